@@ -1,0 +1,1 @@
+"""The command line (DESIGN.md): the same services the windows use."""

@@ -1,0 +1,33 @@
+"""The one validation error type: a Danish message per field."""
+from __future__ import annotations
+
+
+class ValidationError(ValueError):
+    def __init__(self, errors: dict[str, str]) -> None:
+        self.errors = dict(errors)
+        super().__init__("; ".join(f"{field}: {msg}" for field, msg in self.errors.items()))
+
+    @classmethod
+    def single(cls, field: str, message: str) -> "ValidationError":
+        return cls({field: message})
+
+
+class Collector:
+    """Gathers field errors so a form shows all of them at once."""
+
+    def __init__(self) -> None:
+        self.errors: dict[str, str] = {}
+
+    def check(self, field: str, func, *args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except ValidationError as exc:
+            self.errors.setdefault(field, next(iter(exc.errors.values())))
+            return None
+
+    def add(self, field: str, message: str) -> None:
+        self.errors.setdefault(field, message)
+
+    def raise_if_any(self) -> None:
+        if self.errors:
+            raise ValidationError(self.errors)

@@ -1,0 +1,83 @@
+"""Keys and tokens in the OS keyring, never in a file.
+
+When no keyring works, callers get `KeyringUnavailable` with a Danish message
+and may fall back to the passphrase mode (`derive_key_from_passphrase`); this
+module never writes a key to disk.
+"""
+from __future__ import annotations
+
+import hashlib
+import secrets as _random
+
+import keyring
+from keyring.errors import KeyringError, NoKeyringError
+
+SERVICE = "jobcoach"
+DB_KEY_NAME = "database-key"
+DEVICE_TOKEN_NAME = "device-token"
+_PLAINTEXT_BACKENDS = ("keyrings.alt.file.PlaintextKeyring", "keyring.backends.fail.Keyring")
+
+
+class KeyringUnavailable(RuntimeError):
+    """No usable keyring on this machine."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Der er ingen nøglering (keyring) på denne computer, så databasens nøgle "
+            "kan ikke gemmes sikkert. Brug en adgangsfrase i stedet."
+        )
+
+
+def _backend_ok() -> None:
+    backend = keyring.get_keyring()
+    name = f"{type(backend).__module__}.{type(backend).__name__}"
+    # Never accept a backend that keeps secrets in a plaintext file, nor the
+    # "fail" backend keyring picks when nothing works.
+    if name in _PLAINTEXT_BACKENDS or name.startswith("keyrings.alt.file"):
+        raise KeyringUnavailable()
+
+
+def get_secret(name: str) -> str | None:
+    _backend_ok()
+    try:
+        return keyring.get_password(SERVICE, name)
+    except (NoKeyringError, KeyringError) as exc:
+        raise KeyringUnavailable() from exc
+
+
+def set_secret(name: str, value: str) -> None:
+    _backend_ok()
+    try:
+        keyring.set_password(SERVICE, name, value)
+    except (NoKeyringError, KeyringError) as exc:
+        raise KeyringUnavailable() from exc
+
+
+def delete_secret(name: str) -> None:
+    try:
+        keyring.delete_password(SERVICE, name)
+    except (NoKeyringError, KeyringError):
+        pass
+
+
+def new_key() -> str:
+    """A random 256-bit key as 64 hex digits."""
+    return _random.token_hex(32)
+
+
+def get_or_create_db_key() -> tuple[str, bool]:
+    """The store's key from the keyring; (key, created)."""
+    key = get_secret(DB_KEY_NAME)
+    if key:
+        return key, False
+    key = new_key()
+    set_secret(DB_KEY_NAME, key)
+    return key, True
+
+
+def derive_key_from_passphrase(passphrase: str, salt: bytes) -> str:
+    """scrypt with parameters fit for an interactive unlock (~0.1 s)."""
+    if not passphrase:
+        raise ValueError("Adgangsfrasen må ikke være tom.")
+    derived = hashlib.scrypt(passphrase.encode("utf-8"), salt=salt, n=2**14, r=8, p=1, dklen=32)
+    return derived.hex()

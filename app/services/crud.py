@@ -1,0 +1,37 @@
+"""Shared steps of create / change / delete, so each service stays short."""
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from sqlalchemy.orm import Session
+
+from app.rules.errors import ValidationError
+from db.base import Base, utcnow
+
+M = TypeVar("M", bound=Base)
+
+
+def get_live(session: Session, model: type[M], row_id: str, label: str = "Posten") -> M:
+    row = session.get(model, row_id)
+    if row is None or row.deleted_at is not None:
+        raise NotFound(f"{label} findes ikke (længere).")
+    return row
+
+
+def apply_changes(row: Base, changes: dict[str, Any]) -> None:
+    for key, value in changes.items():
+        if not hasattr(row, key) or key in {"id", "version", "created_at", "updated_at", "deleted_at"}:
+            raise ValidationError.single(key, "Feltet kan ikke ændres.")
+        setattr(row, key, value)
+
+
+def soft_delete(row: Base) -> None:
+    row.deleted_at = utcnow()
+
+
+def restore(row: Base) -> None:
+    row.deleted_at = None
+
+
+class NotFound(LookupError):
+    """A row that does not exist or was deleted; the message is Danish."""

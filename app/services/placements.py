@@ -1,0 +1,183 @@
+"""Placements (forløb) and their weekly schedule."""
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func, select
+
+from app.context import Context
+from app.rules import dates, text
+from app.rules.errors import Collector, ValidationError
+from app.rules.schedule import Slot, check_no_overlap
+from app.services import audit
+from app.services.crud import apply_changes, get_live, soft_delete
+from app.services.dto import Page, PlacementDTO, SlotDTO, to_dto
+from db.base import utcnow
+from db.enums import PlacementStatus, PlacementType
+from db.models import Citizen, Company, Placement, ScheduleSlot
+
+_FIELDS = ("placement_type", "start_date", "planned_end", "end_date", "job_title", "tasks",
+           "tasks_not_to_do", "company_id", "internal_unit", "contact_person_id", "coach_id",
+           "status", "adjustment_text")
+
+
+def clean_placement(values: dict[str, Any]) -> dict[str, Any]:
+    """Check a complete set of placement values (the caller merges old ones)."""
+    c = Collector()
+    out = {k: values.get(k) for k in _FIELDS if k in values}
+    if values.get("placement_type") not in {t.value for t in PlacementType}:
+        c.add("placement_type", "Vælg en beskæftigelsestype.")
+    start = values.get("start_date")
+    if not isinstance(start, date):
+        c.add("start_date", "Angiv en startdato.")
+    else:
+        c.check("start_date", dates.plausible, start, "start_date", "Startdatoen")
+    for key, label in (("planned_end", "Den planlagte slutdato"), ("end_date", "Slutdatoen")):
+        c.check(key, dates.plausible, values.get(key), key, label)
+        if isinstance(start, date):
+            c.check(key, dates.end_not_before_start, start, values.get(key), key)
+    if values.get("placement_type") == PlacementType.EXTERNAL_LEARNING and isinstance(start, date):
+        c.check("planned_end", dates.check_learning_course, start, values.get("planned_end"),
+                values.get("end_date"))
+    if not values.get("company_id") and not (values.get("internal_unit") or "").strip():
+        c.add("company_id", "Vælg en virksomhed eller skriv den interne enhed.")
+    for key, label in (("job_title", "Jobtitlen"), ("internal_unit", "Enheden")):
+        if key in values:
+            out[key] = c.check(key, text.optional_line, values[key], key, label)
+    for key in ("tasks", "tasks_not_to_do", "adjustment_text"):
+        if key in values:
+            out[key] = c.check(key, text.note, values[key], key)
+    if values.get("status", "aktiv") not in {s.value for s in PlacementStatus}:
+        c.add("status", "Ukendt status.")
+    c.raise_if_any()
+    return out
+
+
+def _dto(s, row: Placement) -> PlacementDTO:
+    citizen = s.get(Citizen, row.citizen_id)
+    company = s.get(Company, row.company_id) if row.company_id else None
+    return to_dto(row, PlacementDTO, citizen_name=citizen.name if citizen else "",
+                  company_name=company.name if company else row.internal_unit)
+
+
+def create_placement(ctx: Context, citizen_id: str, **values: Any) -> PlacementDTO:
+    values.setdefault("coach_id", ctx.coach_id)
+    clean = clean_placement(values)
+    with ctx.uow() as s:
+        get_live(s, Citizen, citizen_id, "Borgeren")
+        if clean.get("company_id"):
+            get_live(s, Company, clean["company_id"], "Virksomheden")
+        row = Placement(citizen_id=citizen_id, **clean)
+        s.add(row)
+        s.flush()
+        audit.record(s, ctx, "create", citizen_id, "placement", row.id)
+        return _dto(s, row)
+
+
+def update_placement(ctx: Context, placement_id: str, **changes: Any) -> PlacementDTO:
+    with ctx.uow() as s:
+        row = get_live(s, Placement, placement_id, "Forløbet")
+        merged = {k: getattr(row, k) for k in _FIELDS} | changes
+        clean = clean_placement(merged)
+        apply_changes(row, {k: clean[k] for k in changes if k in clean})
+        s.flush()
+        audit.record(s, ctx, "change", row.citizen_id, "placement", row.id, ",".join(sorted(changes)))
+        return _dto(s, row)
+
+
+def end_placement(ctx: Context, placement_id: str, end_date: date) -> PlacementDTO:
+    return update_placement(ctx, placement_id, end_date=end_date, status=PlacementStatus.ENDED.value)
+
+
+def delete_placement(ctx: Context, placement_id: str) -> None:
+    with ctx.uow() as s:
+        row = get_live(s, Placement, placement_id, "Forløbet")
+        soft_delete(row)
+        audit.record(s, ctx, "delete", row.citizen_id, "placement", row.id)
+
+
+def undelete_placement(ctx: Context, placement_id: str) -> None:
+    with ctx.uow() as s:
+        row = s.get(Placement, placement_id)
+        if row is not None:
+            row.deleted_at = None
+
+
+def get_placement(ctx: Context, placement_id: str) -> PlacementDTO:
+    with ctx.uow() as s:
+        return _dto(s, get_live(s, Placement, placement_id, "Forløbet"))
+
+
+def placements_of_citizen(ctx: Context, citizen_id: str) -> list[PlacementDTO]:
+    with ctx.uow() as s:
+        rows = s.scalars(select(Placement).where(
+            Placement.citizen_id == citizen_id, Placement.deleted_at.is_(None)
+        ).order_by(Placement.start_date.desc()))
+        return [_dto(s, r) for r in rows]
+
+
+def placements_of_company(ctx: Context, company_id: str) -> list[PlacementDTO]:
+    with ctx.uow() as s:
+        rows = s.scalars(select(Placement).where(
+            Placement.company_id == company_id, Placement.deleted_at.is_(None)
+        ).order_by(Placement.start_date.desc()))
+        return [_dto(s, r) for r in rows]
+
+
+def list_placements(ctx: Context, offset: int = 0, limit: int = 200) -> Page:
+    with ctx.uow() as s:
+        live = Placement.deleted_at.is_(None)
+        total = s.scalar(select(func.count()).select_from(Placement).where(live))
+        q = (select(Placement, Citizen.name, Company.name, Placement.internal_unit)
+             .join(Citizen, Citizen.id == Placement.citizen_id)
+             .outerjoin(Company, Company.id == Placement.company_id)
+             .where(live).order_by(Placement.start_date.desc()).offset(offset).limit(limit))
+        rows = [to_dto(p, PlacementDTO, citizen_name=cn, company_name=co or unit)
+                for p, cn, co, unit in s.execute(q)]
+        return Page(rows, total or 0)
+
+
+def _other_slots(s, citizen_id: str, placement_id: str) -> list[Slot]:
+    q = (select(ScheduleSlot).join(Placement, Placement.id == ScheduleSlot.placement_id)
+         .where(Placement.citizen_id == citizen_id, Placement.id != placement_id,
+                Placement.deleted_at.is_(None), ScheduleSlot.deleted_at.is_(None)))
+    return [Slot(r.weekday, r.start_time, r.end_time, r.placement_id) for r in s.scalars(q)]
+
+
+def set_schedule(ctx: Context, placement_id: str, slots: list[Slot]) -> list[SlotDTO]:
+    """Replace the placement's weekly slots; overlaps with the citizen's
+    other placements are refused and nothing is changed."""
+    with ctx.uow() as s:
+        placement = get_live(s, Placement, placement_id, "Forløbet")
+        check_no_overlap(slots, _other_slots(s, placement.citizen_id, placement_id))
+        current = s.scalars(select(ScheduleSlot).where(
+            ScheduleSlot.placement_id == placement_id, ScheduleSlot.deleted_at.is_(None)))
+        for old in current:
+            old.deleted_at = utcnow()
+        new = [ScheduleSlot(placement_id=placement_id, weekday=x.weekday, start_time=x.start,
+                            end_time=x.end) for x in slots]
+        s.add_all(new)
+        s.flush()
+        audit.record(s, ctx, "change", placement.citizen_id, "placement", placement_id, "ugeskema")
+        return [to_dto(r, SlotDTO) for r in new]
+
+
+def schedule_of(ctx: Context, placement_id: str) -> list[SlotDTO]:
+    with ctx.uow() as s:
+        rows = s.scalars(select(ScheduleSlot).where(
+            ScheduleSlot.placement_id == placement_id, ScheduleSlot.deleted_at.is_(None)
+        ).order_by(ScheduleSlot.weekday, ScheduleSlot.start_time))
+        return [to_dto(r, SlotDTO) for r in rows]
+
+
+def check_schedule(ctx: Context, placement_id: str, slots: list[Slot]) -> None:
+    """Raise ValidationError if the slots would overlap; changes nothing."""
+    with ctx.uow() as s:
+        placement = get_live(s, Placement, placement_id, "Forløbet")
+        check_no_overlap(slots, _other_slots(s, placement.citizen_id, placement_id))
+
+
+def require(condition: bool, field: str, message: str) -> None:
+    if not condition:
+        raise ValidationError.single(field, message)

@@ -1,0 +1,116 @@
+"""The encrypted local store: SQLCipher under SQLAlchemy 2.
+
+The key is 64 hex digits (256 bits) used raw (`x'...'`), so opening costs no
+key derivation. WAL, foreign keys and a busy timeout are set on every
+connection.
+"""
+from __future__ import annotations
+
+import re
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+import sqlcipher3.dbapi2 as sqlcipher
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.orm import Session, sessionmaker
+
+from db.hlc import HybridClock
+
+_HEX_KEY = re.compile(r"^[0-9a-f]{64}$")
+
+
+class StoreError(RuntimeError):
+    """The store cannot be opened; the message is Danish and safe to show."""
+
+
+class WrongKeyError(StoreError):
+    def __init__(self) -> None:
+        super().__init__(
+            "Databasen kunne ikke åbnes med den gemte nøgle. Filen er enten beskadiget "
+            "eller krypteret med en anden nøgle (fx fra en anden computer)."
+        )
+
+
+def _connect_factory(path: Path, key: str):
+    if not _HEX_KEY.match(key):
+        raise StoreError("Ugyldig databasenøgle.")
+
+    def connect() -> sqlcipher.Connection:
+        conn = sqlcipher.connect(str(path), timeout=10, check_same_thread=False)
+        conn.execute(f"PRAGMA key = \"x'{key}'\"")
+        return conn
+
+    return connect
+
+
+def _on_connect(dbapi_conn, _record) -> None:
+    # Take transaction control from the driver: SQLAlchemy emits BEGIN itself
+    # (see the "begin" listener), so every write runs in one transaction.
+    dbapi_conn.isolation_level = None
+    cur = dbapi_conn.cursor()
+    try:
+        cur.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlcipher.DatabaseError as exc:
+        raise WrongKeyError() from exc
+    cur.execute("PRAGMA journal_mode = WAL")
+    cur.execute("PRAGMA foreign_keys = ON")
+    cur.execute("PRAGMA busy_timeout = 10000")
+    cur.execute("PRAGMA synchronous = NORMAL")
+    cur.close()
+
+
+def make_engine(path: Path, key: str) -> Engine:
+    engine = create_engine(
+        "sqlite://", creator=_connect_factory(path, key), module=sqlcipher,
+        pool_pre_ping=False,
+    )
+    event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
+    return engine
+
+
+def check_key(path: Path, key: str) -> None:
+    """Raise WrongKeyError unless `key` opens the file at `path`."""
+    conn = _connect_factory(path, key)()
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlcipher.DatabaseError as exc:
+        raise WrongKeyError() from exc
+    finally:
+        conn.close()
+
+
+class Store:
+    """An open store: engine, session factory and the hybrid clock."""
+
+    def __init__(self, path: Path, key: str, node: str) -> None:
+        self.path = path
+        self.engine = make_engine(path, key)
+        self.clock = HybridClock(node)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    def session(self) -> Session:
+        session = self._sessions()
+        session.info["hlc"] = self.clock
+        return session
+
+    @contextmanager
+    def unit_of_work(self) -> Iterator[Session]:
+        """One transaction: commit on success, roll back on any error."""
+        session = self.session()
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def integrity_ok(self) -> bool:
+        with self.engine.connect() as conn:
+            return conn.execute(text("PRAGMA integrity_check")).scalar() == "ok"
+
+    def close(self) -> None:
+        self.engine.dispose()

@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Date, DateTime, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from db.base import Base, Synced
+
+
+class Visit(Synced, Base):
+    """Besøg / opfølgning: a visit or contact, with notes."""
+
+    __tablename__ = "visit"
+    citizen_id: Mapped[str | None] = mapped_column(ForeignKey("citizen.id"), index=True)
+    placement_id: Mapped[str | None] = mapped_column(ForeignKey("placement.id"), index=True)
+    company_id: Mapped[str | None] = mapped_column(ForeignKey("company.id"), index=True)
+    coach_id: Mapped[str | None] = mapped_column(ForeignKey("coach.id"), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    channel: Mapped[str] = mapped_column(String(20), default="paa_stedet")
+    status: Mapped[str] = mapped_column(String(20), default="afholdt")
+    participants: Mapped[str] = mapped_column(String(500), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    next_contact: Mapped[date | None] = mapped_column(Date, default=None)
+
+
+class AccommodationCheck(Synced, Base):
+    """The mark a visit gives one active skånehensyn."""
+
+    __tablename__ = "accommodation_check"
+    visit_id: Mapped[str] = mapped_column(ForeignKey("visit.id"), index=True)
+    accommodation_id: Mapped[str] = mapped_column(ForeignKey("accommodation.id"), index=True)
+    status: Mapped[str] = mapped_column(String(20))
+    comment: Mapped[str] = mapped_column(Text, default="")
+
+
+class Action(Synced, Base):
+    """Aftalt handling: a follow-up task with an owner and a due date."""
+
+    __tablename__ = "action"
+    citizen_id: Mapped[str | None] = mapped_column(ForeignKey("citizen.id"), index=True)
+    visit_id: Mapped[str | None] = mapped_column(ForeignKey("visit.id"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    owner: Mapped[str] = mapped_column(String(200), default="")
+    due_date: Mapped[date | None] = mapped_column(Date, default=None)
+    done_on: Mapped[date | None] = mapped_column(Date, default=None)

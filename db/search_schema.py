@@ -1,0 +1,62 @@
+"""The full-text index: SQLite FTS5 with the unicode61 tokenizer (folds the
+case of æøå, keeps å distinct from a), kept current by triggers so that every
+write path — ORM, Core bulk insert, rows applied from the server — indexes.
+
+`search_doc` maps a row (kind, row id) to the FTS rowid; the FTS table holds
+the text. Deleted (tombstoned) rows leave the index.
+"""
+from __future__ import annotations
+
+SEARCH_TABLES = ("search_doc", "search_fts")
+
+# kind -> (table, text expression over NEW, citizen id expression over NEW)
+SOURCES = {
+    "citizen": ("citizen", "NEW.name || ' ' || coalesce(NEW.city, '')", "NEW.id"),
+    "company": ("company", "NEW.name || ' ' || NEW.cvr || ' ' || coalesce(NEW.city, '')", "NULL"),
+    "visit": ("visit", "NEW.notes", "NEW.citizen_id"),
+}
+
+
+def is_search_object(name: str | None) -> bool:
+    return bool(name) and (name in SEARCH_TABLES or name.startswith("search_fts_"))
+
+
+def _index_sql(kind: str, body: str, citizen: str) -> str:
+    return (
+        f"INSERT INTO search_doc(kind, row_id, citizen_id) VALUES ('{kind}', NEW.id, {citizen}); "
+        f"INSERT INTO search_fts(rowid, body) VALUES (last_insert_rowid(), {body});"
+    )
+
+
+def _unindex_sql() -> str:
+    return (
+        "DELETE FROM search_fts WHERE rowid IN (SELECT id FROM search_doc WHERE row_id = OLD.id); "
+        "DELETE FROM search_doc WHERE row_id = OLD.id;"
+    )
+
+
+def create_statements() -> list[str]:
+    stmts = [
+        "CREATE TABLE search_doc (id INTEGER PRIMARY KEY, kind TEXT NOT NULL, "
+        "row_id TEXT NOT NULL UNIQUE, citizen_id TEXT)",
+        "CREATE VIRTUAL TABLE search_fts USING fts5(body, tokenize = 'unicode61 remove_diacritics 0')",
+    ]
+    for kind, (table, body, citizen) in SOURCES.items():
+        stmts.append(
+            f"CREATE TRIGGER search_{table}_ins AFTER INSERT ON {table} WHEN NEW.deleted_at IS NULL "
+            f"BEGIN {_index_sql(kind, body, citizen)} END"
+        )
+        stmts.append(
+            f"CREATE TRIGGER search_{table}_upd AFTER UPDATE ON {table} "
+            f"BEGIN {_unindex_sql()} "
+            f"INSERT INTO search_doc(kind, row_id, citizen_id) SELECT '{kind}', NEW.id, {citizen} "
+            f"WHERE NEW.deleted_at IS NULL; "
+            f"INSERT INTO search_fts(rowid, body) SELECT last_insert_rowid(), {body} "
+            f"WHERE NEW.deleted_at IS NULL; END"
+        )
+    return stmts
+
+
+def drop_statements() -> list[str]:
+    stmts = [f"DROP TRIGGER IF EXISTS search_{t}_{s}" for t, _, _ in SOURCES.values() for s in ("ins", "upd")]
+    return stmts + ["DROP TABLE IF EXISTS search_fts", "DROP TABLE IF EXISTS search_doc"]

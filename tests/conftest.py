@@ -1,0 +1,52 @@
+"""Every test gets a temporary data folder and a keyring that is not the
+user's: no test touches real data or a real keyring."""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import keyring
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["PYTHON_KEYRING_BACKEND"] = "tests.support.keyrings.TestFileKeyring"
+ROOT = Path(__file__).resolve().parent.parent
+FULL = os.environ.get("JOBCOACH_FULL_TESTS") == "1"
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    data = tmp_path / "data"
+    data.mkdir()
+    monkeypatch.setenv("JOBCOACH_DATA_DIR", str(data))
+    monkeypatch.setenv("JOBCOACH_TEST_KEYRING", str(tmp_path / "test-keyring.json"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    from tests.support.keyrings import TestFileKeyring
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(TestFileKeyring())
+    yield data
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def ctx(isolated):
+    from app.context import open_context
+
+    context = open_context()
+    yield context
+    context.close()
+
+
+def subprocess_env(extra: dict[str, str] | None = None) -> dict[str, str]:
+    """Environment for a child `jobcoach` process of a test."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    env["PYTHON_KEYRING_BACKEND"] = "tests.support.keyrings.TestFileKeyring"
+    env.update(extra or {})
+    return env
+
+
+def jobcoach_cmd() -> list[str]:
+    return [sys.executable, "-m", "ui.launcher"]
