@@ -1,7 +1,7 @@
 """The main window: navigation on the left, one page at a time."""
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings
+from ui.qsettings import window_settings
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QMainWindow, QStackedWidget,
                                QWidget)
 
@@ -32,7 +32,7 @@ class MainWindow(QMainWindow):
         self._restore_geometry()
 
     def _restore_geometry(self) -> None:
-        geometry = QSettings().value("main/geometry")
+        geometry = window_settings().value("main/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
 
@@ -40,5 +40,5 @@ class MainWindow(QMainWindow):
         """Work that may wait until the window is on screen."""
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt name)
-        QSettings().setValue("main/geometry", self.saveGeometry())
+        window_settings().setValue("main/geometry", self.saveGeometry())
         super().closeEvent(event)
