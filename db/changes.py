@@ -78,6 +78,11 @@ def _entry(session: Session, table: str, row_id: str, op: str,
 
 
 def _prepare_new(obj: Any) -> None:
+    # Apply column defaults now (the ORM would only at INSERT) so that the
+    # outbox entry carries the values the row will have.
+    for key, value in _scalar_defaults(type(obj)).items():
+        if getattr(obj, key) is None and value is not None:
+            setattr(obj, key, value)
     if obj.id is None:
         obj.id = new_id()
     now = utcnow()
@@ -113,20 +118,33 @@ def _record_changes(session: Session, _ctx: object, _instances: object) -> None:
         session.add(OutboxEntry(**values))
 
 
+def _scalar_defaults(model: type[Base]) -> dict[str, Any]:
+    out = {}
+    for column in model.__table__.columns:
+        default = column.default
+        if default is not None and default.is_scalar:
+            out[column.key] = default.arg
+        elif default is None and column.nullable:
+            out[column.key] = None
+    return out
+
+
 def bulk_insert(session: Session, model: type[Base], rows: Iterable[dict[str, Any]]) -> int:
-    """Core insert of many rows, with their outbox entries, in the caller's transaction."""
+    """Core insert of many rows, with their outbox entries, in the caller's transaction.
+    Column defaults are filled in first, so the outbox carries every field."""
     now = utcnow()
     prepared, outbox = [], []
     keys = [k for k in _columns(model) if k not in BOOKKEEPING]
+    defaults = _scalar_defaults(model)
     for original in rows:
         original.setdefault("id", new_id())  # callers read the ids back from their dicts
-        row = dict(original)
+        row = defaults | original
         row.setdefault("created_at", now)
         row.setdefault("updated_at", now)
         row.setdefault("version", 1)
         row.setdefault("deleted_at", None)
         prepared.append(row)
-        fields = {k: [None, to_json(row.get(k))] for k in keys if k in row}
+        fields = {k: [None, to_json(row.get(k))] for k in keys}
         outbox.append(_entry(session, model.__tablename__, row["id"], "insert", fields, 0))
     if prepared:
         session.execute(insert(model), prepared)
