@@ -35,6 +35,8 @@ def _backend_ok() -> None:
     # "fail" backend keyring picks when nothing works.
     if name in _PLAINTEXT_BACKENDS or name.startswith("keyrings.alt.file"):
         raise KeyringUnavailable()
+    if name == "keyring.backends.chainer.ChainerBackend" and not getattr(backend, "backends", None):
+        raise KeyringUnavailable()
 
 
 def get_secret(name: str) -> str | None:

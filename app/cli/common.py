@@ -24,13 +24,24 @@ def cli_context() -> Iterator[Context]:
     try:
         ctx = open_context()
     except KeyringUnavailable as exc:
-        raise CliError(str(exc), EXIT_STORE) from None
+        ctx = _open_with_passphrase(exc)
     except StoreError as exc:
         raise CliError(str(exc), EXIT_STORE) from None
     try:
         yield ctx
     finally:
         ctx.close()
+
+
+def _open_with_passphrase(exc: KeyringUnavailable) -> Context:
+    """No keyring: a person at a terminal may give the store's passphrase."""
+    if sys.stdin is None or not sys.stdin.isatty():
+        raise CliError(str(exc), EXIT_STORE) from None
+    print(str(exc), file=sys.stderr)
+    try:
+        return open_context(getpass.getpass("Adgangsfrase: "))
+    except (StoreError, ValueError) as err:
+        raise CliError(str(err), EXIT_STORE) from None
 
 
 def read_secret(prompt: str) -> str:
