@@ -6,6 +6,7 @@ import logging
 from logging.handlers import RotatingFileHandler
 
 from app import paths
+from app.log_redaction import RedactingFilter
 
 _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
@@ -17,6 +18,7 @@ def setup_logging(level: int = logging.INFO) -> None:
     handler = RotatingFileHandler(paths.log_dir() / "jobcoach.log", maxBytes=2_000_000,
                                   backupCount=5, encoding="utf-8")
     handler.setFormatter(logging.Formatter(_FORMAT))
+    handler.addFilter(RedactingFilter())  # masks CPR, keys and tokens that slip through
     handler._jobcoach = True  # type: ignore[attr-defined]
     root.addHandler(handler)
     root.setLevel(level)

@@ -7,6 +7,7 @@ writes bench/results.json. No figure is hard-coded: every value is measured.
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import statistics
@@ -31,6 +32,7 @@ class Figure:
     anchor_value: float | None = None
     ok: bool | None = None      # whether the target is met, when it can be judged
     note: str = ""
+    key: str = ""               # a DESIGN.md target row this figure measures (bench.targets)
 
     @property
     def ratio(self) -> float | None:
@@ -44,18 +46,34 @@ class Figure:
 
 def median_time(func: Callable[[], object], repeat: int = 5) -> float:
     """Median wall time in seconds over `repeat` runs."""
-    times = []
+    return statistics.median(times(func, repeat))
+
+
+def times(func: Callable[[], object], repeat: int = 5) -> list[float]:
+    """Wall times in seconds of `repeat` runs."""
+    out = []
     for _ in range(repeat):
         start = time.perf_counter()
         func()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        out.append(time.perf_counter() - start)
+    return out
 
 
 def percentile(values: list[float], pct: float) -> float:
     ordered = sorted(values)
     index = min(len(ordered) - 1, max(0, round(pct / 100 * (len(ordered) - 1))))
     return ordered[index]
+
+
+def fingerprint() -> str:
+    """Changes when the demo or the schema changes: then the cache is remade."""
+    digest = hashlib.sha256()
+    sources = [ROOT / "app" / "demo.py", ROOT / "app" / "demo_text.py",
+               *sorted((ROOT / "db" / "migrations" / "versions").glob("*.py"))]
+    for path in sources:
+        if path.exists():
+            digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 @dataclass
@@ -66,6 +84,7 @@ class BenchEnv:
     keyring_file: Path = CACHE / "keyring.json"
     demo_seconds: float | None = None
     demo_rows: int | None = None
+    demo_fresh: bool = False    # True when this run made the data set
     extra: dict = field(default_factory=dict)
 
     def env(self, data_dir: Path | None = None) -> dict[str, str]:
@@ -87,20 +106,29 @@ class BenchEnv:
     def ensure_dataset(self) -> None:
         marker = self.data_dir / "demo-large.done"
         if marker.exists():
-            seconds, rows = marker.read_text().split()
-            self.demo_seconds, self.demo_rows = float(seconds), int(rows)
-            return
+            parts = marker.read_text().split()
+            if len(parts) == 3 and parts[2] == fingerprint():
+                self.demo_seconds, self.demo_rows = float(parts[0]), int(parts[1])
+                return
         shutil.rmtree(self.data_dir, ignore_errors=True)
         self.keyring_file.unlink(missing_ok=True)
         self.data_dir.mkdir(parents=True)
-        start = time.perf_counter()
-        out = subprocess.run([sys.executable, "-m", "ui.launcher", "demo", "--size", "large"],
-                             env=self.env(), capture_output=True, text=True, check=True)
-        self.demo_seconds = time.perf_counter() - start
-        self.demo_rows = int(out.stdout.split()[1])
-        marker.write_text(f"{self.demo_seconds} {self.demo_rows}")
+        self.demo_seconds, self.demo_rows = run_demo(self.env())
+        self.demo_fresh = True
+        marker.write_text(f"{self.demo_seconds} {self.demo_rows} {fingerprint()}")
 
     def open_context(self):
         self.activate()
         from app.context import open_context
         return open_context()
+
+
+def run_demo(env: dict[str, str]) -> tuple[float, int]:
+    """`jobcoach demo --size large` in a child process: (seconds, rows)."""
+    start = time.perf_counter()
+    out = subprocess.run([sys.executable, "-m", "ui.launcher", "demo", "--size", "large"],
+                         env=env, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if out.returncode != 0:
+        raise RuntimeError(f"jobcoach demo failed ({out.returncode}): {out.stderr[-2000:]}")
+    return seconds, int(out.stdout.split()[1])

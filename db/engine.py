@@ -63,7 +63,7 @@ def _on_connect(dbapi_conn, _record) -> None:
 def make_engine(path: Path, key: str) -> Engine:
     engine = create_engine(
         "sqlite://", creator=_connect_factory(path, key), module=sqlcipher,
-        pool_pre_ping=False,
+        pool_pre_ping=False, hide_parameters=True,  # row values never in errors or logs
     )
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))

@@ -8,7 +8,7 @@ from alembic.runtime.migration import MigrationContext
 from app import paths, secrets
 from db.base import Base
 from db.engine import Store
-from db.migrate import upgrade
+from db.migrate import head_revision, upgrade
 from db.migrations.env_filters import include_object
 
 
@@ -38,7 +38,7 @@ def test_upgrade_of_older_store_copies_it_first(monkeypatch) -> None:
     tmp_migrations = paths.data_dir() / "migrations"
     shutil.copytree(migrations, tmp_migrations)
     (tmp_migrations / "versions" / "0999_test.py").write_text(
-        "revision = '0999'\ndown_revision = '0001'\nbranch_labels = None\ndepends_on = None\n"
+        f"revision = '0999'\ndown_revision = '{head_revision(migrations)}'\nbranch_labels = None\ndepends_on = None\n"
         "from alembic import op\nimport sqlalchemy as sa\n"
         "def upgrade():\n    op.create_table('extra_test', sa.Column('id', sa.Integer, primary_key=True))\n"
         "def downgrade():\n    op.drop_table('extra_test')\n"

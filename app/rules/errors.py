@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 
+WRONG_KIND = "Værdien har en forkert form for dette felt."
+
+
 class ValidationError(ValueError):
     def __init__(self, errors: dict[str, str]) -> None:
         self.errors = dict(errors)
@@ -23,6 +26,11 @@ class Collector:
             return func(*args, **kwargs)
         except ValidationError as exc:
             self.errors.setdefault(field, next(iter(exc.errors.values())))
+            return None
+        except (TypeError, AttributeError, ValueError, OverflowError):
+            # A value of the wrong kind (a number for a text, a text for a date):
+            # bad input, not a program error.
+            self.errors.setdefault(field, WRONG_KIND)
             return None
 
     def add(self, field: str, message: str) -> None:

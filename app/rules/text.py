@@ -8,6 +8,8 @@ LINE_MAX = 300          # names, titles, addresses
 
 
 def required_line(value: str | None, field: str, label: str, max_len: int = LINE_MAX) -> str:
+    if value is not None and not isinstance(value, str):
+        raise ValidationError.single(field, f"{label} skal være tekst.")
     text = (value or "").strip()
     if not text:
         raise ValidationError.single(field, f"{label} skal udfyldes.")
@@ -15,6 +17,8 @@ def required_line(value: str | None, field: str, label: str, max_len: int = LINE
 
 
 def optional_line(value: str | None, field: str, label: str, max_len: int = LINE_MAX) -> str:
+    if value is not None and not isinstance(value, str):
+        raise ValidationError.single(field, f"{label} skal være tekst.")
     text = (value or "").strip()
     if len(text) > max_len:
         raise ValidationError.single(field, f"{label} må højst være {max_len} tegn.")
@@ -24,6 +28,8 @@ def optional_line(value: str | None, field: str, label: str, max_len: int = LINE
 
 
 def note(value: str | None, field: str, label: str = "Teksten", max_len: int = NOTE_MAX) -> str:
+    if value is not None and not isinstance(value, str):
+        raise ValidationError.single(field, f"{label} skal være tekst.")
     text = (value or "").replace("\x00", "")
     if len(text) > max_len:
         raise ValidationError.single(field, f"{label} må højst være {max_len:,} tegn.".replace(",", "."))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from app.context import Context
+from app.services import access_guard  # noqa: F401 (makes the log append-only)
 from db.base import utcnow
 from db.models import AccessLog
 

@@ -85,6 +85,8 @@ def record_hours(ctx: Context, placement_id: str, week: date, attendance: float,
         c.check("work_intensity", hours.intensity, intensity_pct)
     note = c.check("note", text.optional_line, note, "note", "Bemærkningen", 500)
     c.raise_if_any()
+    if not isinstance(week, date):
+        raise ValidationError.single("week_start", "Angiv ugen som en dato.")
     paid_value = paid if paid is not None else hours.paid_hours(att, intensity_pct or 100)
     if paid_value < 0 or paid_value > att + 1e-9:
         raise ValidationError.single("paid_hours", "Løntimer kan ikke overstige fremmødetimer.")

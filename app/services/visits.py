@@ -115,7 +115,7 @@ def visits_of_company(ctx: Context, company_id: str, limit: int = 500) -> list[V
 
 def set_check(ctx: Context, visit_id: str, accommodation_id: str, status: str, comment: str = "") -> CheckDTO:
     """The visit's mark for one skånehensyn (one per pair; a new mark replaces it)."""
-    if status not in {x.value for x in CheckStatus}:
+    if not isinstance(status, str) or status not in {x.value for x in CheckStatus}:
         raise ValidationError.single("status", "Vælg overholdes, overholdes ikke eller skal ændres.")
     comment = text.note(comment, "comment", "Kommentaren", 10_000)
     with ctx.uow() as s:

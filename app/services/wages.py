@@ -1,7 +1,7 @@
 """Wage agreements (lønaftaler) as versions valid from a date."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import func, select
@@ -20,7 +20,7 @@ def clean_wage(values: dict[str, Any], placement_start: date, confirmed: bool) -
     c = Collector()
     out: dict[str, Any] = {}
     valid_from = values.get("valid_from")
-    if not isinstance(valid_from, date):
+    if not isinstance(valid_from, date) or isinstance(valid_from, datetime):
         c.add("valid_from", "Angiv den dato, aftalen gælder fra.")
     elif valid_from < placement_start:
         c.add("valid_from", "Lønaftalen kan ikke gælde fra før forløbets start.")

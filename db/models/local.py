@@ -32,7 +32,13 @@ class SyncState(Base):
 
 
 class Conflict(Base):
-    """A value that lost a merge, kept until a person resolves it."""
+    """A value that lost a merge, kept until a person resolves it.
+
+    Made by the server and pulled like any row (entity `conflict`):
+    `remote_value` is the value now in the row, `local_value` the value set
+    aside, `base_value` the value both edits started from (all JSON).
+    `winner_node`/`loser_node` are the HLC node ids of the two laptops.
+    """
 
     __tablename__ = "conflict"
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
@@ -44,3 +50,7 @@ class Conflict(Base):
     remote_value: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     resolved_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)
+    base_value: Mapped[str | None] = mapped_column(Text, default=None)
+    winner_node: Mapped[str] = mapped_column(String(40), default="")
+    loser_node: Mapped[str] = mapped_column(String(40), default="")
+    resolution: Mapped[str | None] = mapped_column(String(20), default=None)  # mine | theirs | edited | ...

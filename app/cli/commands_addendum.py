@@ -1,0 +1,70 @@
+"""`jobcoach addendum ID -o FILE.pdf`: print the tillægsaftale of a placement.
+
+Unchanged content reuses the last version (the same file, byte for byte);
+changed content makes version N+1. `--version N` writes a stored version
+again; `--list` shows the versions of the placement.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from app.cli.common import EXIT_USAGE, CliError, cli_context
+from app.formatting import fmt_date, fmt_datetime
+from app.services import addenda
+from app.services.crud import NotFound
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    cmd = sub.add_parser("addendum", help="udskriv tillægsaftalen for et forløb som PDF")
+    cmd.add_argument("placement_id", metavar="ID", help="forløbets id (se `jobcoach list placements`)")
+    cmd.add_argument("-o", "--output", type=Path, help="PDF-filen der skal skrives")
+    cmd.add_argument("--version", type=int, dest="version_no", help="skriv en tidligere version igen")
+    cmd.add_argument("--list", action="store_true", help="vis forløbets versioner")
+    cmd.set_defaults(func=cmd_addendum)
+
+
+def cmd_addendum(args: argparse.Namespace) -> int:
+    if not args.list and args.output is None:
+        raise CliError("Angiv PDF-filen med -o FIL.pdf.", EXIT_USAGE)
+    with cli_context() as ctx:
+        try:
+            if args.list:
+                return _list(ctx, args.placement_id)
+            if args.version_no is not None:
+                return _write_version(ctx, args.placement_id, args.version_no, args.output)
+            dto, pdf, new = addenda.print_addendum(ctx, args.placement_id)
+        except NotFound:
+            raise CliError(f"Forløbet {args.placement_id!r} findes ikke. Se `jobcoach list placements`.",
+                           EXIT_USAGE) from None
+    _write(args.output, pdf)
+    state = "ny version" if new else "uændret indhold, samme version som før"
+    print(f"Tillægsaftale version {dto.version_no} ({state}) skrevet til {args.output}", file=sys.stderr)
+    print(f"{dto.id}\t{dto.version_no}\t{dto.file_sha256}")
+    return 0
+
+
+def _list(ctx, placement_id: str) -> int:
+    for v in addenda.versions(ctx, placement_id):
+        print(f"{v.id}\t{v.version_no}\t{fmt_datetime(v.printed_at)}\t{fmt_date(v.signed_on)}\t{v.file_sha256}")
+    return 0
+
+
+def _write_version(ctx, placement_id: str, version_no: int, output: Path) -> int:
+    match = [v for v in addenda.versions(ctx, placement_id) if v.version_no == version_no]
+    if not match:
+        raise CliError(f"Forløbet har ingen tillægsaftale med version {version_no}.", EXIT_USAGE)
+    _write(output, addenda.reproduce(ctx, match[0].id))
+    print(f"Tillægsaftale version {version_no} skrevet igen til {output}", file=sys.stderr)
+    print(f"{match[0].id}\t{version_no}\t{match[0].file_sha256}")
+    return 0
+
+
+def _write(path: Path, pdf: bytes) -> None:
+    try:
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_bytes(pdf)
+        tmp.replace(path)
+    except OSError as exc:
+        raise CliError(f"Kunne ikke skrive {path}: {exc.strerror or exc}", 1) from None

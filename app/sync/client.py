@@ -1,0 +1,139 @@
+"""One sync round: push the outbox in batches, then pull the team's changes
+page by page. A 410 from the server (restored from backup, or a cursor too
+old) starts over: every change is sent again (the server skips those it has)
+and everything is pulled, so unsent and lost changes both survive.
+"""
+from __future__ import annotations
+
+import logging
+import socket
+import time
+from dataclasses import dataclass
+from typing import Callable
+
+from app import secrets
+from app.context import Context
+from app.sync import outbox, state
+from app.sync.apply import apply_page
+from app.sync.errors import GoneError, NotLoggedIn
+from app.sync.faults import AFTER_PUSH, maybe_crash
+from app.sync.transport import Transport
+from db.base import utcnow
+
+log = logging.getLogger(__name__)
+Progress = Callable[[float, str], None]
+PUSH_BATCH = 2000
+PULL_PAGE = 5000
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    pushed: int
+    pulled: int
+    conflicts: int
+    resynced: bool
+    seconds: float
+
+
+def wall_ms(ctx: Context) -> int:
+    """The clock the outbox stamps come from, sent with each push so the
+    server can measure this laptop's clock skew and correct its stamps."""
+    wall = getattr(ctx.store.clock, "_wall", None)
+    return int(wall()) if callable(wall) else int(time.time() * 1000)
+
+
+def _quiet(_fraction: float, _message: str) -> None:
+    pass
+
+
+def transport_for(ctx: Context) -> Transport:
+    url = ctx.settings.sync_server_url
+    token = secrets.get_secret(secrets.DEVICE_TOKEN_NAME)
+    if not url or not token:
+        raise NotLoggedIn()
+    return Transport(url, token, verify_tls=ctx.settings.verify_tls)
+
+
+def sync_round(ctx: Context, transport: Transport | None = None, progress: Progress | None = None) -> SyncReport:
+    report = progress or _quiet
+    started = time.perf_counter()
+    own = transport is None
+    transport = transport or transport_for(ctx)
+    resynced = False
+    try:
+        try:
+            pushed = push_all(ctx, transport, report)
+        except GoneError:
+            pushed, resynced = _start_over(ctx, transport, report), True
+        try:
+            pulled = pull_all(ctx, transport, report)
+        except GoneError:
+            pushed += _start_over(ctx, transport, report)
+            pulled, resynced = pull_all(ctx, transport, report), True
+    finally:
+        if own:
+            transport.close()
+    with ctx.uow() as session:
+        state.put(session, state.LAST_SYNC, utcnow().isoformat(timespec="seconds"))
+        conflicts = state.open_conflicts(session)
+    report(1.0, "Synkronisering færdig")
+    return SyncReport(pushed, pulled, conflicts, resynced, time.perf_counter() - started)
+
+
+def _start_over(ctx: Context, transport: Transport, report: Progress) -> int:
+    log.warning("server asked for a full resync (410)")
+    report(0.0, "Serveren er gendannet – synkroniserer forfra")
+    with ctx.uow() as session:
+        state.start_over(session)
+    return push_all(ctx, transport, report)
+
+
+def push_all(ctx: Context, transport: Transport, report: Progress) -> int:
+    with ctx.uow() as session:
+        node = state.get(session, state.NODE, "node") or "node"
+        total = state.waiting(session)
+    sent = 0
+    while True:
+        with ctx.uow() as session:
+            batch = outbox.next_batch(session, node, PUSH_BATCH)
+            epoch = state.get(session, state.EPOCH)
+        if batch is None:
+            return sent
+        transport.push(batch.key, epoch, batch.changes, wall_ms(ctx))
+        maybe_crash(AFTER_PUSH)
+        with ctx.uow() as session:
+            outbox.mark_sent(session, batch.seqs)
+        sent += len(batch.seqs)
+        report(min(sent / max(total, 1), 1.0) * 0.5, f"Sendt {sent} af {total} ændringer")
+
+
+def pull_all(ctx: Context, transport: Transport, report: Progress) -> int:
+    pulled = 0
+    while True:
+        with ctx.uow() as session:
+            cursor, epoch = state.cursor(session), state.get(session, state.EPOCH)
+        page = transport.pull(cursor, epoch, PULL_PAGE)
+        pulled += apply_page(ctx.store, page)
+        report(0.5 if page["more"] else 0.99, f"Hentet {pulled} ændringer")
+        if not page["more"]:
+            return pulled
+
+
+def login(ctx: Context, url: str, username: str, password: str, transport: Transport | None = None) -> str:
+    """Register this laptop; the token goes to the keyring only. Returns the device id."""
+    own = transport is None
+    transport = transport or Transport(url, verify_tls=ctx.settings.verify_tls)
+    try:
+        answer = transport.register(username, password, socket.gethostname()[:100])
+    finally:
+        if own:
+            transport.close()
+    secrets.set_secret(secrets.DEVICE_TOKEN_NAME, answer["token"])
+    changed_server = ctx.settings.sync_server_url.rstrip("/") != url.rstrip("/")
+    ctx.settings.sync_server_url, ctx.settings.sync_username = url, answer["username"]
+    ctx.settings.save()
+    with ctx.uow() as session:
+        state.put(session, state.DEVICE_ID, answer["device_id"])
+        if changed_server:
+            state.start_over(session)
+    return answer["device_id"]

@@ -1,0 +1,29 @@
+"""Errors of the sync client. Messages are Danish and safe to show: they
+never contain the token, the password or personal data."""
+from __future__ import annotations
+
+
+class SyncError(RuntimeError):
+    """Sync failed; the message is for the user."""
+
+
+class NotLoggedIn(SyncError):
+    def __init__(self) -> None:
+        super().__init__("Denne computer er ikke logget ind på en synkroniseringsserver. "
+                         "Brug 'jobcoach login URL BRUGER'.")
+
+
+class AuthError(SyncError):
+    """401: wrong password, or the device was revoked."""
+
+
+class ForbiddenError(SyncError):
+    """403: a change touches another team's data."""
+
+
+class GoneError(SyncError):
+    """410: the cursor is from another epoch or too old; do a full resync."""
+
+
+class UpdateRequired(SyncError):
+    """426: this program is too old for the server."""

@@ -1,0 +1,104 @@
+"""HTTP to the sync server (httpx): timeouts, retries with backoff, TLS
+verified against the system's trust store unless the settings turn it off.
+
+Retrying a push is safe: the batch carries an idempotency key and the server
+answers a repeat with its stored answer.
+"""
+from __future__ import annotations
+
+import logging
+import random
+import ssl
+import time
+from functools import lru_cache
+from typing import Any
+
+import httpx
+
+from app.sync.errors import AuthError, ForbiddenError, GoneError, SyncError, UpdateRequired
+
+log = logging.getLogger(__name__)
+PROTOCOL_VERSION = 1
+PROTOCOL_HEADER = "X-Jobcoach-Protocol"
+API = "/api/v1"
+RETRY_STATUS = {502, 503, 504}
+
+
+@lru_cache(maxsize=1)
+def _system_trust() -> ssl.SSLContext:
+    return ssl.create_default_context()  # the system's CA store, as the OS has it
+
+
+def tls_context(verify: bool) -> ssl.SSLContext | bool:
+    return _system_trust() if verify else False
+
+
+class Transport:
+    def __init__(self, base_url: str, token: str | None = None, verify_tls: bool = True,
+                 timeout: float = 60.0, retries: int = 3, backoff: float = 0.5,
+                 protocol: int = PROTOCOL_VERSION) -> None:
+        headers = {PROTOCOL_HEADER: str(protocol)}
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
+        self._client = httpx.Client(base_url=base_url.rstrip("/") + API, headers=headers,
+                                    verify=tls_context(verify_tls),
+                                    timeout=httpx.Timeout(timeout, connect=10.0))
+        self.retries, self.backoff = retries, backoff
+
+    def close(self) -> None:
+        self._client.close()
+
+    def __enter__(self) -> "Transport":
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def register(self, username: str, password: str, name: str) -> dict[str, Any]:
+        return self._call("POST", "/devices", json={"username": username, "password": password, "name": name})
+
+    def push(self, key: str, epoch: str | None, changes: list[dict[str, Any]],
+             client_ms: int | None = None) -> dict[str, Any]:
+        body = {"key": key, "epoch": epoch, "changes": changes, "client_ms": client_ms}
+        return self._call("POST", "/push", json=body)
+
+    def pull(self, cursor: int, epoch: str | None, limit: int) -> dict[str, Any]:
+        params: dict[str, Any] = {"cursor": cursor, "limit": limit}
+        if epoch:
+            params["epoch"] = epoch
+        return self._call("GET", "/pull", params=params)
+
+    def _call(self, method: str, path: str, **kwargs: Any) -> dict[str, Any]:
+        attempt = 0
+        while True:
+            try:
+                response = self._client.request(method, path, **kwargs)
+            except httpx.TransportError as exc:
+                if attempt >= self.retries:
+                    raise SyncError(f"Serveren kunne ikke nås ({type(exc).__name__}). "
+                                    "Prøv igen, når der er netværk.") from None
+            else:
+                if response.status_code not in RETRY_STATUS or attempt >= self.retries:
+                    return _checked(response)
+            attempt += 1
+            delay = self.backoff * (2 ** (attempt - 1)) * (1 + random.random() / 2)
+            log.info("sync request failed; retry %d in %.1f s", attempt, delay)
+            time.sleep(delay)
+
+
+def _detail(response: httpx.Response) -> str:
+    try:
+        detail = response.json().get("detail")
+    except ValueError:
+        detail = None
+    return detail if isinstance(detail, str) else f"HTTP {response.status_code}"
+
+
+def _checked(response: httpx.Response) -> dict[str, Any]:
+    status = response.status_code
+    if status == 200:
+        return response.json()
+    errors = {401: AuthError, 403: ForbiddenError, 410: GoneError, 426: UpdateRequired}
+    if status in errors:
+        raise errors[status](_detail(response))
+    raise SyncError(f"Serveren svarede med en fejl: {_detail(response)}"[:300])

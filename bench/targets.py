@@ -1,0 +1,65 @@
+"""DESIGN.md's target table: every row is printed by `make bench`, measured
+or "not measured", so a missing benchmark cannot hide.
+
+A figure claims a row by its `key`, or else by its name matching the row's
+pattern (the benchmark modules are written by different people)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bench.common import Figure
+
+
+@dataclass(frozen=True)
+class Target:
+    key: str
+    what: str
+    target: str
+    module: str
+    pattern: str      # regular expression on a figure's name, case-insensitive
+    exclude: str = "^$"  # ... unless the name also matches this (anchors and the like)
+
+
+TARGETS = (
+    Target("startup", "start to a usable main window", "<= 2x empty window, < 1.5 s", "bench_ui",
+           r"start|opstart", r"empty|tom |anchor|frozen|bundle|dist|source"),
+    Target("search_p95", "search as you type, p95", "< 30 ms", "bench_ui", r"(search|søg).*p95|p95.*(search|søg)"),
+    Target("open_citizen", "open a citizen with 200 visits", "< 100 ms", "bench_ui",
+           r"(open|åbn).*(citizen|borger)"),
+    Target("addendum_pdf", "one tillægsaftale PDF", "< 150 ms", "bench_addendum",
+           r"addendum|tillægsaftale", r"anchor|paragraph"),
+    Target("full_sync", "first full sync of the data set", "< 15 s", "bench_sync",
+           r"(full|first|fuld|første).*sync"),
+    Target("sync_100", "sync of 100 local changes", "< 500 ms", "bench_sync", r"100.*(change|ændring)"),
+    Target("devices_50", "server, 50 devices syncing at once", "no error, p95 < 1 s", "bench_sync",
+           r"50.*(device|enhed)"),
+    Target("memory", "memory with the data set open (peak RSS)", "< 300 MB", "bench_ui",
+           r"memory|rss|hukommelse"),
+    Target("demo_large", "jobcoach demo --size large", "< 120 s", "bench_core", r"^demo.*time"),
+)
+
+
+def claim(figures: list[Figure]) -> dict[str, list[Figure]]:
+    """Which figures measure which target row (a figure claims one row)."""
+    claimed: dict[str, list[Figure]] = {t.key: [] for t in TARGETS}
+    for fig in figures:
+        target = next((t for t in TARGETS if fig.key == t.key), None)
+        if target is None and not fig.key:
+            target = next((t for t in TARGETS if re.search(t.pattern, fig.name, re.IGNORECASE)
+                           and not re.search(t.exclude, fig.name, re.IGNORECASE)), None)
+            if target is not None:
+                fig.key = target.key
+        if target is not None:
+            claimed[target.key].append(fig)
+    return claimed
+
+
+def missing_line(t: Target, modules: set[str], failed: set[str]) -> str:
+    if t.module in failed:
+        why = f"{t.module} failed"
+    elif t.module not in modules:
+        why = f"{t.module}.py missing"
+    else:
+        why = f"{t.module} reported no such figure"
+    return f"{t.what:<45} {'not measured':>17} target {t.target:<12} ({why})"

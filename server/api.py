@@ -1,0 +1,108 @@
+"""The sync server's HTTP API (FastAPI). No state outside the database:
+any number of these processes can serve one PostgreSQL."""
+from __future__ import annotations
+
+from typing import Annotated, Iterator
+
+from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
+from fastapi.responses import JSONResponse
+from sqlalchemy import Engine, update
+from sqlalchemy.orm import Session
+
+from server import auth
+from server.database import make_engine, upgrade_schema
+from server.models import ServerMeta
+from server.protocol import (MIN_CLIENT_PROTOCOL, PROTOCOL_VERSION, RESYNC, TOO_OLD, Health, PullAnswer,
+                             PushAnswer, PushRequest, RegisterAnswer, RegisterRequest)
+from server.pull import Gone, check_cursor, pull_page
+from server.push import BadChange, Forbidden, Pusher, push_batch
+
+PREFIX = "/api/v1"
+
+
+def create_app(url: str | None = None) -> FastAPI:
+    engine = make_engine(url)
+    upgrade_schema(engine)
+    app = FastAPI(title="Jobcoach synkroniseringsserver", version=str(PROTOCOL_VERSION))
+    app.state.engine = engine
+    _errors(app)
+    _routes(app)
+    return app
+
+
+def _errors(app: FastAPI) -> None:
+    @app.exception_handler(Gone)
+    def gone(_req: Request, _exc: Gone) -> JSONResponse:
+        return JSONResponse({"detail": RESYNC}, status_code=410)
+
+    @app.exception_handler(Forbidden)
+    def forbidden(_req: Request, _exc: Forbidden) -> JSONResponse:
+        return JSONResponse({"detail": "Ændringen gælder data fra et andet team."}, status_code=403)
+
+    @app.exception_handler(BadChange)
+    def bad(_req: Request, exc: BadChange) -> JSONResponse:
+        return JSONResponse({"detail": f"Ugyldig ændring: {exc}"}, status_code=422)
+
+
+def session(request: Request) -> Iterator[Session]:
+    engine: Engine = request.app.state.engine
+    with Session(engine) as sess:
+        yield sess
+
+
+def protocol(x_jobcoach_protocol: Annotated[int | None, Header()] = None) -> None:
+    if x_jobcoach_protocol is not None and x_jobcoach_protocol < MIN_CLIENT_PROTOCOL:
+        raise HTTPException(426, TOO_OLD)
+
+
+def caller(sess: Annotated[Session, Depends(session)],
+           authorization: Annotated[str | None, Header()] = None) -> auth.Caller:
+    token = (authorization or "").removeprefix("Bearer ").strip()
+    found = auth.caller_for_token(sess, token) if token and "\x00" not in token else None
+    if found is None:
+        raise HTTPException(401, "Enheden er ikke logget ind eller er spærret.",
+                            headers={"WWW-Authenticate": "Bearer"})
+    return found
+
+
+SessionDep = Annotated[Session, Depends(session)]
+CallerDep = Annotated[auth.Caller, Depends(caller)]
+
+
+def _routes(app: FastAPI) -> None:
+    @app.get(PREFIX + "/health", response_model=Health)
+    def health() -> Health:
+        return Health(status="ok", protocol=PROTOCOL_VERSION, min_client_protocol=MIN_CLIENT_PROTOCOL)
+
+    @app.post(PREFIX + "/devices", response_model=RegisterAnswer, dependencies=[Depends(protocol)],
+              responses={401: {"description": "wrong user name or password"}})
+    def register(body: RegisterRequest, sess: SessionDep) -> RegisterAnswer:
+        with sess.begin():
+            account = auth.check_password(sess, body.username, body.password)
+            if account is None:
+                raise HTTPException(401, "Forkert brugernavn eller adgangskode.")
+            device, token = auth.register_device(sess, account, body.name)
+            epoch = sess.get(ServerMeta, 1).epoch
+            return RegisterAnswer(device_id=device.id, token=token, team=account.team,
+                                  username=account.username, epoch=epoch)
+
+    @app.post(PREFIX + "/push", response_model=PushAnswer, dependencies=[Depends(protocol)],
+              responses={401: {}, 403: {}, 410: {}, 422: {}, 426: {}})
+    def push(body: PushRequest, who: CallerDep, sess: SessionDep) -> dict:
+        sess.rollback()  # the token look-up's read transaction; the push gets its own
+        with sess.begin():
+            if body.epoch:
+                meta = sess.get(ServerMeta, 1)
+                check_cursor(meta, body.epoch, 0)
+            changes = [c.model_dump() for c in body.changes]
+            for change in changes:
+                change["fields"] = {k: list(v) for k, v in change["fields"].items()}
+            return push_batch(sess, Pusher(who.device_id, who.team), body.key, changes, body.client_ms)
+
+    @app.get(PREFIX + "/pull", response_model=PullAnswer, dependencies=[Depends(protocol)],
+             responses={401: {}, 410: {}, 426: {}})
+    def pull(who: CallerDep, sess: SessionDep,
+             cursor: Annotated[int, Query(ge=0, le=2**62)] = 0,
+             epoch: Annotated[str | None, Query(max_length=36, pattern=r"^[0-9A-Za-z-]*$")] = None,
+             limit: Annotated[int, Query(ge=1, le=10000)] = 2000) -> dict:
+        return pull_page(sess, who.team, cursor, epoch, limit)

@@ -1,0 +1,68 @@
+"""The server's database: engine from JOBCOACH_SERVER_DATABASE_URL and the
+schema brought up to date (Alembic) on start."""
+from __future__ import annotations
+
+import os
+import uuid
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event, insert, select
+from sqlalchemy.orm import Session
+
+from server.models import ServerMeta
+
+URL_ENV = "JOBCOACH_SERVER_DATABASE_URL"
+DEFAULT_URL = "sqlite:///jobcoach-server.db"
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+def database_url() -> str:
+    return os.environ.get(URL_ENV) or DEFAULT_URL
+
+
+def make_engine(url: str | None = None) -> Engine:
+    url = url or database_url()
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        # pysqlite's own transaction handling defers BEGIN; take it over so a
+        # push holds the write lock from its first statement.
+        event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN IMMEDIATE"))
+        return engine
+    return create_engine(url, pool_size=10, max_overflow=40, pool_pre_ping=True)
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:
+    dbapi_conn.isolation_level = None
+    dbapi_conn.execute("PRAGMA journal_mode = WAL")
+    dbapi_conn.execute("PRAGMA busy_timeout = 30000")
+
+
+def alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+def upgrade_schema(engine: Engine) -> None:
+    """Create or upgrade the schema, then make sure the meta row exists."""
+    config = alembic_config()
+    with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            # Several workers start at once: one migrates, the others wait.
+            conn.exec_driver_sql("SELECT pg_advisory_xact_lock(727001)")
+        config.attributes["connection"] = conn
+        command.upgrade(config, "head")
+        if conn.execute(select(ServerMeta.id)).first() is None:
+            conn.execute(insert(ServerMeta).values(id=1, epoch=str(uuid.uuid4()), seq=0, oldest_cursor=0))
+
+
+def new_epoch(engine: Engine) -> str:
+    """After a restore from backup: every client's cursor becomes invalid (410)."""
+    epoch = str(uuid.uuid4())
+    with Session(engine) as session, session.begin():
+        meta = session.get(ServerMeta, 1, with_for_update=True)
+        meta.epoch = epoch
+    return epoch

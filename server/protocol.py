@@ -1,0 +1,84 @@
+"""Request and response shapes of the sync API (pydantic), and the protocol
+version the server speaks. Strings are checked so that no input reaches the
+database in a form it refuses (a NUL byte, say) — such input is a 422."""
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, Field
+
+PROTOCOL_VERSION = 1
+MIN_CLIENT_PROTOCOL = 1
+PROTOCOL_HEADER = "X-Jobcoach-Protocol"
+TOO_OLD = ("Jobcoach på denne computer er for gammel til serveren. "
+           "Opdatér programmet, og synkronisér derefter igen.")
+RESYNC = "Serveren er gendannet eller din position er for gammel. Der skal synkroniseres forfra."
+
+Ident = Annotated[str, Field(min_length=1, max_length=36, pattern=r"^[0-9A-Za-z-]+$")]
+Entity = Annotated[str, Field(min_length=1, max_length=50, pattern=r"^[a-z_]+$")]
+Clean = Annotated[str, Field(max_length=200, pattern=r"^[^\x00-\x1f]*$")]
+Stamp = Annotated[str, Field(max_length=60, pattern=r"^[0-9]{15}-[0-9]{5}-[0-9A-Za-z]{1,36}$")]
+FieldName = Annotated[str, Field(min_length=1, max_length=50, pattern=r"^[a-z_]+$")]
+
+
+class Change(BaseModel):
+    change_id: Ident
+    entity: Entity
+    row_id: Ident
+    op: Literal["insert", "update", "delete"]
+    fields: dict[FieldName, tuple[Any, Any]]
+    base_version: int = Field(ge=0, le=2**31 - 1)
+    hlc: Stamp
+
+
+class PushRequest(BaseModel):
+    key: Annotated[str, Field(min_length=1, max_length=100, pattern=r"^[0-9A-Za-z_.:-]+$")]
+    epoch: Ident | None = None
+    client_ms: int | None = Field(default=None, ge=0, le=10**15 - 1)  # the laptop's clock when sending
+    changes: list[Change] = Field(max_length=5000)
+
+
+class PushAnswer(BaseModel):
+    batch: str
+    counts: dict[str, int]
+    results: dict[str, str]
+    seq: int
+    accepted: int
+
+
+class RegisterRequest(BaseModel):
+    username: Clean
+    password: Annotated[str, Field(max_length=500, pattern=r"^[^\x00]*$")]
+    name: Clean = ""
+
+
+class RegisterAnswer(BaseModel):
+    device_id: str
+    token: str
+    team: str
+    username: str
+    epoch: str
+
+
+class PulledRecord(BaseModel):
+    id: str
+    entity: str
+    data: dict[str, Any]
+    version: int
+    deleted: bool
+    seq: int
+    created_at: str
+
+
+class PullAnswer(BaseModel):
+    epoch: str
+    records: list[PulledRecord]
+    cursor: int
+    more: bool
+    server_ms: int
+
+
+class Health(BaseModel):
+    status: str
+    protocol: int
+    min_client_protocol: int

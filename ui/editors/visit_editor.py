@@ -1,0 +1,188 @@
+"""The visit editor: the path from the car park to typing notes.
+
+Opening it for a new visit creates the visit at once (now, på stedet,
+afholdt) and puts the cursor in the notes, which are saved as they are
+typed (ui/editors/autosave.py). Everything else is saved when it is changed
+and again when the dialog closes; Escape never loses notes. Cancelling a
+brand-new visit that is still empty deletes it again (soft delete)."""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
+
+from app.context import Context
+from app.formatting import fmt_datetime
+from app.labels import PLACEMENT_TYPES, label
+from app.rules.errors import ValidationError
+from app.services import accommodations, visits
+from app.services.followup_plan import current_placement, propose_next_contact
+from app.services.placements import placements_of_citizen
+from ui.editors.autosave import NotesAutosaver
+from ui.editors.choosers import select_data
+from ui.editors.fields import read_date
+from ui.editors.visit_form import VisitForm
+from ui.errors import show_error
+
+
+class VisitEditor(QDialog):
+    visit_saved = Signal(str)  # the visit id, after anything was written
+
+    def __init__(self, ctx: Context, citizen_id: str, visit_id: str | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.citizen_id, self.is_new = ctx, citizen_id, visit_id is None
+        now = datetime.now().replace(second=0, microsecond=0)
+        if visit_id is None:
+            placement = current_placement(ctx, citizen_id, now.date())
+            self.visit = visits.create_visit(ctx, citizen_id, at=now, channel="paa_stedet",
+                                             status="afholdt", placement_id=placement)
+        else:
+            self.visit = visits.get_visit(ctx, visit_id)
+        self.visit_id = self.visit.id
+        self.setWindowTitle(f"Besøg {fmt_datetime(self.visit.at)}")
+        self.form = VisitForm(ctx, citizen_id, self.visit_id)
+        buttons = QDialogButtonBox()
+        self.close_button = buttons.addButton("&Luk", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.close_button.setDefault(True)
+        buttons.accepted.connect(self.accept)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form, 1)
+        layout.addWidget(buttons)
+        self._fill()
+        self.autosaver = NotesAutosaver(self.form.notes, self._save_notes)
+        self.autosaver.saved.connect(self._show_saved)
+        self.autosaver.failed.connect(self._show_save_failed)
+        QCoreApplication.instance().aboutToQuit.connect(self.autosaver.flush)
+        self._connect()
+        self.form.set_tab_order()
+        self.resize(1180, 700)
+        self.form.notes.setFocus()
+        self.next_contact_touched = visit_id is not None and self.visit.next_contact is not None
+        if not self.next_contact_touched:
+            self._propose_next_contact()
+
+    # -- filling and wiring -------------------------------------------------
+    def _fill(self) -> None:
+        f, v = self.form, self.visit
+        f.at.setDateTime(v.at)
+        select_data(f.channel, v.channel)
+        select_data(f.status, v.status)
+        f.placement.addItem("(Intet forløb)", None)
+        for p in placements_of_citizen(self.ctx, self.citizen_id):
+            f.placement.addItem(f"{p.company_name} – {label(PLACEMENT_TYPES, p.placement_type)}", p.id)
+        select_data(f.placement, v.placement_id)
+        f.participants.setText(v.participants)
+        f.notes.setPlainText(v.notes)
+        f.next_contact.set_date(v.next_contact)
+        on = v.at.date()
+        f.checks.set_accommodations(accommodations.active_accommodations(
+            self.ctx, self.citizen_id, on=on, placement_id=v.placement_id))
+
+    def _connect(self) -> None:
+        f = self.form
+        f.at.editingFinished.connect(self._meta_changed)
+        for combo in (f.channel, f.status, f.placement):
+            combo.currentIndexChanged.connect(self._meta_changed)
+        f.participants.editingFinished.connect(self.save_meta)
+        f.next_contact.textEdited.connect(lambda _: setattr(self, "next_contact_touched", True))
+        f.next_contact.editingFinished.connect(self.save_meta)
+        f.actions.added.connect(lambda: self.visit_saved.emit(self.visit_id))
+
+    def _meta_changed(self) -> None:
+        if not self.next_contact_touched:
+            self._propose_next_contact()
+        self.save_meta()
+
+    def _propose_next_contact(self) -> None:
+        f = self.form
+        at = f.at.dateTime().toPython()
+        proposal = propose_next_contact(self.ctx, f.placement.currentData(), at.date())
+        if proposal is None:
+            f.next_reason.setText("Intet forløb valgt – skriv selv datoen for næste kontakt.")
+            return
+        f.next_contact.set_date(proposal.due)
+        f.next_reason.setText(f"Forslag efter opfølgningsplanen: {proposal.reason}")
+
+    # -- saving ---------------------------------------------------------------
+    def _save_notes(self, text: str) -> None:
+        visits.save_notes(self.ctx, self.visit_id, text)
+        self.visit_saved.emit(self.visit_id)
+
+    def _show_saved(self, _when: float) -> None:
+        self.form.save_state.setText(f"Noterne er gemt kl. {datetime.now():%H:%M:%S}")
+        self.form.errors.show({})
+
+    def _show_save_failed(self, exc: Exception) -> None:
+        message = "; ".join(exc.errors.values()) if isinstance(exc, ValidationError) else \
+            "Noterne kunne ikke gemmes lige nu – der prøves igen. Luk ikke programmet."
+        self.form.errors.show({"notes": message})
+        self.form.save_state.setText("Ikke gemt")
+
+    def meta_values(self, errors: dict[str, str]) -> dict[str, Any]:
+        f = self.form
+        return {"at": f.at.dateTime().toPython().replace(second=0, microsecond=0),
+                "channel": f.channel.currentData(), "status": f.status.currentData(),
+                "placement_id": f.placement.currentData(), "participants": f.participants.text().strip(),
+                "next_contact": read_date(f.next_contact, "next_contact", errors, False, "Datoen")}
+
+    def save_meta(self) -> bool:
+        """Save the fields around the notes that differ from what is stored."""
+        errors: dict[str, str] = {}
+        values = self.meta_values(errors)
+        changes = {k: v for k, v in values.items() if getattr(self.visit, k) != v}
+        try:
+            if errors:
+                raise ValidationError(errors)
+            if changes:
+                self.visit = visits.update_visit(self.ctx, self.visit_id, **changes)
+                self.visit_saved.emit(self.visit_id)
+        except ValidationError as exc:
+            self.form.errors.show_exception(exc)
+            return False
+        except Exception as exc:  # noqa: BLE001 (shown; the dialog stays open)
+            show_error(self, exc)
+            return False
+        for name in values:
+            if self.form.errors.message(name):
+                self.form.errors.fields[name][1].show_message("")
+        return True
+
+    def save_all(self) -> bool:
+        """Everything typed, written now; False (with the message at its field) if not."""
+        notes_ok = self.autosaver.flush()
+        meta_ok = self.save_meta()
+        checks_ok = self.form.checks.save_all()
+        actions_ok = not self.form.actions.pending() or self.form.actions.add()
+        return notes_ok and meta_ok and checks_ok and actions_ok
+
+    def is_empty(self) -> bool:
+        f = self.form
+        return not (f.notes.toPlainText().strip() or f.participants.text().strip() or f.checks.has_marks()
+                    or f.actions.list.count() or f.actions.pending())
+
+    # -- closing: Escape / Luk / the window's close button ----------------------
+    def accept(self) -> None:
+        if self.save_all():
+            super().accept()
+
+    def reject(self) -> None:
+        if self.is_new and self.is_empty():
+            self.autosaver.flush()
+            visits.delete_visit(self.ctx, self.visit_id)  # a visit opened by mistake
+            self.visit_saved.emit(self.visit_id)
+            super().reject()
+        elif self.save_all():
+            super().reject()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt name)
+        focus = self.focusWidget()
+        in_actions = focus is not None and self.form.actions.isAncestorOf(focus)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and in_actions:
+            event.accept()  # Enter there adds the action; it does not close the visit
+            return
+        super().keyPressEvent(event)
+

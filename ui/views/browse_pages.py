@@ -1,0 +1,145 @@
+"""The three browsing pages: Borgere, Virksomheder, Forløb."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QWidget
+
+from app.context import Context
+from app.services import browse, citizens, companies, placements, search
+from ui.errors import show_error
+from ui.models import columns
+from ui.views.citizen_view import CitizenView
+from ui.views.company_view import CompanyView
+from ui.views.list_page import ListPage
+from ui.views.new_dialogs import new_citizen_dialog, new_company_dialog
+from ui.views.placement_summary import PlacementSummary
+from ui.views.undo import DeletionUndo
+
+SEARCH_LIMIT = 200
+
+
+class CitizensPage(ListPage):
+    def __init__(self, ctx: Context, undo: DeletionUndo, parent: QWidget | None = None) -> None:
+        view = CitizenView(ctx)
+        super().__init__(ctx, "citizens", columns.CITIZENS, lambda o, n: citizens.list_citizens(ctx, o, n),
+                         "Søg borger: navn, by eller ord i noterne (Ctrl+F)", view, parent)
+        self.view = view
+        self.undo = undo
+        self.add_button("&Ny borger …", "new_citizen", self.new_citizen)
+        self.view.changed.connect(self._after_change)
+        self.view.delete_requested.connect(self.delete)
+
+    def find(self, text: str) -> list:
+        hits = search.search(self.ctx, text, SEARCH_LIMIT, kinds=("citizen", "visit"))
+        ids = [h.row_id if h.kind == "citizen" else h.citizen_id for h in hits]
+        return browse.citizens_by_ids(self.ctx, [i for i in ids if i])
+
+    def open_row(self, row) -> None:
+        self.view.open(row.id, "search_open" if self.searching else "view")
+
+    def open_citizen(self, citizen_id: str, via: str = "view") -> None:
+        self.select_id(citizen_id)
+        self.view.open(citizen_id, via)
+
+    def new_citizen(self) -> None:
+        dialog = new_citizen_dialog(self.ctx, self)
+        if dialog.exec() and dialog.created:
+            self.search.clear()
+            self.refresh()
+            self.open_citizen(dialog.created.id, "view")
+
+    def _after_change(self) -> None:
+        current = self.view.citizen_id
+        self.refresh()
+        if current:
+            self.select_id(current)
+
+    def delete(self, kind: str, row_id: str, label: str) -> None:
+        try:
+            if not self.undo.delete(self, kind, row_id, label):
+                return
+        except Exception as exc:  # noqa: BLE001
+            show_error(self, exc)
+            return
+        if kind == "citizen":
+            self.view.clear()
+            self.refresh()
+        else:
+            self.view.reload()
+
+
+class CompaniesPage(ListPage):
+    open_citizen = Signal(str)
+
+    def __init__(self, ctx: Context, undo: DeletionUndo, parent: QWidget | None = None) -> None:
+        view = CompanyView(ctx)
+        super().__init__(ctx, "companies", columns.COMPANIES, lambda o, n: companies.list_companies(ctx, o, n),
+                         "Søg virksomhed: navn, CVR eller by (Ctrl+F)", view, parent)
+        self.view = view
+        self.undo = undo
+        self.add_button("&Ny virksomhed …", "new_company", self.new_company)
+        self.view.changed.connect(self.refresh)
+        self.view.delete_requested.connect(self.delete)
+        self.view.open_citizen.connect(self.open_citizen)
+
+    def find(self, text: str) -> list:
+        hits = search.search(self.ctx, text, SEARCH_LIMIT, kinds=("company",))
+        return browse.companies_by_ids(self.ctx, [h.row_id for h in hits])
+
+    def open_row(self, row) -> None:
+        self.view.open(row.id)
+
+    def open_company(self, company_id: str) -> None:
+        self.select_id(company_id)
+        self.view.open(company_id)
+
+    def new_company(self) -> None:
+        dialog = new_company_dialog(self.ctx, self)
+        if dialog.exec() and dialog.created:
+            self.search.clear()
+            self.refresh()
+            self.open_company(dialog.created.id)
+
+    def delete(self, kind: str, row_id: str, label: str) -> None:
+        try:
+            if self.undo.delete(self, kind, row_id, label):
+                self.view.clear()
+                self.refresh()
+        except Exception as exc:  # noqa: BLE001
+            show_error(self, exc)
+
+
+class PlacementsPage(ListPage):
+    open_citizen = Signal(str)
+    print_requested = Signal(str)
+
+    def __init__(self, ctx: Context, undo: DeletionUndo, parent: QWidget | None = None) -> None:
+        view = PlacementSummary(ctx)
+        super().__init__(ctx, "placements", columns.PLACEMENTS, lambda o, n: placements.list_placements(ctx, o, n),
+                         "Søg forløb: borgerens eller virksomhedens navn (Ctrl+F)", view, parent,
+                         sort=(3, Qt.SortOrder.DescendingOrder))
+        self.view = view
+        self.undo = undo
+        self.view.open_citizen.connect(self.open_citizen)
+        self.view.print_requested.connect(self.print_requested)
+        self.view.delete_requested.connect(self.delete)
+
+    def find(self, text: str) -> list:
+        hits = search.search(self.ctx, text, SEARCH_LIMIT, kinds=("citizen", "company"))
+        return browse.placements_for(self.ctx, [h.row_id for h in hits if h.kind == "citizen"],
+                                     [h.row_id for h in hits if h.kind == "company"])
+
+    def open_row(self, row) -> None:
+        self.view.show_placement(row)
+
+    def current_placement_id(self) -> str | None:
+        row = self.current()
+        return row.id if row else None
+
+    def delete(self, placement) -> None:
+        try:
+            if self.undo.delete(self, "placement", placement.id, placement.company_name):
+                self.view.clear()
+                self.refresh()
+        except Exception as exc:  # noqa: BLE001
+            show_error(self, exc)

@@ -1,0 +1,53 @@
+"""Add or change a company's contact person."""
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
+
+from app.context import Context
+from app.rules.errors import ValidationError
+from app.services import companies
+from app.services.dto import ContactDTO
+from ui.errors import show_error
+from ui.views.new_dialogs import add_field_checks
+from ui.widgets.form import Form
+
+FIELDS = (("name", "&Navn"), ("title", "&Titel"), ("phone", "T&elefon"), ("email", "E-&mail"))
+
+
+class ContactDialog(QDialog):
+    def __init__(self, ctx: Context, company_id: str, contact: ContactDTO | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.company_id, self.contact = ctx, company_id, contact
+        self.setWindowTitle("Kontaktperson" if contact else "Ny kontaktperson")
+        self.form = Form()
+        for key, label in FIELDS:
+            self.form.add(key, label)
+            if contact:
+                self.form.set_text(key, getattr(contact, key))
+        add_field_checks(self.form)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText("&Gem")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("&Annullér")
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(420)
+
+    def save(self) -> None:
+        values = {k: v.strip() for k, v in self.form.values().items()}
+        try:
+            if self.contact:
+                companies.update_contact(self.ctx, self.contact.id, **values)
+            else:
+                companies.add_contact(self.ctx, self.company_id, **values)
+        except ValidationError as exc:
+            if self.form.errors.show(exc.errors):
+                show_error(self, exc)
+            return
+        except Exception as exc:  # noqa: BLE001
+            show_error(self, exc)
+            return
+        self.accept()

@@ -1,0 +1,81 @@
+"""New citizen / new company: a short form; a wrong value gets its Danish
+message at the field and the dialog stays open with what was typed."""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+
+from app.context import Context
+from app.rules import identifiers as ids
+from app.rules.errors import ValidationError
+from app.services import citizens, companies
+from ui.errors import show_error
+from ui.widgets.form import Form
+
+
+class NewRecordDialog(QDialog):
+    def __init__(self, title: str, fields: list[tuple[str, str]], create: Callable[..., Any],
+                 parent: QWidget | None = None, hint: str = "") -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.create = create
+        self.created: Any = None
+        self.form = Form()
+        for key, label in fields:
+            self.form.add(key, label)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Opret")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("&Annullér")
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        if hint:
+            note = QLabel(hint)
+            note.setWordWrap(True)
+            layout.addWidget(note)
+        layout.addWidget(self.form)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(460)
+
+    def save(self) -> None:
+        values = {k: v.strip() for k, v in self.form.values().items()}
+        try:
+            self.created = self.create(**values)
+        except ValidationError as exc:
+            if self.form.errors.show(exc.errors):
+                show_error(self, exc)
+            return
+        except Exception as exc:  # noqa: BLE001
+            show_error(self, exc)
+            return
+        self.accept()
+
+
+CHECKS = {"cvr": ids.normalize_cvr, "p_number": ids.normalize_p_number, "cpr": ids.normalize_cpr,
+          "phone": ids.normalize_phone, "postal_code": ids.normalize_postal_code, "email": ids.normalize_email}
+
+
+def add_field_checks(form: Form) -> None:
+    for key, check in CHECKS.items():
+        if key in form.fields:
+            form.check_on_leave(key, check)
+
+
+def new_citizen_dialog(ctx: Context, parent: QWidget | None = None) -> NewRecordDialog:
+    fields = [("name", "&Navn"), ("cpr", "&CPR-nummer"), ("phone", "&Telefon"), ("email", "&E-mail"),
+              ("address", "&Adresse"), ("postal_code", "Post&nummer"), ("city", "&By")]
+    dialog = NewRecordDialog("Ny borger", fields, lambda **v: citizens.create_citizen(ctx, **v), parent,
+                             "Kun navnet skal udfyldes. CPR-nummer er valgfrit (DDMMÅÅ-XXXX).")
+    add_field_checks(dialog.form)
+    return dialog
+
+
+def new_company_dialog(ctx: Context, parent: QWidget | None = None) -> NewRecordDialog:
+    fields = [("name", "&Navn"), ("cvr", "&CVR-nummer"), ("p_number", "&P-nummer"), ("address", "&Adresse"),
+              ("postal_code", "Post&nummer"), ("city", "&By"), ("phone", "&Telefon"), ("email", "&E-mail"),
+              ("industry", "B&ranche")]
+    dialog = NewRecordDialog("Ny virksomhed", fields, lambda **v: companies.create_company(ctx, **v), parent,
+                             "CVR-nummeret kontrolleres (8 cifre med kontrolciffer). Alt kan skrives i hånden.")
+    add_field_checks(dialog.form)
+    return dialog
