@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 _NAME = re.compile(r"^jobcoach-(\d{8}-\d{6})(?:-\d+)?\.db$")
 _STAMP = "%Y%m%d-%H%M%S"
 KEEP_AT_LEAST = 2
-START_BACKUP_MIN_AGE = timedelta(minutes=10)  # quick restarts do not pile up copies
+START_BACKUP_MIN_AGE = timedelta(hours=4)  # restarts during a day do not pile up copies
 DAILY = timedelta(hours=24)
 
 
@@ -70,11 +70,17 @@ def make_backup(key: str, store: Path | None = None, folder: Path | None = None,
 
 
 def rotate(keep_days: int, folder: Path | None = None, now: datetime | None = None) -> int:
-    """Remove backups older than keep_days, always keeping the newest few."""
-    limit = (now or datetime.now()) - timedelta(days=max(keep_days, 1))
-    removed = 0
-    for info in list_backups(folder)[KEEP_AT_LEAST:]:
-        if info.taken_at < limit:
+    """Remove backups older than keep_days, and all but the newest of each
+    earlier day; the newest KEEP_AT_LEAST always stay."""
+    now = now or datetime.now()
+    limit = now - timedelta(days=max(keep_days, 1))
+    removed, days_seen = 0, set()
+    for n, info in enumerate(list_backups(folder)):
+        day = info.taken_at.date()
+        keep = n < KEEP_AT_LEAST or (info.taken_at >= limit and (
+            day == now.date() or day not in days_seen))
+        days_seen.add(day)
+        if not keep:
             info.path.unlink(missing_ok=True)
             removed += 1
     return removed
@@ -90,6 +96,10 @@ def automatic_backup(key: str, keep_days: int, after: timedelta = START_BACKUP_M
     if not paths.store_path().exists() or not backup_due(after):
         return None
     info = make_backup(key)
+    if not verify_copy(info.path, key):  # a copy of a damaged store must not push out good ones
+        info.path.unlink(missing_ok=True)
+        log.error("automatic backup failed its check; removed")
+        return None
     rotate(keep_days)
     return info
 

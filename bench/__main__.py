@@ -45,13 +45,14 @@ def _run_module(name: str, env: BenchEnv) -> list[Figure]:
     return figures
 
 
-def _summary(results: list[Figure], names: list[str], failed: list[str]) -> list[str]:
+def _summary(results: list[Figure], names: list[str], failed: list[str],
+             ran: list[str] | None = None) -> list[str]:
     claimed = claim(results)
     lines = ["", "DESIGN.md targets:"]
     for t in TARGETS:
         figs = claimed[t.key]
         if not figs:
-            lines.append("  " + missing_line(t, set(names), set(failed)))
+            lines.append("  " + missing_line(t, set(names), set(failed), None if ran is None else set(ran)))
         for f in figs:
             verdict = {True: "OK", False: "OVER", None: ""}[f.ok]
             lines.append(f"  {t.what:<45} {f.value:>10.4g} {f.unit:<6} target {t.target:<12} "
@@ -96,7 +97,7 @@ def main(argv: list[str]) -> int:
             print(_line(fig), flush=True)
         results.extend(figures)
         print(f"  ({name} took {time.perf_counter() - module_started:.1f} s)", file=sys.stderr, flush=True)
-    for line in _summary(results, _names([]), failed):
+    for line in _summary(results, _names([]), failed, names):
         print(line, flush=True)
     _write(results, failed, started)
     print(f"\nWritten to {RESULTS.relative_to(ROOT)}", file=sys.stderr)

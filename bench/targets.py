@@ -1,8 +1,9 @@
 """DESIGN.md's target table: every row is printed by `make bench`, measured
 or "not measured", so a missing benchmark cannot hide.
 
-A figure claims a row by its `key`, or else by its name matching the row's
-pattern (the benchmark modules are written by different people)."""
+A figure claims a row by its `key`, or else — when it states a target — by
+its name matching the row's pattern (the benchmark modules are written by
+different people)."""
 from __future__ import annotations
 
 import re
@@ -45,7 +46,7 @@ def claim(figures: list[Figure]) -> dict[str, list[Figure]]:
     claimed: dict[str, list[Figure]] = {t.key: [] for t in TARGETS}
     for fig in figures:
         target = next((t for t in TARGETS if fig.key == t.key), None)
-        if target is None and not fig.key:
+        if target is None and not fig.key and fig.target:  # by name: only figures with a target
             target = next((t for t in TARGETS if re.search(t.pattern, fig.name, re.IGNORECASE)
                            and not re.search(t.exclude, fig.name, re.IGNORECASE)), None)
             if target is not None:
@@ -55,11 +56,13 @@ def claim(figures: list[Figure]) -> dict[str, list[Figure]]:
     return claimed
 
 
-def missing_line(t: Target, modules: set[str], failed: set[str]) -> str:
+def missing_line(t: Target, modules: set[str], failed: set[str], ran: set[str] | None = None) -> str:
     if t.module in failed:
         why = f"{t.module} failed"
     elif t.module not in modules:
         why = f"{t.module}.py missing"
+    elif ran is not None and t.module not in ran:
+        why = f"{t.module} not run this time"
     else:
         why = f"{t.module} reported no such figure"
     return f"{t.what:<45} {'not measured':>17} target {t.target:<12} ({why})"

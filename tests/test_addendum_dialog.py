@@ -19,6 +19,7 @@ SCREENS = Path(__file__).resolve().parent / "screens"
 def _open(qtbot, ctx, placement_id: str) -> AddendumDialog:
     dialog = AddendumDialog(ctx, placement_id)
     qtbot.addWidget(dialog)
+    dialog.resize(1366, 768)  # the smallest screen the coaches have
     dialog.show()
     qtbot.waitUntil(lambda: dialog.document.status() == QPdfDocument.Status.Ready, timeout=15_000)
     return dialog
@@ -57,8 +58,7 @@ def test_reopened_dialog_shows_the_kept_version_and_can_show_old_ones(qtbot, ctx
     dialog = _open(qtbot, ctx, made.placement_id)
     assert dialog.draft is not None and dialog.draft.version_no == 2
     assert dialog.versions.count() == 2  # the current draft and version 1
-    dialog.resize(1366, 768)
-    qtbot.wait(300)
+    qtbot.wait(1000)  # QPdfView renders its pages in the background
     SCREENS.mkdir(exist_ok=True)
     assert dialog.grab().save(str(SCREENS / "addendum_dialog.png"))
     old_item = dialog.versions.item(1)

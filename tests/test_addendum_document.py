@@ -135,6 +135,7 @@ def test_long_content_flows_onto_more_pages_inside_the_margins(ctx):
     assert all("Område" in p and "Kilde" in p for p in table_pages)  # the header repeats
     last_with_signatures = [p for p in long_pages if "10. Underskrifter" in p]
     assert len(last_with_signatures) == 1 and "Underskrift – Søren Østergård Æbelø" in last_with_signatures[0]
+    assert last_with_signatures[0].count("Dato") == 3  # the block is not split from its heading
     for name, pdf in (("addendum-short", short_pdf), ("addendum-long", long_pdf)):
         pngs = render_pngs(pdf, name)
         assert len(pngs) == len(PdfReader(io.BytesIO(pdf)).pages)
@@ -150,3 +151,26 @@ def test_a_very_long_skaanehensyn_splits_inside_its_table_row(ctx):
                                      placement_id=made.placement_id)
     _, pdf, _ = addenda.print_addendum(ctx, made.placement_id)
     assert len(pdf_text(pdf)) >= 4
+
+
+def test_signature_block_and_short_tables_never_split_wherever_they_fall(ctx):
+    """Grow the document line by line so the signature block and the
+    milestone table land at every height of a page."""
+    import json
+    from datetime import datetime
+
+    from app.documents.addendum import render
+    from app.services.addendum_versions import latest_version
+
+    made = make_placement(ctx, n_accommodations=1)
+    addenda.print_addendum(ctx, made.placement_id)
+    with ctx.uow() as s:
+        snapshot = json.loads(latest_version(s, made.placement_id).content)
+    base = snapshot["placement"]["tasks"]
+    for extra in range(0, 40, 2):  # each paragraph moves everything after section 3 down a line
+        snapshot["placement"]["tasks"] = base + "\n\n" + "\n\n".join(f"Opgave {i}." for i in range(extra))
+        pages = pdf_text(render(snapshot, 1, datetime(2026, 11, 23, 12, 0)))
+        signed = [p for p in pages if "10. Underskrifter" in p]
+        assert len(signed) == 1 and signed[0].count("Dato") == 3, extra
+        milestone_pages = [p for p in pages if "Delmål 1:" in p]
+        assert "Delmål 3:" in milestone_pages[0] and "7. Progression" in milestone_pages[0]

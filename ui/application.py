@@ -52,7 +52,8 @@ def run_gui(smoke_test: bool = False) -> int:
     app.setApplicationName("Jobcoach")
     app.setOrganizationName("Jobcoach")
     try:
-        ctx = open_store_interactive(smoke_test)
+        from ui.startup_checks import open_store_guarded  # lock, integrity check, restore offer
+        ctx = open_store_guarded(smoke_test)
     except (StoreError, KeyringUnavailable) as exc:
         if smoke_test:
             print(f"smoke-test fejlede: {exc}", file=sys.stderr)
@@ -74,6 +75,8 @@ def run_gui(smoke_test: bool = False) -> int:
         return 0 if ok else 1
     install_excepthook()
     window.show()
+    from ui.startup_checks import start_runtime  # automatic backups, idle lock
+    start_runtime(window, ctx)
     QTimer.singleShot(0, window.after_show)
     code = app.exec()
     ctx.close()

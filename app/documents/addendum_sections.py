@@ -7,7 +7,7 @@ from typing import Any
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph
 
-from app.documents.blocks import data_table, iso_date, key_values, markup, paragraphs
+from app.documents.blocks import data_table, iso_date, keep_if_short, key_values, markup, paragraphs
 from app.formatting import fmt_hours, fmt_kr, fmt_percent
 
 Snapshot = dict[str, Any]
@@ -89,6 +89,7 @@ def working_hours(snap: Snapshot, st: Styles) -> list[Flowable]:
         rows = [[s["weekday"], s["start"], s["end"], fmt_hours(s["hours"])] for s in slots]
         rows.append(["I alt", "", "", fmt_hours(sum(s["hours"] for s in slots))])
         out.append(data_table(["Ugedag", "Fra", "Til", "Timer"], rows, [50, 30, 30, 30], st))
+        out = keep_if_short(out, len(rows))
     else:
         out.append(none_agreed("Intet ugeskema aftalt.", st))
     wage = snap["wage"]

@@ -3,16 +3,18 @@ support and the signatures (kept together with their heading)."""
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from app.documents.addendum_sections import Snapshot, Styles, heading, none_agreed, subheading
-from app.documents.blocks import TEXT_WIDTH, data_table, iso_date, key_values, markup, paragraphs
+from app.documents.blocks import (TEXT_WIDTH, KeepWithHeading, data_table, iso_date, keep_if_short,
+                                  key_values, markup, paragraphs)
 from app.documents.fonts import REGULAR
 from app.documents.page import INK
 
 
 def _period(item: dict) -> str:
-    return f"{iso_date(item['start'])} – {iso_date(item['end'])}" if item["end"] else f"fra {iso_date(item['start'])}"
+    start = iso_date(item["start"])
+    return f"{start} – {iso_date(item['end'])}" if item["end"] else f"fra {start}"
 
 
 def accommodations(snap: Snapshot, st: Styles) -> list[Flowable]:
@@ -22,7 +24,7 @@ def accommodations(snap: Snapshot, st: Styles) -> list[Flowable]:
         return out + [none_agreed("Ingen skånehensyn aftalt.", st)]
     rows = [[a["category"], a["text"], a["source"], _period(a)] for a in items]
     out.append(data_table(["Område", "Skånehensyn", "Kilde", "Gælder"], rows, [30, 74, 33, 33], st))
-    return out
+    return keep_if_short(out, len(rows))
 
 
 def progression(snap: Snapshot, st: Styles) -> list[Flowable]:
@@ -35,7 +37,7 @@ def progression(snap: Snapshot, st: Styles) -> list[Flowable]:
     rows = [[m["kind"], m["text"], iso_date(m["target_date"]),
              m["status"] + (f" {iso_date(m['achieved_on'])}" if m["achieved_on"] else "")] for m in items]
     out.append(data_table(["Delmål", "Beskrivelse", "Måldato", "Status"], rows, [32, 84, 25, 29], st))
-    return out
+    return keep_if_short(out, len(rows))
 
 
 def followup(snap: Snapshot, st: Styles) -> list[Flowable]:
@@ -83,4 +85,4 @@ def signatures(snap: Snapshot, st: Styles) -> list[Flowable]:
     table.setStyle(TableStyle(style))
     intro = Paragraph("Parterne har gennemgået og er enige om aftalen ovenfor. Aftalen gælder, indtil "
                       "en ny version er underskrevet.", st["body"])
-    return [KeepTogether([*heading(10, "Underskrifter", st), intro, Spacer(1, 4 * mm), table])]
+    return [KeepWithHeading([*heading(10, "Underskrifter", st), intro, Spacer(1, 4 * mm), table])]

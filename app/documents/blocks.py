@@ -7,7 +7,7 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table, TableStyle
 
 from app.documents.fonts import REGULAR
 from app.documents.page import MARGIN_X, PAGE_WIDTH, RULE, SHADE
@@ -15,6 +15,8 @@ from app.formatting import fmt_date
 
 TEXT_WIDTH = PAGE_WIDTH - 2 * MARGIN_X
 LABEL_WIDTH = 48 * mm
+SHORT_TABLE_ROWS = 8
+HEADING_SPACE = 14  # points: at least the h1 style's spaceBefore
 
 
 def markup(text: str) -> str:
@@ -63,3 +65,20 @@ def data_table(head: list[str], rows: list[list[str]], widths_mm: list[float],
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
     ]))
     return table
+
+
+class KeepWithHeading(KeepTogether):
+    """KeepTogether measures its content without the first heading's space
+    above it, which the frame does add: count it, or the block may be
+    judged to fit and its last row spill onto the next page."""
+
+    def wrap(self, aW: float, aH: float):
+        size = super().wrap(aW, aH)
+        self._H += HEADING_SPACE
+        return size
+
+
+def keep_if_short(flowables: list[Flowable], rows: int) -> list[Flowable]:
+    """A heading with a short table stays on one page; a long table may
+    break (its header repeats)."""
+    return [KeepWithHeading(flowables)] if rows <= SHORT_TABLE_ROWS else flowables

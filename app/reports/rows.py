@@ -22,7 +22,8 @@ class FigureRow:
         if self.value is None:
             return "–"
         decimals = 0 if self.unit in {"borgere", "besøg", "forløb", "skift"} else 1
-        return f"{fmt_number(self.value, decimals)} {self.unit}".strip()
+        unit = "borger" if self.unit == "borgere" and self.value == 1 else self.unit
+        return f"{fmt_number(self.value, decimals)} {unit}".strip()
 
 
 def _share_row(section: str, label: str, share: float | None, count: int, total: int,

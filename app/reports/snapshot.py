@@ -20,6 +20,12 @@ from db.enums import VisitStatus
 from db.models import Citizen, Coach, HoursRecord, Placement, Visit, WageAgreement
 
 
+# Held visits older than this before the period cannot change a figure: the
+# longest follow-up interval is 3 months, so a contact that old leaves every
+# visit in the period late and the citizen overdue, with or without it.
+VISIT_HISTORY = timedelta(days=190)
+
+
 @dataclass(frozen=True)
 class P:
     """One placement."""
@@ -96,7 +102,7 @@ def load(s: Session, scope: ReportScope) -> Snapshot:
     visits: dict[str, list] = defaultdict(list)
     for cid, at, pid in s.execute(select(Visit.citizen_id, Visit.at, Visit.placement_id).where(
             Visit.deleted_at.is_(None), Visit.status == VisitStatus.HELD.value,
-            Visit.at < _day_after(scope.end))):
+            Visit.at >= _day_after(scope.start - VISIT_HISTORY), Visit.at < _day_after(scope.end))):
         if cid in wanted:
             visits[cid].append((at.date(), pid))
     for rows in visits.values():

@@ -19,9 +19,9 @@ from db.models import Accommodation, Citizen
 
 def clean_accommodation(values: dict[str, Any]) -> dict[str, Any]:
     c = Collector()
-    if values.get("category") not in {x.value for x in AccommodationCategory}:
+    if values.get("category") not in [x.value for x in AccommodationCategory]:
         c.add("category", "Vælg en kategori.")
-    if values.get("source") not in {x.value for x in AccommodationSource}:
+    if values.get("source") not in [x.value for x in AccommodationSource]:
         c.add("source", "Vælg hvor skånehensynet kommer fra.")
     body = c.check("text", text.note, values.get("text"), "text", "Beskrivelsen")
     if body is not None and not body.strip():

@@ -17,10 +17,10 @@ from app.context import Context
 from app.documents.addendum_content import build_snapshot, canonical_json, content_hash
 from app.rules.errors import ValidationError
 from app.services import audit
-from app.services.crud import get_live
-from db.base import utcnow
 from app.services.addendum_versions import (AddendumDTO, Draft, dto_of, latest_version,
                                            render_stored, sha256)
+from app.services.crud import get_live
+from db.base import utcnow
 from db.models import Addendum, Placement
 
 __all__ = ["AddendumDTO", "Draft", "sha256", "prepare", "commit", "print_addendum", "versions",
@@ -69,8 +69,9 @@ def commit(ctx: Context, draft: Draft) -> tuple[AddendumDTO, bytes]:
         return dto_of(row), pdf
 
 
-def _store_after(s: Session, latest: Addendum, draft: Draft) -> tuple[Addendum, bytes]:
-    version_no, printed_at = latest.version_no + 1, utcnow().replace(microsecond=0)
+def _store_after(s: Session, latest: Addendum | None, draft: Draft) -> tuple[Addendum, bytes]:
+    version_no = (latest.version_no if latest else 0) + 1
+    printed_at = utcnow().replace(microsecond=0)
     pdf = render_stored(draft.snapshot_json, version_no, printed_at)
     row = Addendum(placement_id=draft.placement_id, version_no=version_no, content=draft.snapshot_json,
                    content_hash=draft.content_hash, file_sha256=sha256(pdf), printed_at=printed_at)
@@ -79,7 +80,8 @@ def _store_after(s: Session, latest: Addendum, draft: Draft) -> tuple[Addendum, 
     return row, pdf
 
 
-def print_addendum(ctx: Context, placement_id: str, today: date | None = None) -> tuple[AddendumDTO, bytes, bool]:
+def print_addendum(ctx: Context, placement_id: str,
+                   today: date | None = None) -> tuple[AddendumDTO, bytes, bool]:
     """Prepare and keep in one step: (version, pdf, whether it is a new version)."""
     draft = prepare(ctx, placement_id, today)
     dto, pdf = commit(ctx, draft)
@@ -131,7 +133,8 @@ def record_signed(ctx: Context, addendum_id: str, signed_on: date | None) -> Add
         row = get_live(s, Addendum, addendum_id, "Tillægsaftalen")
         if signed_on is not None:
             if signed_on < row.printed_at.date():
-                raise ValidationError.single("signed_on", "Aftalen kan ikke være underskrevet, før den blev udskrevet.")
+                raise ValidationError.single("signed_on",
+                                             "Aftalen kan ikke være underskrevet, før den blev udskrevet.")
             if signed_on > date.today():
                 raise ValidationError.single("signed_on", "Underskriftsdatoen ligger i fremtiden.")
         row.signed_on = signed_on

@@ -36,7 +36,7 @@ def clean_citizen(values: dict[str, Any], partial: bool = False) -> dict[str, An
     if "support" in values:
         out["support"] = c.check("support", text.note, values["support"], "support")
     if "status" in values:
-        if values["status"] not in {s.value for s in CitizenStatus}:
+        if values["status"] not in [s.value for s in CitizenStatus]:
             c.add("status", "Ukendt status.")
         else:
             out["status"] = values["status"]

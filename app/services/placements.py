@@ -26,7 +26,7 @@ def clean_placement(values: dict[str, Any]) -> dict[str, Any]:
     """Check a complete set of placement values (the caller merges old ones)."""
     c = Collector()
     out = {k: values.get(k) for k in _FIELDS if k in values}
-    if values.get("placement_type") not in {t.value for t in PlacementType}:
+    if values.get("placement_type") not in [t.value for t in PlacementType]:
         c.add("placement_type", "Vælg en beskæftigelsestype.")
     start = values.get("start_date")
     if not isinstance(start, date):
@@ -48,7 +48,7 @@ def clean_placement(values: dict[str, Any]) -> dict[str, Any]:
     for key in ("tasks", "tasks_not_to_do", "adjustment_text"):
         if key in values:
             out[key] = c.check(key, text.note, values[key], key)
-    if values.get("status", "aktiv") not in {s.value for s in PlacementStatus}:
+    if values.get("status", "aktiv") not in [s.value for s in PlacementStatus]:
         c.add("status", "Ukendt status.")
     c.raise_if_any()
     return out

@@ -18,9 +18,9 @@ from db.models import HoursRecord, Milestone, Placement
 
 def clean_milestone(values: dict[str, Any]) -> dict[str, Any]:
     c = Collector()
-    if values.get("kind") not in {k.value for k in MilestoneKind}:
+    if values.get("kind") not in [k.value for k in MilestoneKind]:
         c.add("kind", "Vælg hvilken slags delmål.")
-    if values.get("status", "planlagt") not in {k.value for k in MilestoneStatus}:
+    if values.get("status", "planlagt") not in [k.value for k in MilestoneStatus]:
         c.add("status", "Ukendt status.")
     if not isinstance(values.get("target_date"), date):
         c.add("target_date", "Angiv en måldato.")

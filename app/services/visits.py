@@ -24,9 +24,9 @@ def clean_visit(values: dict[str, Any], now: datetime) -> dict[str, Any]:
     else:
         c.check("at", dates.plausible, at, "at", "Tidspunktet")
         c.check("at", dates.not_in_future_if_held, at, values.get("status") == VisitStatus.HELD, now)
-    if values.get("channel") not in {x.value for x in VisitChannel}:
+    if values.get("channel") not in [x.value for x in VisitChannel]:
         c.add("channel", "Vælg kontaktform.")
-    if values.get("status") not in {x.value for x in VisitStatus}:
+    if values.get("status") not in [x.value for x in VisitStatus]:
         c.add("status", "Ukendt status.")
     participants = c.check("participants", text.optional_line, values.get("participants"),
                            "participants", "Deltagere", 500)
@@ -115,7 +115,7 @@ def visits_of_company(ctx: Context, company_id: str, limit: int = 500) -> list[V
 
 def set_check(ctx: Context, visit_id: str, accommodation_id: str, status: str, comment: str = "") -> CheckDTO:
     """The visit's mark for one skånehensyn (one per pair; a new mark replaces it)."""
-    if not isinstance(status, str) or status not in {x.value for x in CheckStatus}:
+    if not isinstance(status, str) or status not in [x.value for x in CheckStatus]:
         raise ValidationError.single("status", "Vælg overholdes, overholdes ikke eller skal ændres.")
     comment = text.note(comment, "comment", "Kommentaren", 10_000)
     with ctx.uow() as s:

@@ -30,7 +30,7 @@ def clean_wage(values: dict[str, Any], placement_start: date, confirmed: bool) -
     out["attendance_hours"] = c.check("attendance_hours", hours.attendance_hours,
                                       values.get("attendance_hours"), confirmed=confirmed)
     out["work_intensity"] = c.check("work_intensity", hours.intensity, values.get("work_intensity"))
-    if values.get("payer") not in {p.value for p in Payer}:
+    if values.get("payer") not in [p.value for p in Payer]:
         c.add("payer", "Vælg hvem der betaler hvem.")
     out["payer"] = values.get("payer")
     subsidy = values.get("subsidy_per_hour_ore", 0) or 0

@@ -111,6 +111,9 @@ def test_second_instance_is_refused(tmp_path):
              "except Exception as e:\n    print(type(e).__name__)"],
             env=subprocess_env(), capture_output=True, text=True, timeout=60)
         assert child.stdout.strip() == "AlreadyRunning"
+        gui = subprocess.run(jobcoach_cmd() + ["--smoke-test"], env=subprocess_env(),
+                             capture_output=True, text=True, timeout=120)
+        assert gui.returncode != 0 and "kører allerede" in gui.stderr
     finally:
         lock.release()
     InstanceLock().acquire().release()
@@ -133,3 +136,12 @@ def test_cli_backup_and_restore(ctx):
     missing = subprocess.run(jobcoach_cmd() + ["restore", copy + ".nej"], env=subprocess_env(),
                              capture_output=True, text=True, timeout=120)
     assert missing.returncode == 2
+
+
+def test_rotation_thins_older_days_to_one_copy(ctx):
+    now = datetime(2026, 11, 23, 12, 0)
+    for hours in (1, 2, 26, 27, 28, 50):
+        backups.make_backup(_key(), now=now - timedelta(hours=hours))
+    assert backups.rotate(14, now=now) == 2  # 27 h and 28 h: same day as 26 h
+    days = [b.taken_at for b in backups.list_backups()]
+    assert days == [now - timedelta(hours=h) for h in (1, 2, 26, 50)]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Callable
 
+import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
 
@@ -65,10 +66,13 @@ class CompanyCombo(QComboBox):
             self.company_changed.emit()
 
     def load(self, on_error: Callable[[Exception], None] | None = None) -> None:
-        run_in_background(self, lambda: list_companies(self.ctx, 0, 100_000).rows,
+        ctx = self.ctx  # the worker thread must not touch this widget, not even to read ctx
+        run_in_background(self, lambda: list_companies(ctx, 0, 100_000).rows,
                           on_done=self._fill, on_error=on_error)
 
     def _fill(self, companies: list) -> None:
+        if not shiboken6.isValid(self):
+            return  # the dialog was closed while the list was read
         self.blockSignals(True)
         for company in companies:
             label = f"{company.name} (CVR {company.cvr})" if company.cvr else company.name

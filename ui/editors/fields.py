@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QAbstractItemView, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+                               QTableWidget, QVBoxLayout, QWidget)
 
 from app.formatting import fmt_date, fmt_kr, fmt_number, parse_date, parse_kr_to_ore, parse_number
 from app.rules.errors import ValidationError
@@ -174,3 +175,14 @@ def add_row(form: QFormLayout, text: str, widget: QWidget, error: FieldError,
     label.setBuddy(widget)
     form.addRow(label, with_error(widget, error, extra))
     return label
+
+
+def read_only_table(columns: tuple[str, ...]) -> QTableWidget:
+    table = QTableWidget(0, len(columns))
+    table.setHorizontalHeaderLabels(columns)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setStretchLastSection(True)
+    return table

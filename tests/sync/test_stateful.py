@@ -1,0 +1,209 @@
+"""Stateful property test: 3 to 6 laptops make random edits, deletes and
+syncs; answers get lost and batches repeated, in random order. At the end,
+after everyone syncs, all replicas are identical and every change the server
+acknowledged is applied (or overwritten later) or kept in a conflict record.
+
+Small by default; JOBCOACH_FULL_TESTS=1 runs many more and longer examples.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+import uuid
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, initialize, rule, run_state_machine_as_test
+from sqlalchemy import select
+
+from app.sync import outbox
+from app.sync.transport import Transport
+from db.models import Citizen
+from server.models import ChangeLog, Record
+from tests.conftest import FULL
+from tests.sync.support import Laptop, server_engine, snapshot
+
+pytestmark = [pytest.mark.postgres, pytest.mark.slow]
+MAX_DEVICES = 6
+PHONES = ["11111111", "22222222", "33333333"]
+CITIES = ["Aarhus", "Odense", "Aalborg"]
+SUPPORT = ["Mentor: Per\nHjælpemiddel: stol\n", "Mentor: Lis\nHjælpemiddel: stol\n",
+           "Mentor: Per\nHjælpemiddel: bord\n", "Ingen\n"]
+
+
+class Replicas(RuleBasedStateMachine):
+    base: str = ""
+    tokens: list[str] = []
+    root: Path = Path(".")
+    db_url: str = ""
+
+    @initialize(count=st.integers(3, MAX_DEVICES))
+    def make_laptops(self, count: int) -> None:
+        self.dir = self.root / uuid.uuid4().hex[:8]
+        self.laptops: list[Laptop] = []
+        for i in range(count):
+            laptop = Laptop(self.dir, f"l{i}")
+            laptop.base, laptop.token = self.base, self.tokens[i]
+            self.laptops.append(laptop)
+        # Two rows every laptop has, so that edits meet from the first step.
+        with self.laptops[0].ctx.uow() as s:
+            s.add_all([Citizen(name=f"Borger start {n}", phone=PHONES[0], city=CITIES[0], support=SUPPORT[0])
+                       for n in range(2)])
+        for laptop in self.laptops:
+            laptop.sync()
+
+    def teardown(self) -> None:
+        for laptop in getattr(self, "laptops", []):
+            laptop.close()
+        if hasattr(self, "dir"):
+            shutil.rmtree(self.dir, ignore_errors=True)
+
+    def _pick(self, i: int) -> Laptop:
+        return self.laptops[i % len(self.laptops)]
+
+    def _live_row(self, laptop: Laptop, j: int) -> str | None:
+        with laptop.ctx.uow() as s:
+            ids = s.execute(select(Citizen.id).where(Citizen.deleted_at.is_(None), Citizen.name.like("Borger%"))
+                            .order_by(Citizen.id)).scalars().all()
+        return ids[j % len(ids)] if ids else None
+
+    @rule(i=st.integers(0, MAX_DEVICES - 1), n=st.integers(0, 99))
+    def create(self, i: int, n: int) -> None:
+        if self._live_row(self._pick(i), 0) is not None and n % 3:
+            return  # few rows, so that laptops often edit the same one
+        with self._pick(i).ctx.uow() as s:
+            s.add(Citizen(name=f"Borger {n}", phone=PHONES[0], city=CITIES[0], support=SUPPORT[0]))
+
+    @rule(i=st.integers(0, MAX_DEVICES - 1), j=st.integers(0, 2),
+          field=st.sampled_from(["phone", "city", "support"]), k=st.integers(0, 3))
+    def edit(self, i: int, j: int, field: str, k: int) -> None:
+        laptop = self._pick(i)
+        row_id = self._live_row(laptop, j)
+        if row_id is None:
+            return
+        values = {"phone": PHONES, "city": CITIES, "support": SUPPORT}[field]
+        with laptop.ctx.uow() as s:
+            setattr(s.get(Citizen, row_id), field, values[k % len(values)])
+
+    @rule(i=st.integers(0, MAX_DEVICES - 1), other=st.integers(1, MAX_DEVICES - 1), j=st.integers(0, 2),
+          field=st.sampled_from(["phone", "city", "support"]), k=st.integers(0, 3))
+    def race(self, i: int, other: int, j: int, field: str, k: int) -> None:
+        """Two laptops edit the same field of a row they both have, offline."""
+        first, second = self._pick(i), self._pick(i + other)
+        row_id = self._live_row(first, j)
+        if row_id is None or first is second:
+            return
+        with second.ctx.uow() as s:
+            if s.get(Citizen, row_id) is None or s.get(Citizen, row_id).deleted_at is not None:
+                return
+        self.edit(i, j, field, k)
+        values = {"phone": PHONES, "city": CITIES, "support": SUPPORT}[field]
+        with second.ctx.uow() as s:
+            setattr(s.get(Citizen, row_id), field, values[(k + 1) % len(values)])
+
+    @rule(i=st.integers(0, MAX_DEVICES - 1), j=st.integers(0, 2))
+    def delete(self, i: int, j: int) -> None:
+        laptop = self._pick(i)
+        row_id = self._live_row(laptop, j)
+        if row_id is not None:
+            from db.base import utcnow
+            with laptop.ctx.uow() as s:
+                s.get(Citizen, row_id).deleted_at = utcnow()
+
+    @rule(i=st.integers(0, MAX_DEVICES - 1))
+    def sync(self, i: int) -> None:
+        self._pick(i).sync()
+
+    @rule(i=st.integers(0, MAX_DEVICES - 1), size=st.integers(1, 5))
+    def lost_answer(self, i: int, size: int) -> None:
+        """The server applies a batch; the answer never reaches the laptop."""
+        laptop = self._pick(i)
+        with laptop.ctx.uow() as s:
+            batch = outbox.next_batch(s, laptop.node, size)
+        if batch is not None:
+            with Transport(self.base, laptop.token) as t:
+                t.push(batch.key, None, batch.changes)
+
+    @rule(i=st.integers(0, MAX_DEVICES - 1), size=st.integers(1, 5))
+    def repeat_old_batch(self, i: int, size: int) -> None:
+        """An old batch arrives again (a retry that was only delayed)."""
+        laptop = self._pick(i)
+        with laptop.ctx.uow() as s:
+            from db.models import OutboxEntry
+            rows = s.execute(select(OutboxEntry).where(OutboxEntry.sent.is_(True))
+                             .order_by(OutboxEntry.seq).limit(size)).scalars().all()
+            changes = [{"change_id": r.change_id, "entity": r.entity, "row_id": r.row_id, "op": r.op,
+                        "fields": __import__("json").loads(r.fields), "base_version": r.base_version,
+                        "hlc": r.hlc} for r in rows]
+        if changes:
+            with Transport(self.base, laptop.token) as t:
+                answer = t.push(f"again-{uuid.uuid4().hex[:8]}", None, changes)
+            assert answer["counts"] == {"duplicate": len(changes)}
+
+    def check_converged(self) -> None:
+        for _ in range(2):
+            for laptop in self.laptops:
+                laptop.sync()
+        first = snapshot(self.laptops[0])
+        for other in self.laptops[1:]:
+            assert snapshot(other) == first
+        self._nothing_lost(first)
+
+    def _nothing_lost(self, replica: dict) -> None:
+        change_ids = []
+        for laptop in self.laptops:
+            with laptop.ctx.uow() as s:
+                from db.models import OutboxEntry
+                change_ids += s.execute(select(OutboxEntry.change_id).where(OutboxEntry.entity == "citizen")).scalars().all()
+        with server_engine(self.db_url).connect() as conn:
+            log = {r.change_id: r for r in conn.execute(select(ChangeLog).where(ChangeLog.change_id.in_(change_ids)))}
+            later = conn.execute(select(ChangeLog.row_id, ChangeLog.seq, ChangeLog.fields)
+                                 .where(ChangeLog.entity == "citizen")).all()
+        assert set(log) == set(change_ids), "a change never reached the server"
+        conflicts = [v for k, v in replica.items() if k.startswith("conflict:")]
+        for entry in log.values():
+            row = replica[f"citizen:{entry.row_id}"]
+            for field, (_old, new) in entry.fields.items():
+                if field in ("name", "deleted_at") or entry.op == "insert":
+                    continue
+                kept = row.get(field) == new
+                # Overwritten by someone who had seen this value (a clean later edit).
+                overwritten = any(r.row_id == entry.row_id and r.seq > entry.seq and field in r.fields
+                                  and r.fields[field][0] == new for r in later)
+                in_conflict = any(c["row_id"] == entry.row_id and c["field"] == field
+                                  and new in (json.loads(c["local_value"]), json.loads(c["remote_value"]))
+                                  for c in conflicts)
+                merged = field == "support" and any(
+                    r.row_id == entry.row_id and r.seq >= entry.seq and field in r.fields for r in later)
+                assert kept or overwritten or in_conflict or merged, (entry.change_id, field, new)
+        self.conflicts_seen = len(conflicts)
+
+
+def test_replicas_converge_and_lose_nothing(users, server, tmp_path) -> None:
+    tokens = []
+    for i in range(MAX_DEVICES):
+        with Transport(server.base, retries=0) as t:
+            tokens.append(t.register(users["anna"], "hemmelig-kode", f"prop{i}")["token"])
+
+    class Machine(Replicas):
+        pass
+
+    Machine.base, Machine.tokens, Machine.root, Machine.db_url = server.base, tokens, tmp_path, server.url
+    original_teardown = Machine.teardown
+
+    def teardown(self) -> None:
+        try:
+            if hasattr(self, "laptops"):
+                self.check_converged()
+                stats.append(self.conflicts_seen)
+        finally:
+            original_teardown(self)
+
+    stats: list[int] = []
+    Machine.teardown = teardown
+    run_state_machine_as_test(Machine, settings=settings(
+        max_examples=60 if FULL else 4, stateful_step_count=60 if FULL else 20, deadline=None,
+        suppress_health_check=list(HealthCheck), derandomize=not FULL))
+    assert sum(stats) > 0, "the examples made no conflict at all: the test would prove little"

@@ -1,0 +1,94 @@
+"""Milestones (delmål) of a placement: the table, a line to add one, and
+"mark achieved" for the selected one."""
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (QFormLayout, QHBoxLayout, QLineEdit, QPushButton, QTableWidgetItem,
+                               QVBoxLayout, QWidget)
+
+from app.context import Context
+from app.formatting import fmt_date
+from app.labels import MILESTONE_KINDS, MILESTONE_STATUS, label
+from app.rules.errors import ValidationError
+from app.services import progression
+from app.services.dto import MilestoneDTO
+from ui.editors.choosers import code_combo
+from ui.editors.fields import DateEdit, FormErrors, add_row, read_date, read_only_table
+from ui.errors import show_error
+
+COLUMNS = ("Måldato", "Slags", "Delmål", "Status")
+
+
+class MilestonesPanel(QWidget):
+    changed = Signal()
+
+    def __init__(self, ctx: Context, placement_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.placement_id = ctx, placement_id
+        self.items: list[MilestoneDTO] = []
+        self.errors = FormErrors()
+        self.table = read_only_table(COLUMNS)
+        self.kind = code_combo(MILESTONE_KINDS)
+        self.text, self.target = QLineEdit(), DateEdit()
+        self.text.setPlaceholderText("fx 15 timer om ugen")
+        self.add_button = QPushButton("Tilføj &delmål")
+        self.achieve_button = QPushButton("Markér som &nået")
+        for button in (self.add_button, self.achieve_button):
+            button.setAutoDefault(False)
+        self.add_button.clicked.connect(self.add)
+        self.achieve_button.clicked.connect(self.achieve_selected)
+        self.text.returnPressed.connect(self.add)
+        self.target.returnPressed.connect(self.add)
+        form = QFormLayout()
+        add_row(form, "&Slags:", self.kind, self.errors.add("kind", self.kind))
+        add_row(form, "&Beskrivelse:", self.text, self.errors.add("text", self.text))
+        add_row(form, "&Måldato:", self.target, self.errors.add("target_date", self.target))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.achieve_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.add_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(form)
+        layout.addLayout(buttons)
+
+    def set_items(self, items: list[MilestoneDTO]) -> None:
+        self.items = items
+        self.table.setRowCount(len(items))
+        for i, m in enumerate(items):
+            cells = (fmt_date(m.target_date), label(MILESTONE_KINDS, m.kind), m.text,
+                     label(MILESTONE_STATUS, m.status) + (f" {fmt_date(m.achieved_on)}" if m.achieved_on else ""))
+            for j, text in enumerate(cells):
+                self.table.setItem(i, j, QTableWidgetItem(text))
+        self.table.resizeColumnsToContents()
+
+    def add(self) -> None:
+        errors: dict[str, str] = {}
+        target = read_date(self.target, "target_date", errors, True, "Måldatoen")
+        try:
+            if errors:
+                raise ValidationError(errors)
+            progression.add_milestone(self.ctx, self.placement_id, kind=self.kind.currentData(),
+                                      text=self.text.text().strip(), target_date=target)
+        except ValidationError as exc:
+            self.errors.show_exception(exc)
+            return
+        self.errors.clear()
+        self.text.clear()
+        self.target.clear()
+        self.changed.emit()
+
+    def achieve_selected(self) -> None:
+        row = self.table.currentRow()
+        if not 0 <= row < len(self.items):
+            self.errors.show({"text": "Vælg først et delmål i tabellen."})
+            return
+        try:
+            progression.achieve_milestone(self.ctx, self.items[row].id, date.today())
+        except Exception as exc:  # noqa: BLE001 (shown; nothing else changes)
+            show_error(self, exc)
+            return
+        self.changed.emit()
