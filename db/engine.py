@@ -13,6 +13,7 @@ from typing import Iterator
 
 import sqlcipher3.dbapi2 as sqlcipher
 from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.pool import QueuePool
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.hlc import HybridClock
@@ -63,6 +64,9 @@ def _on_connect(dbapi_conn, _record) -> None:
 def make_engine(path: Path, key: str) -> Engine:
     engine = create_engine(
         "sqlite://", creator=_connect_factory(path, key), module=sqlcipher,
+        # A file store needs a real pool: the URL "sqlite://" alone would pick
+        # SingletonThreadPool, which closes connections of busy threads.
+        poolclass=QueuePool, pool_size=5, max_overflow=20,
         pool_pre_ping=False, hide_parameters=True,  # row values never in errors or logs
     )
     event.listen(engine, "connect", _on_connect)

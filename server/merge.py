@@ -128,4 +128,4 @@ def _merge_field(state: State, name: str, old: Any, new: Any, stamp: str, is_tex
     kept_node, lost_node = (node_of(stamp), node_of(previous)) if incoming_wins else (node_of(previous), node_of(stamp))
     state.data[name] = kept
     state.stamps[name] = max(previous, stamp)
-    pass
+    outcome.clashes.append(Clash(name, "text" if is_text else "value", kept, lost, old, kept_node, lost_node))

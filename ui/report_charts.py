@@ -147,7 +147,8 @@ class MonthChart(QWidget):
         plot = self._plot()
         p.setPen(QPen(MUTED, 1))
         p.drawLine(plot.bottomLeft(), plot.bottomRight())
-        if not self.months:
+        if not any(m.weeks for m in self.months):
+            p.drawText(plot, Qt.AlignmentFlag.AlignCenter, "Ingen timer registreret i perioden")
             return
         top = max([m.mean_attendance or 0 for m in self.months] + [1.0]) * 1.15
         step = plot.width() / len(self.months)

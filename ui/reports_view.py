@@ -9,17 +9,17 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog,
-                               QHBoxLayout, QHeaderView, QLabel, QPushButton, QScrollArea,
-                               QSplitter, QTableWidget, QTableWidgetItem, QTreeWidget,
+from PySide6.QtWidgets import (QComboBox, QDateEdit, QFileDialog, QHBoxLayout, QHeaderView,
+                               QLabel, QPushButton, QScrollArea, QSplitter, QTreeWidget,
                                QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from app.context import Context
 from app.reports.model import PILOT_GOAL_SHARE, PILOT_START_SHARE, PilotReport
-from app.reports.rows import figure_rows, scope_text
+from app.reports.rows import DEFINITIONS, figure_rows, scope_text
 from app.rules.errors import ValidationError
 from app.services import reports
 from ui.report_charts import LATE, MUTED, BarChart, MonthChart, ShareBar
+from ui.report_citizens import CitizensDialog
 from ui.worker import run_in_background
 
 GROUP_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -27,33 +27,6 @@ GROUP_ROLE = Qt.ItemDataRole.UserRole + 1
 
 def _qdate(day: date) -> QDate:
     return QDate(day.year, day.month, day.day)
-
-
-class CitizensDialog(QDialog):
-    """The citizens behind one figure (the opening is already logged)."""
-
-    def __init__(self, title: str, lines: list[reports.CitizenLine], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.resize(640, 480)
-        table = QTableWidget(len(lines), 3)
-        table.setHorizontalHeaderLabels(["Borger", "Jobcoach", "Detaljer"])
-        for row, line in enumerate(lines):
-            for col, text in enumerate((line.name, line.coach, line.detail)):
-                item = QTableWidgetItem(text)
-                item.setData(Qt.ItemDataRole.UserRole, line.id)
-                table.setItem(row, col, item)
-        table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.table = table
-        buttons = QDialogButtonBox()
-        buttons.addButton("Luk", QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"{len(lines)} borgere. Visningen er skrevet i adgangsloggen."))
-        layout.addWidget(table)
-        layout.addWidget(buttons)
 
 
 class ReportsView(QWidget):
@@ -123,6 +96,7 @@ class ReportsView(QWidget):
     def _charts(self) -> QScrollArea:
         self.share_bar = ShareBar("hours_raised", "Har øget ugentlige timer", PILOT_START_SHARE,
                                   PILOT_GOAL_SHARE)
+        self.share_bar.setToolTip(DEFINITIONS["Timer"])
         self.types_chart = BarChart("Borgere efter beskæftigelsestype", "")
         self.moves_chart = BarChart("Skift mellem typer i perioden", "")
         self.follow_chart = BarChart("Opfølgning", "")
@@ -221,8 +195,9 @@ class ReportsView(QWidget):
                 font = parent.font(0)
                 font.setBold(True)
                 parent.setFont(0, font)
+                parent.setToolTip(0, DEFINITIONS.get(row.section, ""))
                 parent.setExpanded(True)
-            count = f"{row.count} af {row.total}" if row.unit == "%" and row.total is not None else ""
+            count = f"{row.count} af {row.total}" if row.unit == "%" and row.total else ""
             item = QTreeWidgetItem(parent, [row.label, row.value_text(), count])
             item.setToolTip(0, row.label)
             item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

@@ -44,7 +44,8 @@ def _citizen(c: dict[str, Any]) -> Iterator[Line]:
 def _placement(p: dict[str, Any]) -> Iterator[Line]:
     where = (p.get("company") or {}).get("name") or p.get("internal_unit") or ""
     yield "h2", f"{labels.label(labels.PLACEMENT_TYPES, p['placement_type'])} – {where}{_deleted(p)}"
-    yield "body", (f"Periode: {_d(p['start_date'])} – {_d(p.get('end_date') or p.get('planned_end'))}; "
+    yield "body", (f"Periode: {_d(p['start_date'])} – "
+                   f"{_d(p.get('end_date') or p.get('planned_end')) or 'ingen slutdato'}; "
                    f"jobtitel: {p.get('job_title') or '–'}; status: "
                    f"{labels.label(labels.PLACEMENT_STATUS, p.get('status'))}")
     if p.get("contact_person"):

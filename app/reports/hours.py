@@ -20,6 +20,12 @@ Week = tuple[float, float, float]  # attendance, paid, ordinary (summed over pla
 
 def citizen_weeks(snap: Snapshot, citizen_id: str) -> dict[date, Week]:
     """A citizen's recorded weeks, summed over concurrent placements."""
+    if citizen_id not in snap.weeks:
+        snap.weeks[citizen_id] = _sum_weeks(snap, citizen_id)
+    return snap.weeks[citizen_id]
+
+
+def _sum_weeks(snap: Snapshot, citizen_id: str) -> dict[date, Week]:
     weeks: dict[date, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
     for p in snap.placements.get(citizen_id, []):
         for week, att, paid, ordinary in snap.hours.get(p.id, []):

@@ -16,7 +16,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTempl
 from app.documents.fonts import BOLD, register_fonts
 from app.formatting import fmt_datetime
 from app.reports.model import PilotReport
-from app.reports.rows import MONTH_HEADER, figure_rows, month_cells, scope_text
+from app.reports.rows import DEFINITIONS, MONTH_HEADER, figure_rows, month_cells, scope_text
 
 ACCENT = colors.HexColor("#2f6f8f")
 
@@ -88,7 +88,7 @@ def _story(report: PilotReport, font: str) -> list:
             if row is None:
                 break
             section, block = row.section, []
-        out_of = f"{row.count} af {row.total}" if row.total is not None and row.unit == "%" else ""
+        out_of = f"{row.count} af {row.total}" if row.total and row.unit == "%" else ""
         block.append([Paragraph(row.label, st["cell"]), row.value_text(), out_of])
     story += [Paragraph("Timer og intensitet pr. måned", st["h"]), MonthBars(report, font),
               Spacer(1, 4 * mm)]
@@ -96,6 +96,8 @@ def _story(report: PilotReport, font: str) -> list:
     cells = [[Paragraph(h, head) for h in MONTH_HEADER]] + [list(c) for c in month_cells(report)]
     story.append(_table(cells, [20 * mm, 20 * mm, 16 * mm, 28 * mm, 28 * mm, 24 * mm, 28 * mm],
                         font, header=True))
+    story.append(Paragraph("Sådan er tallene talt", st["h"]))
+    story += [Paragraph(f"<b>{name}.</b> {text}", st["cell"]) for name, text in DEFINITIONS.items()]
     return story
 
 

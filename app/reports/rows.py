@@ -71,6 +71,28 @@ def figure_rows(r: PilotReport) -> list[FigureRow]:
     return rows
 
 
+# How each section is counted, in the leader's words (tooltips and the PDF).
+DEFINITIONS = {
+    "Overblik": "Borgere med et forløb, der overlapper perioden, hos den valgte jobcoach eller det "
+                "valgte team (forløbets jobcoach, ellers borgerens).",
+    "Timer": "Udgangspunkt: gennemsnittet af borgerens første 4 registrerede uger (før eller i "
+             "perioden). Slutniveau: gennemsnittet af de sidste 4 registrerede uger i perioden. Uden "
+             "timeregistrering i perioden bruges lønaftalernes aftalte fremmødetimer: ved borgerens "
+             "første lønaftale og på periodens sidste dag. Øget = slutniveau højere end udgangspunkt. "
+             "Ordinære timer nået = mindst 30 ordinære timer i én kalendermåned i perioden.",
+    "Beskæftigelsestyper": "Borgere med et forløb af typen, der overlapper perioden; en borger i to "
+                           "typer tælles i begge.",
+    "Skift mellem typer": "Et forløb, der starter i perioden, på et andet trin end borgerens forrige "
+                          "forløb: intern → ekstern → ordinært job (småjob).",
+    "Opfølgning": "Hvert afholdt besøg i perioden er til tiden, hvis det ligger senest på den dato, "
+                  "opfølgningsplanen krævede efter forrige kontakt (månedligt det første år, derefter "
+                  "kvartalsvis; fleksjob på højst 10 timer hver 4. uge de første 3 måneder).",
+    "Eksterne læringsforløb": "Forløb, der sluttede i perioden. Endte i ansættelse: samme borger "
+                              "starter i skånejob, ekstern beskæftigelse, fleksjob eller småjob senest "
+                              "31 dage efter forløbets slutning.",
+}
+
+
 MONTH_HEADER = ("Måned", "Borgere", "Uger", "Fremmøde t/uge", "Løntimer t/uge", "Intensitet %",
                 "Ordinære timer")
 

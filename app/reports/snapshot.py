@@ -9,7 +9,7 @@ history is not cut off where another coach took over.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import select
@@ -52,6 +52,7 @@ class Snapshot:
     hours: dict[str, list[tuple[date, float, float, float]]]  # placement -> week, att, paid, ord
     wages: dict[str, list[tuple[date, int, float]]]          # placement -> valid_from, no, att
     visits: dict[str, list[tuple[date, str | None]]]         # citizen -> held day, placement
+    weeks: dict[str, dict] = field(default_factory=dict)     # memo of hours.citizen_weeks
 
 
 def _coaches_in_scope(s: Session, scope: ReportScope) -> set[str] | None:

@@ -85,3 +85,13 @@ def test_command_line_report(ctx, report, tmp_path):
     bad = subprocess.run(jobcoach_cmd() + ["report", "--team", "nope"], env=subprocess_env(),
                          capture_output=True, text=True, timeout=120)
     assert bad.returncode == 2 and "Ukendt team" in bad.stderr
+
+
+def test_an_empty_store_gives_empty_figures_not_errors(ctx, tmp_path):
+    r = reports.build_report(ctx, reports.make_scope(START, END), today=TODAY)
+    assert r.citizens == 0 and r.hours.share is None and r.followups.late_share is None
+    assert [m.weeks for m in r.months] == [0] * 6
+    reports.export_csv(ctx, r, tmp_path / "empty.csv")
+    reports.export_pdf(ctx, r, tmp_path / "empty.pdf")
+    pdf = PdfReader(str(tmp_path / "empty.pdf"))
+    assert f"Side 1 af {len(pdf.pages)}" in pdf.pages[0].extract_text()

@@ -66,6 +66,19 @@ def grab(widget: QWidget, name: str) -> Path:
     return path
 
 
+_modal_failures: list[BaseException] = []
+
+
+@pytest.fixture(autouse=True)
+def modal_failures_fail_the_test():
+    """An assertion inside a dialog's callback closes the dialog (so the
+    test cannot hang) and fails the test afterwards."""
+    _modal_failures.clear()
+    yield
+    if _modal_failures:
+        raise _modal_failures[0]
+
+
 def when_modal(action: Callable[[QWidget], None], timeout_ms: int = 5000) -> None:
     """Run `action` on the next modal dialog or message box that opens
     (they block, so the action is scheduled before the click that opens it)."""
@@ -74,7 +87,13 @@ def when_modal(action: Callable[[QWidget], None], timeout_ms: int = 5000) -> Non
     def poll() -> None:
         widget = QApplication.activeModalWidget()
         if isinstance(widget, (QDialog, QMessageBox)) and widget.isVisible():
-            action(widget)
+            widget.activateWindow()
+            try:
+                action(widget)
+            except BaseException as exc:  # noqa: BLE001 (reported after the test)
+                _modal_failures.append(exc)
+                if widget.isVisible():
+                    widget.reject() if isinstance(widget, QDialog) else widget.close()
             return
         waited[0] += 20
         if waited[0] < timeout_ms:

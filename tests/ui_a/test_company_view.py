@@ -22,7 +22,7 @@ def test_new_company_cvr_refused_then_accepted(window, ctx, qtbot) -> None:
 
     def fill(dialog) -> None:
         fields = dialog.form.fields
-        dialog.activateWindow()
+        qtbot.waitUntil(dialog.isActiveWindow, timeout=3000)
         fields["name"].setFocus()
         qtbot.keyClicks(fields["name"], "Østerby Bageri ApS")
         qtbot.keyClick(fields["name"], Qt.Key.Key_Tab)

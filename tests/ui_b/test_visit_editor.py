@@ -67,7 +67,7 @@ def test_notes_saved_on_focus_change_and_on_escape(qtbot, ctx, world):
     dlg.form.notes.setFocus()
     qtbot.keyClicks(dlg.form.notes, " og borgeren")
     qtbot.keyClick(dlg.form.notes, Qt.Key.Key_Escape)  # Escape closes and never loses notes
-    assert not dlg.isVisible()
+    assert not dlg.isVisible() and dlg.result() == QDialog.DialogCode.Accepted  # saved: caller refreshes
     assert visits.get_visit(ctx, dlg.visit_id).notes == "Møde med Lise og borgeren"
 
 
@@ -149,3 +149,13 @@ def test_reopen_shows_everything_and_next_contact_editable(qtbot, ctx, world):
     assert again.form.notes.toPlainText() == "Første besøg"
     assert again.form.next_contact.text() == "05.01.2027"
     assert visits.get_visit(ctx, first.visit_id).next_contact == date(2027, 1, 5)
+
+
+def test_long_pasted_note_saved_whole(qtbot, ctx, world):
+    dlg = open_visit(qtbot, ctx, world.citizen_id)
+    long_note = ("Æblet faldt. Ønsket var klart. Åen løb. 🙂 " * 2500)[:100_000]
+    dlg.form.notes.insertPlainText(long_note)  # as a paste
+    qtbot.waitUntil(lambda: visits.get_visit(ctx, dlg.visit_id).notes == long_note, timeout=2500)
+    qtbot.keyClicks(dlg.form.notes, " slut")
+    qtbot.mouseClick(dlg.close_button, Qt.MouseButton.LeftButton)
+    assert visits.get_visit(ctx, dlg.visit_id).notes == long_note + " slut"

@@ -3,7 +3,7 @@ ikke / skal ændres, with a comment. A mark is saved when it is chosen; the
 comment when the field is left (and when the visit is closed)."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QWidget
 
 from app.context import Context
 from app.labels import ACCOMMODATION_CATEGORIES, CHECK_STATUS, label

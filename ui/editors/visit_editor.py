@@ -4,7 +4,9 @@ Opening it for a new visit creates the visit at once (now, på stedet,
 afholdt) and puts the cursor in the notes, which are saved as they are
 typed (ui/editors/autosave.py). Everything else is saved when it is changed
 and again when the dialog closes; Escape never loses notes. Cancelling a
-brand-new visit that is still empty deletes it again (soft delete)."""
+brand-new visit that is still empty deletes it again (soft delete) and
+returns Rejected; every other close returns Accepted (the visit is kept and
+saved), so the caller knows to refresh. `visit_saved` fires on each write."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -176,7 +178,9 @@ class VisitEditor(QDialog):
             self.visit_saved.emit(self.visit_id)
             super().reject()
         elif self.save_all():
-            super().reject()
+            # Escape on a visit with content: everything is saved, so the caller
+            # gets Accepted and refreshes; only an empty visit is "cancelled".
+            super().accept()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt name)
         focus = self.focusWidget()

@@ -6,9 +6,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QFormLayout, QLabel,
-                               QLineEdit, QMessageBox, QSpinBox, QTableWidget, QTableWidgetItem,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QMessageBox,
+                               QSpinBox, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from app.context import Context
 from app.formatting import fmt_date, fmt_hours, fmt_kr, fmt_percent
@@ -20,7 +19,7 @@ from app.services.placements import get_placement
 from db.enums import Payer, PlacementType as PT
 from ui.editors.choosers import code_combo, select_data
 from ui.editors.fields import (DateEdit, FormErrors, MoneyEdit, NumberEdit, add_row, read_date,
-                               read_number, read_ore)
+                               read_number, read_only_table, read_ore)
 from ui.errors import show_error
 
 COLUMNS = ("Version", "Gælder fra", "Timeløn", "Fremmøde", "Intensitet", "Løntimer")
@@ -35,11 +34,7 @@ class WageEditor(QDialog):
         self.placement = get_placement(ctx, placement_id)
         self.setWindowTitle(f"Lønaftale – {self.placement.citizen_name}")
         self.errors = FormErrors()
-        self.versions = QTableWidget(0, len(COLUMNS))
-        self.versions.setHorizontalHeaderLabels(COLUMNS)
-        self.versions.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.versions.verticalHeader().hide()
-        self.versions.horizontalHeader().setStretchLastSection(True)
+        self.versions = read_only_table(COLUMNS)
         self.versions.setMaximumHeight(150)
         self.valid_from, self.hourly = DateEdit(), MoneyEdit()
         self.overenskomst = QLineEdit()

@@ -1,0 +1,32 @@
+"""Schemathesis against the server's own OpenAPI spec: whatever the requests
+(with a valid token and without), the server never answers with a 5xx."""
+from __future__ import annotations
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, given, settings
+from schemathesis.checks import not_a_server_error
+
+from app.sync.transport import Transport
+from tests.conftest import FULL
+
+pytestmark = pytest.mark.postgres
+
+
+def test_no_request_makes_the_server_fail(server, users) -> None:
+    with Transport(server.base, retries=0) as t:
+        token = t.register(users["anna"], "hemmelig-kode", "schemathesis")["token"]
+    schema = schemathesis.openapi.from_url(server.base + "/openapi.json")
+    operations = [result.ok() for result in schema.get_all_operations()]
+    assert {op.path for op in operations} >= {"/api/v1/push", "/api/v1/pull", "/api/v1/devices"}
+    for operation in operations:
+        # Registration checks a password with argon2 (slow on purpose): fewer examples there.
+        examples = (150 if FULL else 20) // (5 if operation.path.endswith("/devices") else 1)
+        for headers in ({"Authorization": f"Bearer {token}"}, {}):
+            @given(case=operation.as_strategy())
+            @settings(max_examples=examples, deadline=None,
+                      suppress_health_check=list(HealthCheck), derandomize=not FULL)
+            def call(case) -> None:
+                case.call_and_validate(base_url=server.base, headers=headers, checks=[not_a_server_error])
+
+            call()
