@@ -1,0 +1,140 @@
+"""Synkronisering: server, last sync, changes waiting, conflicts; "Synkronisér
+nu", and a sync every few minutes when this laptop is logged in. Sync runs
+off the GUI thread (ui.worker), so typing elsewhere is never blocked."""
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (QFormLayout, QHBoxLayout, QLabel, QProgressBar, QPushButton, QSplitter,
+                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+
+from app.context import Context
+from app.formatting import fmt_datetime
+from app.sync import conflicts as service
+from app.sync.errors import SyncError
+from ui.conflict_dialog import ConflictPanel, field_label
+from ui.worker import run_in_background
+
+log = logging.getLogger(__name__)
+
+
+class SyncView(QWidget):
+    synced = Signal(object)  # the SyncReport, after a successful round
+
+    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.running = False
+        self._views: list[service.ConflictView] = []
+        self.server, self.last, self.waiting, self.open = (QLabel() for _ in range(4))
+        self.message = QLabel("")
+        self.message.setWordWrap(True)
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)
+        self.busy.setVisible(False)
+        self.sync_button = QPushButton("Synkronisér nu")
+        self.sync_button.clicked.connect(self.sync_now)
+        self.table = QTableWidget(0, 4)
+        self.table.setHorizontalHeaderLabels(["Hvad", "Felt", "Slags", "Opstået"])
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().hide()
+        self.table.itemSelectionChanged.connect(self._selected)
+        self.panel = ConflictPanel(self.resolve)
+        self._layout()
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self._auto_sync)
+        self.timer.start(max(1, ctx.settings.sync_interval_minutes) * 60_000)
+        self.refresh()
+
+    def _layout(self) -> None:
+        form = QFormLayout()
+        form.addRow("Server:", self.server)
+        form.addRow("Sidst synkroniseret:", self.last)
+        form.addRow("Ændringer der venter:", self.waiting)
+        form.addRow("Konflikter:", self.open)
+        top = QHBoxLayout()
+        top.addLayout(form, 1)
+        buttons = QVBoxLayout()
+        buttons.addWidget(self.sync_button)
+        buttons.addWidget(self.busy)
+        buttons.addStretch(1)
+        top.addLayout(buttons)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.table)
+        split.addWidget(self.panel)
+        split.setSizes([640, 720])
+        layout = QVBoxLayout(self)
+        title = QLabel("<h2>Synkronisering</h2>")
+        layout.addWidget(title)
+        layout.addLayout(top)
+        layout.addWidget(self.message)
+        layout.addWidget(QLabel("<b>Konflikter, der venter på en afgørelse</b>"))
+        layout.addWidget(split, 1)
+
+    def refresh(self) -> None:
+        st = service.status(self.ctx)
+        self.server.setText(f"{st.server} ({st.username})" if st.logged_in else
+                            "Ikke logget ind – brug 'jobcoach login URL BRUGER'")
+        self.last.setText(fmt_datetime(datetime.fromisoformat(st.last_sync)) if st.last_sync else "Aldrig")
+        self.waiting.setText(str(st.waiting))
+        self.open.setText(str(st.conflicts))
+        self.sync_button.setEnabled(st.logged_in and not self.running)
+        self._views = service.list_conflicts(self.ctx)
+        self.table.setRowCount(len(self._views))
+        for row, view in enumerate(self._views):
+            cells = [f"{view.entity_label}: {view.row_title}", field_label(view.field), view.kind_label,
+                     fmt_datetime(view.created_at)]
+            for col, text in enumerate(cells):
+                self.table.setItem(row, col, QTableWidgetItem(text))
+        self.table.resizeColumnsToContents()
+        self.panel.show_conflict(None)
+
+    def _selected(self) -> None:
+        rows = {i.row() for i in self.table.selectedItems()}
+        self.panel.show_conflict(self._views[min(rows)] if rows else None)
+
+    def _auto_sync(self) -> None:
+        if not self.running and service.status(self.ctx).logged_in:
+            self.sync_now(quiet=True)
+
+    def sync_now(self, quiet: bool = False) -> None:
+        if self.running:
+            return
+        from app.sync.client import sync_round
+
+        self.running = True
+        self.sync_button.setEnabled(False)
+        self.busy.setVisible(True)
+        self.message.setText("Synkroniserer …")
+        run_in_background(self, lambda: sync_round(self.ctx), on_done=self._done,
+                          on_error=lambda exc: self._failed(exc, quiet))
+
+    def _finish(self) -> None:
+        self.running = False
+        self.busy.setVisible(False)
+        self.refresh()
+
+    def _done(self, report: Any) -> None:
+        self.message.setText(f"Sendt {report.pushed} og hentet {report.pulled} ændringer på "
+                             f"{report.seconds:.1f} s." + (" Serveren var gendannet; alt er sendt igen."
+                                                           if report.resynced else ""))
+        self._finish()
+        self.synced.emit(report)
+
+    def _failed(self, exc: Exception, quiet: bool) -> None:
+        text = str(exc) if isinstance(exc, SyncError) else "Synkroniseringen mislykkedes; prøv igen senere."
+        if not isinstance(exc, SyncError):
+            log.error("sync failed: %s", type(exc).__name__)
+        self.message.setText(("Automatisk synkronisering: " if quiet else "") + text)
+        self._finish()
+
+    def resolve(self, conflict_id: str, choice: str, edited: Any) -> None:
+        service.resolve(self.ctx, conflict_id, choice, edited)
+        self.message.setText("Konflikten er afgjort; afgørelsen sendes ved næste synkronisering.")
+        self.refresh()
