@@ -60,12 +60,20 @@ def _summary(results: list[Figure], names: list[str], failed: list[str],
     return lines
 
 
+def _load() -> list[float] | None:
+    """Other work on the machine inflates every figure: shown next to them."""
+    try:
+        return [round(x, 2) for x in os.getloadavg()]
+    except OSError:
+        return None
+
+
 def _write(results: list[Figure], failed: list[str], started: float) -> None:
     claimed = claim(results)
     out = {"measured_at": datetime.now().isoformat(timespec="seconds"),
            "seconds": round(time.perf_counter() - started, 1),
            "machine": {"platform": platform.platform(), "python": platform.python_version(),
-                       "cpus": os.cpu_count()},
+                       "cpus": os.cpu_count(), "load_average_at_end": _load()},
            "figures": [f.as_dict() for f in results], "failed": failed,
            "not_measured": [t.key for t in TARGETS if not claimed[t.key]]}
     RESULTS.write_text(json.dumps(out, indent=2, ensure_ascii=False))
@@ -80,6 +88,7 @@ def main(argv: list[str]) -> int:
     except Exception:  # noqa: BLE001 (nothing can be measured without it)
         traceback.print_exc()
         return 1
+    print(f"Load average at the start: {_load()} on {os.cpu_count()} CPUs", file=sys.stderr, flush=True)
     print(f"{'figure':<45} {'value':>10} {'unit':<6} target {'':<12} anchor (same run)", flush=True)
     results: list[Figure] = []
     failed: list[str] = []
@@ -100,7 +109,8 @@ def main(argv: list[str]) -> int:
     for line in _summary(results, _names([]), failed, names):
         print(line, flush=True)
     _write(results, failed, started)
-    print(f"\nWritten to {RESULTS.relative_to(ROOT)}", file=sys.stderr)
+    print(f"\nLoad average (1, 5, 15 min) at the end: {_load()} on {os.cpu_count()} CPUs. "
+          f"Written to {RESULTS.relative_to(ROOT)}", file=sys.stderr)
     return 1 if failed else 0
 
 

@@ -104,5 +104,6 @@ def _routes(app: FastAPI) -> None:
     def pull(who: CallerDep, sess: SessionDep,
              cursor: Annotated[int, Query(ge=0, le=2**62)] = 0,
              epoch: Annotated[str | None, Query(max_length=36, pattern=r"^[0-9A-Za-z-]*$")] = None,
-             limit: Annotated[int, Query(ge=1, le=10000)] = 2000) -> dict:
-        return pull_page(sess, who.team, cursor, epoch, limit)
+             limit: Annotated[int, Query(ge=1, le=10000)] = 2000,
+             node: Annotated[str | None, Query(max_length=36, pattern=r"^[0-9A-Za-z]*$")] = None) -> dict:
+        return pull_page(sess, who.team, cursor, epoch, limit, node)

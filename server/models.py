@@ -65,6 +65,10 @@ class Record(Base):
     version: Mapped[int] = mapped_column(Integer)
     deleted: Mapped[bool] = mapped_column(Boolean, default=False)
     seq: Mapped[int] = mapped_column(BigInteger)
+    # The laptop store (HLC node id) whose copy equals this state: its last
+    # change was clean and based on the latest version, so its pulls skip
+    # the row. NULL otherwise. A node id belongs to one store file.
+    author: Mapped[str | None] = mapped_column(String(36), default=None)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 

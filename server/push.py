@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from db.hlc import Stamp, cap
 from db.base import new_id
-from server.merge import Clash, State, apply_change, new_state
+from server.merge import Clash, State, apply_change, new_state, node_of
 from server.models import Batch, ChangeLog, Record, ServerMeta, utcnow
 from server.schema import CONFLICT_ENTITY, text_fields
 
@@ -139,15 +139,18 @@ class _Applier:
             state = new_state(change["fields"], stamp)
             outcome_name, clashes = "applied", []
             row = self._new_row(row_id, entity)
+            up_to_date = change["op"] == "insert"
         else:
+            up_to_date = change["base_version"] == row["version"]
             state = State(dict(row["data"]), dict(row["stamps"]), row["version"], row["deleted"])
             outcome = apply_change(state, change["op"], change["fields"], change["base_version"], stamp, texts)
             outcome_name, clashes = outcome.name, outcome.clashes
             if entity == CONFLICT_ENTITY:  # a resolution: the later stamp wins, no conflict of conflicts
                 outcome_name, clashes = "applied", []
         seq = self.next_seq()
+        author = node_of(stamp) if up_to_date and outcome_name == "applied" else None
         row.update(data=state.data, stamps=state.stamps, version=state.version,
-                   deleted=state.deleted, seq=seq, updated_at=self.now)
+                   deleted=state.deleted, seq=seq, updated_at=self.now, author=author)
         self.dirty.add(row_id)
         self.log.append({"seq": seq, "change_id": change["change_id"], "entity": entity, "row_id": row_id,
                          "op": change["op"], "fields": change["fields"], "outcome": outcome_name,
@@ -173,7 +176,8 @@ class _Applier:
         }
         conflict_id = new_id()
         row = self._new_row(conflict_id, CONFLICT_ENTITY)
-        row.update(data=data, stamps={}, version=1, deleted=False, seq=self.next_seq(), updated_at=self.now)
+        row.update(data=data, stamps={}, version=1, deleted=False, seq=self.next_seq(), updated_at=self.now,
+                   author=None)
         self.dirty.add(conflict_id)
 
     def write(self, session: Session) -> None:
@@ -185,9 +189,11 @@ class _Applier:
         if changed:
             stmt = update(table).where(table.c.id == bindparam("b_id")).values(
                 data=bindparam("b_data"), stamps=bindparam("b_stamps"), version=bindparam("b_version"),
-                deleted=bindparam("b_deleted"), seq=bindparam("b_seq"), updated_at=bindparam("b_at"))
+                deleted=bindparam("b_deleted"), seq=bindparam("b_seq"), updated_at=bindparam("b_at"),
+                author=bindparam("b_author"))
             session.execute(stmt, [{"b_id": r["id"], "b_data": r["data"], "b_stamps": r["stamps"],
                                     "b_version": r["version"], "b_deleted": r["deleted"],
-                                    "b_seq": r["seq"], "b_at": r["updated_at"]} for r in changed])
+                                    "b_seq": r["seq"], "b_at": r["updated_at"], "b_author": r["author"]}
+                                   for r in changed])
         if self.log:
             session.execute(insert(ChangeLog), self.log)

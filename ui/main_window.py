@@ -32,6 +32,7 @@ class MainWindow(QMainWindow):
         if _safe(lambda: status.is_team_leader(ctx), False):
             self.names.append(ACCESS_LOG)
         self.pages: dict[str, QWidget] = {}
+        self._shown = False  # the I dag overview is fetched once the window is on screen
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.addItems(self.names)
@@ -94,7 +95,7 @@ class MainWindow(QMainWindow):
             page = _safe(lambda: self.page(self.names[row]), None, self)
             if page is not None:
                 self.stack.setCurrentWidget(page)
-                if self.names[row] == TODAY and not page.model.rows:
+                if self.names[row] == TODAY and self._shown and not page.model.rows:
                     page.refresh()
 
     def go(self, name: str) -> QWidget:
@@ -196,7 +197,10 @@ class MainWindow(QMainWindow):
 
     def after_show(self) -> None:
         """Work that may wait until the window is on screen."""
+        self._shown = True
         self.status_parts.start()
+        if self.current_name() == TODAY:
+            self.page(TODAY).refresh()
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt name)
         from ui.worker import wait_for_all

@@ -112,7 +112,8 @@ def pull_all(ctx: Context, transport: Transport, report: Progress) -> int:
     while True:
         with ctx.uow() as session:
             cursor, epoch = state.cursor(session), state.get(session, state.EPOCH)
-        page = transport.pull(cursor, epoch, PULL_PAGE)
+            node = state.get(session, state.NODE)
+        page = transport.pull(cursor, epoch, PULL_PAGE, node)
         pulled += apply_page(ctx.store, page)
         report(0.5 if page["more"] else 0.99, f"Hentet {pulled} ændringer")
         if not page["more"]:

@@ -62,8 +62,10 @@ class Transport:
         body = {"key": key, "epoch": epoch, "changes": changes, "client_ms": client_ms}
         return self._call("POST", "/push", json=body)
 
-    def pull(self, cursor: int, epoch: str | None, limit: int) -> dict[str, Any]:
+    def pull(self, cursor: int, epoch: str | None, limit: int, node: str | None = None) -> dict[str, Any]:
         params: dict[str, Any] = {"cursor": cursor, "limit": limit}
+        if node:
+            params["node"] = node  # rows this store itself wrote last are not sent back
         if epoch:
             params["epoch"] = epoch
         return self._call("GET", "/pull", params=params)

@@ -137,6 +137,7 @@ def test_twenty_pushes_at_once_on_two_server_processes_leave_no_gap(fresh_server
         add_user(first.url, "anna", "nord")
         with Transport(first.base, retries=0) as t:
             token = t.register("anna", "hemmelig-kode", "load")["token"]
+            reader_token = t.register("anna", "hemmelig-kode", "reader")["token"]
         expected: set[str] = set()
         seen: set[str] = set()
         done = threading.Event()
@@ -160,7 +161,7 @@ def test_twenty_pushes_at_once_on_two_server_processes_leave_no_gap(fresh_server
 
         def reader() -> None:
             cursor, flip = 0, False
-            with Transport(first.base, token) as t1, Transport(second.base, token) as t2:
+            with Transport(first.base, reader_token) as t1, Transport(second.base, reader_token) as t2:
                 while True:
                     finished = done.is_set()
                     page = (t1 if flip else t2).pull(cursor, None, 50)

@@ -1,0 +1,200 @@
+"""Sync over loopback against PostgreSQL (a fresh database per run):
+
+- first full sync of the large demo data set: laptop A (a copy of the cached
+  store) pushes everything to a fresh server, then a fresh laptop B pulls it
+  all; rows/s, anchored on inserting the same rows into plain SQLite;
+- a sync of 100 local changes (median of 5 rounds);
+- 50 devices syncing at once (each round pushes 10 changes and pulls what is
+  new): p95 of a round, and errors.
+Needs PostgreSQL at 127.0.0.1:5432 (user postgres) and `pg` reachable.
+"""
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import statistics
+import tempfile
+import threading
+import time
+import uuid
+from pathlib import Path
+
+from bench.common import BenchEnv, Figure, percentile
+
+FULL_TARGET_S, CHANGES_TARGET_S, DEVICES_P95_S = 15.0, 0.5, 1.0
+
+
+def _laptop(path: Path, key: str):
+    from app.context import Context
+    from app.store import open_store
+
+    opened = open_store(path, key)
+    return Context(opened.store, opened.coach_id, opened.username)
+
+
+def _plain_sqlite_anchor(ctx, folder: Path) -> float:
+    """Seconds to insert the same rows into plain SQLite (no key, no outbox, no index)."""
+    from sqlalchemy import inspect, select
+
+    from db.models import MODEL_BY_TABLE
+
+    tables = {}
+    with ctx.uow() as s:
+        for name, model in MODEL_BY_TABLE.items():
+            cols = [c.name for c in inspect(model).columns]
+            tables[name] = (cols, [tuple(r) for r in s.execute(select(*model.__table__.c)).all()])
+    conn = sqlite3.connect(folder / "plain.db")
+    start = time.perf_counter()
+    for name, (cols, rows) in tables.items():
+        conn.execute(f'CREATE TABLE "{name}" ({", ".join(f"{chr(34)}{c}{chr(34)}" for c in cols)})')
+        marks = ", ".join("?" for _ in cols)
+        conn.executemany(f'INSERT INTO "{name}" VALUES ({marks})', [tuple(map(_plain, r)) for r in rows])
+    conn.commit()
+    seconds = time.perf_counter() - start
+    conn.close()
+    return seconds
+
+
+def _plain(value):
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def run(env: BenchEnv) -> list[Figure]:
+    from tests.sync.support import ServerProcess, add_user, create_database, drop_database, pg_available
+
+    reason = pg_available()
+    if reason:
+        raise RuntimeError(reason)
+    env.ensure_dataset()
+    env.activate()
+    from app import secrets
+    from db.backup import copy_store
+
+    key = secrets.get_secret(secrets.DB_KEY_NAME)
+    folder = Path(tempfile.mkdtemp(prefix="bench-sync-"))
+    name, url = create_database()
+    server = ServerProcess(url, workers=2)
+    a = b = None
+    try:
+        add_user(url, "bench", "team")
+        server.start()
+        copy_store(env.data_dir / "jobcoach.db", folder / "a.db", key)
+        a, b = _laptop(folder / "a.db", key), _laptop(folder / "b.db", secrets.new_key())
+        figures = _full_sync(a, b, server, folder)
+        figures.append(_hundred_changes(a, server))
+        figures.append(_fifty_devices(server, b))
+        return figures
+    finally:
+        for ctx in (a, b):
+            if ctx is not None:
+                ctx.close()
+        server.stop()
+        from tests.sync.support import forget_engine
+        forget_engine(url)
+        drop_database(name)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _transport(server, device: str, user: str = "bench"):
+    from app.sync.transport import Transport
+
+    with Transport(server.base, retries=0) as t:
+        token = t.register(user, "hemmelig-kode", device)["token"]
+    return Transport(server.base, token, timeout=300)
+
+
+def _full_sync(a, b, server, folder: Path) -> list[Figure]:
+    from app.sync import state
+    from app.sync.client import sync_round
+
+    with a.uow() as s:
+        rows = state.waiting(s)
+    ta, tb = _transport(server, "A"), _transport(server, "B")
+    start = time.perf_counter()
+    pushed = sync_round(a, ta)
+    middle = time.perf_counter()
+    pulled = sync_round(b, tb)
+    total = time.perf_counter() - start
+    ta.close(), tb.close()
+    anchor = _plain_sqlite_anchor(a, folder)
+    note = (f"{rows} changes pushed in {middle - start:.1f} s, {pulled.pulled} rows pulled by laptop B in "
+            f"{total - (middle - start):.1f} s")
+    return [
+        Figure("first full sync (push + 2nd laptop pull)", total, "s", f"< {FULL_TARGET_S:.0f} s",
+               "plain SQLite insert of the same rows", anchor, total < FULL_TARGET_S, note),
+        Figure("first full sync throughput", rows / total, "rows/s", "", "plain SQLite insert rows/s",
+               rows / anchor, None, f"{pushed.pushed} pushed"),
+    ]
+
+
+def _hundred_changes(a, server) -> Figure:
+    from sqlalchemy import select
+
+    from app.sync.client import sync_round
+    from db.models import Citizen
+
+    t = _transport(server, "A2")
+    with a.uow() as s:
+        ids = s.execute(select(Citizen.id).limit(100)).scalars().all()
+    runs = []
+    for n in range(5):
+        with a.uow() as s:
+            for row_id in ids:
+                s.get(Citizen, row_id).phone = f"{20000000 + n * 1000 + len(runs):08d}"
+        start = time.perf_counter()
+        report = sync_round(a, t)
+        runs.append(time.perf_counter() - start)
+        assert report.pushed == 100, report
+    t.close()
+    return Figure("sync of 100 local changes (median of 5)", statistics.median(runs) * 1000, "ms",
+                  "< 500 ms", ok=statistics.median(runs) < CHANGES_TARGET_S,
+                  note=f"max {max(runs) * 1000:.0f} ms")
+
+
+def _fifty_devices(server, b) -> Figure:
+    from app.sync import state
+
+    with b.uow() as s:
+        high = state.cursor(s)
+    transports = [None] * 50
+    threads = [threading.Thread(target=lambda i=i: transports.__setitem__(i, _transport(server, f"D{i}")))
+               for i in range(50)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    latencies: list[float] = []
+    errors: list[str] = []
+    barrier = threading.Barrier(50)
+
+    def device(i: int) -> None:
+        t, cursor = transports[i], high
+        for rnd in range(3):
+            barrier.wait()
+            changes = [{"change_id": str(uuid.uuid4()), "entity": "citizen", "row_id": str(uuid.uuid4()),
+                        "op": "insert", "fields": {"name": [None, f"Enhed {i} borger {rnd}-{k}"]},
+                        "base_version": 0, "hlc": f"{int(time.time() * 1000):015d}-00000-d{i}"} for k in range(10)]
+            start = time.perf_counter()
+            try:
+                t.push(f"d{i}-{rnd}", None, changes, int(time.time() * 1000))
+                while True:
+                    page = t.pull(cursor, None, 5000)
+                    cursor = page["cursor"]
+                    if not page["more"]:
+                        break
+            except Exception as exc:  # noqa: BLE001 (counted and reported)
+                errors.append(type(exc).__name__)
+            latencies.append(time.perf_counter() - start)
+
+    threads = [threading.Thread(target=device, args=(i,)) for i in range(50)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    for t in transports:
+        t.close()
+    p95 = percentile(latencies, 95)
+    return Figure("50 devices syncing at once, p95 of a round", p95 * 1000, "ms", "no error, p95 < 1 s",
+                  ok=not errors and p95 < DEVICES_P95_S,
+                  note=f"{len(latencies)} rounds (push 10 + pull), {len(errors)} errors, "
+                       f"median {statistics.median(latencies) * 1000:.0f} ms")
