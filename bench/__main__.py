@@ -1,6 +1,7 @@
 """`make bench`: run every bench/bench_*.py module and print its figures.
 
     python -m bench [NAME ...]   only the modules whose name contains NAME
+                                 (then written to bench/.cache/results-partial.json)
 
 A module that fails is reported and the others still run; at the end every
 row of DESIGN.md's target table is printed, measured or "not measured".
@@ -16,11 +17,13 @@ import sys
 import time
 import traceback
 from datetime import datetime
+from pathlib import Path
 
 from bench.common import ROOT, BenchEnv, Figure
 from bench.targets import TARGETS, claim, missing_line
 
-RESULTS = ROOT / "bench" / "results.json"
+RESULTS = ROOT / "bench" / "results.json"            # a full run
+PARTIAL = ROOT / "bench" / ".cache" / "results-partial.json"  # some modules only
 
 
 def _names(only: list[str]) -> list[str]:
@@ -68,7 +71,7 @@ def _load() -> list[float] | None:
         return None
 
 
-def _write(results: list[Figure], failed: list[str], started: float) -> None:
+def _write(results: list[Figure], failed: list[str], started: float, path: Path) -> None:
     claimed = claim(results)
     out = {"measured_at": datetime.now().isoformat(timespec="seconds"),
            "seconds": round(time.perf_counter() - started, 1),
@@ -76,7 +79,7 @@ def _write(results: list[Figure], failed: list[str], started: float) -> None:
                        "cpus": os.cpu_count(), "load_average_at_end": _load()},
            "figures": [f.as_dict() for f in results], "failed": failed,
            "not_measured": [t.key for t in TARGETS if not claimed[t.key]]}
-    RESULTS.write_text(json.dumps(out, indent=2, ensure_ascii=False))
+    path.write_text(json.dumps(out, indent=2, ensure_ascii=False))
 
 
 def main(argv: list[str]) -> int:
@@ -108,9 +111,10 @@ def main(argv: list[str]) -> int:
         print(f"  ({name} took {time.perf_counter() - module_started:.1f} s)", file=sys.stderr, flush=True)
     for line in _summary(results, _names([]), failed, names):
         print(line, flush=True)
-    _write(results, failed, started)
+    path = PARTIAL if argv else RESULTS
+    _write(results, failed, started, path)
     print(f"\nLoad average (1, 5, 15 min) at the end: {_load()} on {os.cpu_count()} CPUs. "
-          f"Written to {RESULTS.relative_to(ROOT)}", file=sys.stderr)
+          f"Written to {path.relative_to(ROOT)}", file=sys.stderr)
     return 1 if failed else 0
 
 

@@ -53,10 +53,17 @@ def node_of(stamp: str) -> str:
     return stamp.split("-", 2)[2] if stamp.count("-") >= 2 else ""
 
 
+ALL = "*"  # stamps key: the stamp of every field without one of its own
+
+
 def new_state(fields: dict[str, list[Any]], stamp: str) -> State:
     data = {name: pair[1] for name, pair in fields.items()}
     deleted = data.get("deleted_at") is not None
-    return State(data, {name: stamp for name in data}, 1, deleted)
+    return State(data, {ALL: stamp}, 1, deleted)
+
+
+def stamp_of(state: State, name: str) -> str:
+    return state.stamps.get(name, state.stamps.get(ALL, ""))
 
 
 def apply_change(state: State, op: str, fields: dict[str, list[Any]], base_version: int,
@@ -69,7 +76,7 @@ def apply_change(state: State, op: str, fields: dict[str, list[Any]], base_versi
         # An edit to a row deleted meanwhile: the edit revives the row and the
         # delete is kept as a conflict for a person to confirm.
         outcome.clashes.append(Clash("deleted_at", "delete", None, state.data.get("deleted_at"),
-                                     None, node_of(stamp), node_of(state.stamps.get("deleted_at", ""))))
+                                     None, node_of(stamp), node_of(stamp_of(state, "deleted_at"))))
         state.data["deleted_at"] = None
         state.deleted = False
     for name, (old, new) in plain.items():
@@ -108,7 +115,7 @@ def _newest(stamps: dict[str, str]) -> str:
 def _merge_field(state: State, name: str, old: Any, new: Any, stamp: str, is_text: bool,
                  outcome: Outcome) -> None:
     current = state.data.get(name)
-    previous = state.stamps.get(name, "")
+    previous = stamp_of(state, name)
     if current == new:
         state.stamps[name] = max(previous, stamp)
         return

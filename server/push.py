@@ -13,12 +13,13 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from db.hlc import Stamp, cap
 from db.base import new_id
 from server.merge import Clash, State, apply_change, new_state, node_of
+from server import writer
 from server.models import Batch, ChangeLog, Record, ServerMeta, utcnow
 from server.schema import CONFLICT_ENTITY, text_fields
 
@@ -153,7 +154,8 @@ class _Applier:
                    deleted=state.deleted, seq=seq, updated_at=self.now, author=author)
         self.dirty.add(row_id)
         self.log.append({"seq": seq, "change_id": change["change_id"], "entity": entity, "row_id": row_id,
-                         "op": change["op"], "fields": change["fields"], "outcome": outcome_name,
+                         "op": change["op"], "fields": {} if change["op"] == "insert" else change["fields"],
+                         "outcome": outcome_name,
                          "device_id": self.who.device_id, "hlc": stamp, "at": self.now})
         for clash in clashes:
             self._conflict(entity, row_id, clash)
@@ -181,19 +183,7 @@ class _Applier:
         self.dirty.add(conflict_id)
 
     def write(self, session: Session) -> None:
-        table = Record.__table__
-        fresh = [self.rows[i] for i in self.dirty if i in self.new_ids]
-        changed = [self.rows[i] for i in self.dirty if i not in self.new_ids]
-        if fresh:
-            session.execute(insert(table), fresh)
-        if changed:
-            stmt = update(table).where(table.c.id == bindparam("b_id")).values(
-                data=bindparam("b_data"), stamps=bindparam("b_stamps"), version=bindparam("b_version"),
-                deleted=bindparam("b_deleted"), seq=bindparam("b_seq"), updated_at=bindparam("b_at"),
-                author=bindparam("b_author"))
-            session.execute(stmt, [{"b_id": r["id"], "b_data": r["data"], "b_stamps": r["stamps"],
-                                    "b_version": r["version"], "b_deleted": r["deleted"],
-                                    "b_seq": r["seq"], "b_at": r["updated_at"], "b_author": r["author"]}
-                                   for r in changed])
-        if self.log:
-            session.execute(insert(ChangeLog), self.log)
+        session.flush()  # the COPY runs on the same connection, after anything pending
+        writer.insert_records(session, [self.rows[i] for i in self.dirty if i in self.new_ids])
+        writer.update_records(session, [self.rows[i] for i in self.dirty if i not in self.new_ids])
+        writer.insert_log(session, self.log)

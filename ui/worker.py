@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 from typing import Any, Callable
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Qt
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
@@ -74,18 +75,24 @@ def run_in_background(parent: QWidget | None, func: Callable[..., Any],
 
     def finish() -> None:
         _jobs.discard(job)
-        if dialog is not None:
+        if dialog is not None and shiboken6.isValid(dialog):
             dialog.reset()
             dialog.deleteLater()
 
+    def parent_gone() -> bool:
+        # The window that asked was closed meanwhile: nobody to tell.
+        return parent is not None and not shiboken6.isValid(parent)
+
     def done(result: Any) -> None:
         finish()
-        if on_done is not None:
+        if on_done is not None and not parent_gone():
             on_done(result)
 
     def failed(exc: Exception) -> None:
         finish()
-        if on_error is not None:
+        if parent_gone():
+            log.warning("background job failed after its window closed: %s", type(exc).__name__)
+        elif on_error is not None:
             on_error(exc)
         else:
             from ui.errors import show_error

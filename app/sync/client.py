@@ -22,7 +22,7 @@ from db.base import utcnow
 
 log = logging.getLogger(__name__)
 Progress = Callable[[float, str], None]
-PUSH_BATCH = 2000
+PUSH_BATCH = 5000
 PULL_PAGE = 5000
 
 
@@ -99,7 +99,7 @@ def push_all(ctx: Context, transport: Transport, report: Progress) -> int:
             epoch = state.get(session, state.EPOCH)
         if batch is None:
             return sent
-        transport.push(batch.key, epoch, batch.changes, wall_ms(ctx))
+        transport.push_raw(batch.key, epoch, batch.raw, wall_ms(ctx))
         maybe_crash(AFTER_PUSH)
         with ctx.uow() as session:
             outbox.mark_sent(session, batch.seqs)

@@ -21,21 +21,30 @@ from db.models import OutboxEntry
 class Batch:
     key: str
     seqs: list[int]
-    changes: list[dict[str, Any]]
+    raw: str  # the changes as a JSON array, built from the stored JSON without parsing it
+
+    @property
+    def changes(self) -> list[dict[str, Any]]:
+        return json.loads(self.raw)
+
+
+def _change_json(r: Any) -> str:
+    head = json.dumps({"change_id": r.change_id, "entity": r.entity, "row_id": r.row_id, "op": r.op,
+                       "base_version": r.base_version, "hlc": r.hlc}, ensure_ascii=False)
+    return head[:-1] + ', "fields": ' + r.fields + "}"
 
 
 def next_batch(session: Session, node: str, size: int) -> Batch | None:
+    t = OutboxEntry.__table__
     rows = session.execute(
-        select(OutboxEntry).where(OutboxEntry.sent.is_(False)).order_by(OutboxEntry.seq).limit(size)
-    ).scalars().all()
+        select(t.c.seq, t.c.change_id, t.c.entity, t.c.row_id, t.c.op, t.c.fields, t.c.base_version, t.c.hlc)
+        .where(t.c.sent.is_(False)).order_by(t.c.seq).limit(size)
+    ).all()
     if not rows:
         return None
-    changes = [{
-        "change_id": r.change_id, "entity": r.entity, "row_id": r.row_id, "op": r.op,
-        "fields": json.loads(r.fields), "base_version": r.base_version, "hlc": r.hlc,
-    } for r in rows]
-    digest = hashlib.sha256("\n".join(c["change_id"] for c in changes).encode()).hexdigest()[:40]
-    return Batch(key=f"{node}-{digest}", seqs=[r.seq for r in rows], changes=changes)
+    digest = hashlib.sha256("\n".join(r.change_id for r in rows).encode()).hexdigest()[:40]
+    raw = "[" + ",".join(_change_json(r) for r in rows) + "]"
+    return Batch(key=f"{node}-{digest}", seqs=[r.seq for r in rows], raw=raw)
 
 
 def mark_sent(session: Session, seqs: list[int]) -> None:

@@ -3,8 +3,8 @@ and for the selected one its details, wage and progression."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QSplitter, QTabWidget, QTableView,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QScrollArea, QSplitter, QTabWidget,
+                               QTableView, QVBoxLayout, QWidget)
 
 from app import labels
 from app.context import Context
@@ -48,9 +48,9 @@ class PlacementsPanel(QWidget):
         self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.details, "&Detaljer og løn")
+        self.tabs.addTab(_scrolled(self.details), "&Detaljer og løn")
         self.tabs.addTab(self.grid, "&Ugeskema")
-        self.progression: QWidget = placeholder("Progression")
+        self.progression: QWidget = _scrolled(placeholder("Progression"))
         self.tabs.addTab(self.progression, "&Progression")
         split = QSplitter(Qt.Orientation.Vertical)
         split.setObjectName("placements_split")
@@ -61,7 +61,7 @@ class PlacementsPanel(QWidget):
         top_box.addWidget(self.table)
         split.addWidget(top)
         split.addWidget(self.tabs)
-        split.setSizes([170, 330])
+        split.setSizes([120, 420])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(split)
@@ -135,10 +135,12 @@ class PlacementsPanel(QWidget):
             show_error(self, exc)
             widget = placeholder("Progression")
         index = self.tabs.indexOf(self.progression)
+        current = self.tabs.currentIndex()
         self.tabs.removeTab(index)
         self.progression.deleteLater()
-        self.progression = widget
-        self.tabs.insertTab(index, widget, "&Progression")
+        self.progression = _scrolled(widget)  # its height must not stretch the window
+        self.tabs.insertTab(index, self.progression, "&Progression")
+        self.tabs.setCurrentIndex(current)
 
     def new(self) -> None:
         if self.citizen_id and run_editor(self, "ui.editors.placement_editor", "PlacementEditor",
@@ -169,6 +171,14 @@ class PlacementsPanel(QWidget):
     def _delete(self) -> None:
         if self.current():
             self.delete_requested.emit(self.current())
+
+
+def _scrolled(widget: QWidget) -> QScrollArea:
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setWidget(widget)
+    return area
 
 
 def _escape(text: str) -> str:

@@ -22,7 +22,7 @@ class TodayPage(QWidget):
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.loading = False
+        self.loading = self.again = False
         self.model = RowsModel(columns.TODAY, self)
         self.table = make_table(sorting_proxy(self.model, self), "today_list")
         self.table.activated.connect(lambda *_: self.open_current())
@@ -46,13 +46,17 @@ class TodayPage(QWidget):
 
     def refresh(self) -> None:
         if self.loading:
+            self.again = True  # asked again meanwhile: fetch once more when this one ends
             return
-        self.loading = True
+        self.loading, self.again = True, False
         self.summary.setText("Henter …")
         run_in_background(self, lambda: today.overview(self.ctx), on_done=self._show, on_error=self._failed)
 
     def _show(self, items: list) -> None:
         self.loading = False
+        if self.again:
+            self.refresh()
+            return
         self.model.set_rows(items)
         late = sum(1 for i in items if i.kind == "followup_overdue")
         self.summary.setText(f"{len(items)} punkter · {late} opfølgninger overskredet" if items

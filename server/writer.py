@@ -1,0 +1,60 @@
+"""Bulk writes of a pushed batch: PostgreSQL COPY for new rows (a first full
+sync sends tens of thousands), executemany for the rows that changed."""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlalchemy import bindparam, insert, update
+from sqlalchemy.orm import Session
+
+from server.models import ChangeLog, Record
+
+RECORD_COLS = ("id", "entity", "team", "data", "stamps", "version", "deleted", "seq", "author",
+               "created_at", "updated_at")
+LOG_COLS = ("seq", "change_id", "entity", "row_id", "op", "fields", "outcome", "device_id", "hlc", "at")
+JSON_COLS = {"data", "stamps", "fields"}
+
+
+def _copy(session: Session, table: str, cols: tuple[str, ...], rows: list[dict[str, Any]]) -> None:
+    raw = session.connection().connection.driver_connection
+    with raw.cursor() as cur:
+        with cur.copy(f"COPY {table} ({', '.join(cols)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row([json.dumps(row[c], ensure_ascii=False) if c in JSON_COLS else row.get(c)
+                                for c in cols])
+
+
+def _postgres(session: Session) -> bool:
+    return session.get_bind().dialect.name == "postgresql"
+
+
+def insert_records(session: Session, rows: list[dict[str, Any]]) -> None:
+    if not rows:
+        return
+    if _postgres(session):
+        _copy(session, "record", RECORD_COLS, rows)
+    else:
+        session.execute(insert(Record.__table__), rows)
+
+
+def update_records(session: Session, rows: list[dict[str, Any]]) -> None:
+    if not rows:
+        return
+    table = Record.__table__
+    stmt = update(table).where(table.c.id == bindparam("b_id")).values(
+        data=bindparam("b_data"), stamps=bindparam("b_stamps"), version=bindparam("b_version"),
+        deleted=bindparam("b_deleted"), seq=bindparam("b_seq"), updated_at=bindparam("b_at"),
+        author=bindparam("b_author"))
+    session.execute(stmt, [{"b_id": r["id"], "b_data": r["data"], "b_stamps": r["stamps"],
+                            "b_version": r["version"], "b_deleted": r["deleted"], "b_seq": r["seq"],
+                            "b_at": r["updated_at"], "b_author": r["author"]} for r in rows])
+
+
+def insert_log(session: Session, rows: list[dict[str, Any]]) -> None:
+    if not rows:
+        return
+    if _postgres(session):
+        _copy(session, "change_log", LOG_COLS, rows)
+    else:
+        session.execute(insert(ChangeLog.__table__), rows)
