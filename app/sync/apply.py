@@ -13,7 +13,6 @@ from contextlib import contextmanager
 from typing import Any, Iterator
 
 from sqlalchemy import inspect
-from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session
 
 from app.sync import state
@@ -85,8 +84,18 @@ def _row(record: dict[str, Any], overlays: list[dict[str, list[Any]]]) -> dict[s
 
 
 def _upsert(session: Session, model: type, keys: tuple[str, ...], rows: list[dict[str, Any]]) -> None:
-    stmt = insert(model.__table__)
-    update = {k: stmt.excluded[k] for k in keys if k not in ("id", "created_at")}
-    stmt = stmt.on_conflict_do_update(index_elements=["id"], set_=update) if update else stmt.on_conflict_do_nothing()
-    for i in range(0, len(rows), 500):
-        session.execute(stmt, rows[i:i + 500])
+    """INSERT ... ON CONFLICT DO UPDATE through the driver's executemany: a
+    first full sync writes a hundred thousand rows, and this skips the
+    per-row work of SQLAlchemy's statement layer (values still go through
+    each column type's own bind processor, as SQLAlchemy would store them)."""
+    table = model.__table__
+    dialect = session.get_bind().dialect
+    cols = [table.c[k] for k in keys]
+    procs = [c.type.dialect_impl(dialect).bind_processor(dialect) for c in cols]
+    names = ", ".join(f'"{c.name}"' for c in cols)
+    marks = ", ".join("?" for _ in cols)
+    sets = ", ".join(f'"{c.name}" = excluded."{c.name}"' for c in cols if c.name not in ("id", "created_at"))
+    sql = (f'INSERT INTO "{table.name}" ({names}) VALUES ({marks}) ON CONFLICT (id) DO '
+           + (f"UPDATE SET {sets}" if sets else "NOTHING"))
+    params = [tuple(p(r[k]) if p else r[k] for p, k in zip(procs, keys)) for r in rows]
+    session.connection().exec_driver_sql(sql, params)

@@ -30,6 +30,13 @@ def _login(server, user: str) -> None:
     done = _jobcoach("login", server.base, user, stdin="hemmelig-kode\n")
     assert done.returncode == 0, done.stderr
     assert "hemmelig-kode" not in done.stderr + done.stdout
+    # The token is in the keyring only: no file of the data folder (settings, logs) holds it.
+    from app import paths, secrets
+    token = secrets.get_secret(secrets.DEVICE_TOKEN_NAME)
+    assert token
+    for path in paths.data_dir().rglob("*"):
+        if path.is_file() and path.suffix not in (".db", ".db-wal", ".db-shm"):
+            assert token not in path.read_text(errors="ignore"), path
 
 
 def _add_citizens(n: int) -> list[str]:
