@@ -141,5 +141,21 @@ def restore(file: Path, key: str, store: Path | None = None) -> Path | None:
     for side in _sidecars(store):
         side.unlink(missing_ok=True)
     staged.replace(store)
+    _resync_after_restore(store, key)
     log.info("store restored from a backup")
     return kept
+
+
+def _resync_after_restore(store: Path, key: str) -> None:
+    """The restored store's sync cursor is from the past: pull everything
+    again and resend every change (the server skips those it has), so rows
+    written after the backup come back from the server."""
+    from app.sync.state import start_over
+    from db.engine import Store
+
+    opened = Store(store, key, "restore")
+    try:
+        with opened.unit_of_work() as session:
+            start_over(session)
+    finally:
+        opened.close()

@@ -16,6 +16,7 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.pool import QueuePool
 from sqlalchemy.orm import Session, sessionmaker
 
+import db.changes  # noqa: F401  (registers the outbox hook before any session exists)
 from db.hlc import HybridClock
 
 _HEX_KEY = re.compile(r"^[0-9a-f]{64}$")

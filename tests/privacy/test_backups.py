@@ -145,3 +145,29 @@ def test_rotation_thins_older_days_to_one_copy(ctx):
     assert backups.rotate(14, now=now) == 2  # 27 h and 28 h: same day as 26 h
     days = [b.taken_at for b in backups.list_backups()]
     assert days == [now - timedelta(hours=h) for h in (1, 2, 26, 50)]
+
+
+def test_restore_starts_a_full_resync_keeping_unsent_changes(ctx):
+    from sqlalchemy import func, select
+
+    from app.sync import state
+    from db.models import OutboxEntry
+
+    citizens.create_citizen(ctx, name="Før kopien")
+    with ctx.uow() as s:
+        state.put(s, state.CURSOR, "41")
+        s.execute(OutboxEntry.__table__.update().values(sent=True))
+    from db.backup import copy_store
+
+    backup = copy_store(paths.store_path(), paths.backup_dir() / "r.db", _key())
+    ctx.close()
+    backups.restore(backup, _key())
+    again = open_context()
+    try:
+        with again.uow() as s:
+            assert state.cursor(s) == 0
+            unsent = s.scalar(select(func.count()).select_from(OutboxEntry).where(OutboxEntry.sent.is_(False)))
+            total = s.scalar(select(func.count()).select_from(OutboxEntry))
+        assert unsent == total > 0
+    finally:
+        again.close()
