@@ -49,3 +49,9 @@ def test_upgrade_of_older_store_copies_it_first(monkeypatch) -> None:
     from db.backup import verify_copy
 
     assert verify_copy(__import__("pathlib").Path(backup), key)
+
+
+def test_quick_head_agrees_with_alembic() -> None:
+    from db.migrate import head_revision, quick_head
+
+    assert quick_head(paths.migrations_dir()) == head_revision(paths.migrations_dir())

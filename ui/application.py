@@ -71,6 +71,9 @@ def run_gui(smoke_test: bool = False) -> int:
         ok = window.isVisible()
         window.close()
         ctx.close()
+        if ok:
+            from ui.startup_checks import mark_clean_exit
+            mark_clean_exit()
         print("smoke-test ok" if ok else "smoke-test fejlede: vinduet blev ikke vist", file=sys.stderr)
         return 0 if ok else 1
     install_excepthook()

@@ -97,7 +97,7 @@ def _lock(smoke_test: bool) -> InstanceLock | None:
 def _checked_now(key: str, smoke_test: bool) -> bool | None:
     """Run the check before opening when needed: True checked, False deferred, None refused."""
     marker = clean_marker()
-    deferred = marker.exists() and not smoke_test
+    deferred = marker.exists()
     marker.unlink(missing_ok=True)  # written again at a clean exit
     report = integrity.check_store(paths.store_path(), key, level="open" if deferred else "quick")
     if report.ok:
@@ -128,6 +128,12 @@ def open_store_guarded(smoke_test: bool = False) -> Context | None:
         raise
     _guard = Guard(lock, found[0], found[1], checked)
     return Context(opened.store, opened.coach_id, opened.username, Settings.load())
+
+
+def mark_clean_exit() -> None:
+    """A clean end of a session (the smoke test's too): the next start may
+    open at once and check in the background."""
+    clean_marker().write_text("ok")
 
 
 def start_runtime(window: QWidget, ctx: Context) -> None:
