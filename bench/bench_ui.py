@@ -36,7 +36,7 @@ def _normal_starts(env: BenchEnv, repeat: int = 5) -> float:
     for i in range(repeat + 1):  # the first run leaves the clean-exit marker
         start = time.time()
         out = subprocess.run([sys.executable, "-m", "bench.bench_ui", "start", repr(start)], env=env.env(),
-                             check=True, capture_output=True, text=True)
+                             check=True, capture_output=True, text=True, timeout=120)
         if i:
             times.append(json.loads(out.stdout.strip().splitlines()[-1])["start_s"])
     return statistics.median(times)
@@ -90,7 +90,7 @@ def _latencies(func, texts: list[str]) -> list[float]:
 
 def _probe(env: BenchEnv) -> dict:
     out = subprocess.run([sys.executable, "-m", "bench.bench_ui", "probe"], env=env.env(), check=True,
-                         capture_output=True, text=True)
+                         capture_output=True, text=True, timeout=600)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 

@@ -2,6 +2,7 @@
 first shown), menus and shortcuts, and the status bar."""
 from __future__ import annotations
 
+import logging
 from typing import Callable
 
 from PySide6.QtWidgets import QListWidget, QMainWindow, QSplitter, QStackedWidget, QTableView, QWidget
@@ -10,19 +11,20 @@ from app.context import Context
 from app.services import status
 from ui.errors import show_error
 from ui.qsettings import window_settings
-from ui.views.optional import page_or_placeholder, run_editor
+from ui.views.optional import page_or_placeholder
 from ui.views.undo import DeletionUndo
+from ui.views.window_actions import WindowActions
+from ui.views.window_commands import (ACCESS_LOG, CITIZENS, COMPANIES, PLACEMENTS, REPORTS, SYNC, TODAY,
+                                      WindowCommands)
 from ui.widgets.status_bar import StatusParts
 from ui.widgets.table import save_header
-from ui.views.window_actions import WindowActions
 
-TODAY, CITIZENS, COMPANIES, PLACEMENTS, REPORTS, SYNC, ACCESS_LOG = (
-    "I dag", "Borgere", "Virksomheder", "Forløb", "Rapporter", "Synkronisering", "Adgangslog")
+log = logging.getLogger(__name__)
 EXTERNAL = {REPORTS: ("ui.reports_view", "ReportsView"), SYNC: ("ui.sync_view", "SyncView"),
             ACCESS_LOG: ("ui.access_log_view", "AccessLogView")}
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowCommands, QMainWindow):
     def __init__(self, ctx: Context) -> None:
         super().__init__()
         self.ctx = ctx
@@ -92,7 +94,8 @@ class MainWindow(QMainWindow):
 
     def _show_page(self, row: int) -> None:
         if 0 <= row < len(self.names):
-            page = _safe(lambda: self.page(self.names[row]), None, self)
+            # Before the window is up nobody can answer a dialog (e.g. --smoke-test): log only.
+            page = _safe(lambda: self.page(self.names[row]), None, self if self._shown else None)
             if page is not None:
                 self.stack.setCurrentWidget(page)
                 if self.names[row] == TODAY and self._shown and not page.model.rows:
@@ -107,83 +110,6 @@ class MainWindow(QMainWindow):
 
     def open_citizen(self, citizen_id: str, via: str = "view") -> None:
         self.go(CITIZENS).open_citizen(citizen_id, via)
-
-    # --- what the shortcuts act on ---------------------------------------------
-    def selected_citizen_id(self) -> str | None:
-        page = self.pages.get(self.current_name())
-        if self.current_name() == CITIZENS:
-            return page.view.citizen_id
-        if self.current_name() == TODAY:
-            return page.current_citizen_id()
-        if self.current_name() == PLACEMENTS and page.current() is not None:
-            return page.current().citizen_id
-        return None
-
-    def selected_placement_id(self) -> str | None:
-        page = self.pages.get(self.current_name())
-        if self.current_name() == CITIZENS:
-            return page.view.current_placement_id()
-        if self.current_name() in (TODAY, PLACEMENTS):
-            return page.current_placement_id()
-        return None
-
-    def new_visit(self) -> None:
-        citizen_id = self.selected_citizen_id()
-        if citizen_id is None:
-            self.statusBar().showMessage("Vælg en borger først (i I dag, Borgere eller Forløb).", 5000)
-            return
-        run_editor(self, "ui.editors.visit_editor", "VisitEditor", self.ctx, citizen_id)
-        self._after_visit(citizen_id)
-
-    def _after_visit(self, citizen_id: str) -> None:
-        page = self.pages.get(CITIZENS)
-        if page is not None and page.view.citizen_id == citizen_id:
-            page.view.reload()
-        self.status_parts.refresh()
-
-    def print_addendum(self, placement_id: str | None = None) -> None:
-        placement_id = placement_id or self.selected_placement_id()
-        if placement_id is None:
-            self.statusBar().showMessage("Vælg et forløb først.", 5000)
-            return
-        run_editor(self, "ui.addendum_dialog", "AddendumDialog", self.ctx, placement_id)
-
-    def save_current(self) -> None:
-        page = self.pages.get(self.current_name())
-        view = getattr(page, "view", None)
-        if view is not None and hasattr(view, "save") and view.save():
-            self.statusBar().showMessage("Gemt.", 3000)
-            self.status_parts.refresh()
-
-    def focus_search(self) -> None:
-        if self.current_name() not in (CITIZENS, COMPANIES, PLACEMENTS):
-            self.go(CITIZENS)
-        self.page(self.current_name()).focus_search()
-
-    def undo_delete(self) -> None:
-        try:
-            item = self.undo.undo()
-        except Exception as exc:  # noqa: BLE001
-            show_error(self, exc)
-            return
-        if item is None:
-            self.statusBar().showMessage("Der er ingen sletning at fortryde.", 4000)
-            return
-        for name in (CITIZENS, COMPANIES, PLACEMENTS):
-            if name in self.pages:
-                self.pages[name].refresh()
-        if item.kind in ("visit", "placement") and CITIZENS in self.pages:
-            self.pages[CITIZENS].view.reload()
-        self.statusBar().showMessage(f"Sletningen er fortrudt: {item.label}", 5000)
-        self.status_parts.refresh()
-
-    def _undo_changed(self) -> None:
-        button = self.status_parts.undo_button
-        button.setVisible(self.undo.last is not None)
-        button.setText(self.undo.description())
-        self.actions_.undo.setText(self.undo.description())
-        self.actions_.undo.setEnabled(self.undo.last is not None)
-        self.status_parts.refresh()
 
     # --- window state -------------------------------------------------------
     def _restore_state(self) -> None:
@@ -226,4 +152,6 @@ def _safe(func: Callable, default, parent: QWidget | None = None):
     except Exception as exc:  # noqa: BLE001 (the window must come up)
         if parent is not None:
             show_error(parent, exc)
+        else:
+            log.error("main window: %s", type(exc).__name__, exc_info=exc)
         return default

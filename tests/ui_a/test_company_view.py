@@ -94,8 +94,8 @@ def test_contact_persons_add_edit_remove(window, ctx, qtbot) -> None:
     settle(qtbot)
     [contact] = companies.list_contacts(ctx, company.id)
     assert (contact.name, contact.phone) == ("Søren Mester", "20406080")
-    qtbot.waitUntil(lambda: view.contacts.rowCount() == 1, timeout=5000)
-    view.contacts_table.selectRow(0)
+    qtbot.waitUntil(lambda: view.contacts.model.rowCount() == 1, timeout=5000)
+    view.contacts.table.selectRow(0)
 
     def edit(dialog) -> None:
         qtbot.keyClicks(dialog.form.fields["title"], "Mester")
@@ -106,7 +106,7 @@ def test_contact_persons_add_edit_remove(window, ctx, qtbot) -> None:
     assert companies.list_contacts(ctx, company.id)[0].title == "Mester"
     settle(qtbot)
     grab(window, "company_contacts")
-    view.contacts_table.selectRow(0)
+    view.contacts.table.selectRow(0)
     answer(QMessageBox.StandardButton.Yes)
     qtbot.mouseClick(view.findChild(QPushButton, "contact_remove"), Qt.MouseButton.LeftButton)
     assert companies.list_contacts(ctx, company.id) == []

@@ -34,6 +34,7 @@ def test_delete_citizen_asks_and_ctrl_z_restores(window, ctx, qtbot) -> None:
     with pytest.raises(NotFound):
         citizens.get_citizen(ctx, gone.id, log_view=False)
     assert page.proxy.rowCount() == 1 and keep.id
+    assert view.form.form.text("name") == "" and not view.isEnabled()  # nothing of hers left on screen
     undo_button = window.findChild(QPushButton, "undo_button")
     assert undo_button.isVisible() and "Bent Øst" in undo_button.text()
     grab(window, "undo_after_delete")

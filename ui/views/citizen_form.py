@@ -72,6 +72,16 @@ class CitizenForm(QWidget):
         self.support.setPlainText(citizen.support)
         self._mask_cpr()
 
+    def clear(self) -> None:
+        """Nothing shown (after a deletion): no personal data left on screen."""
+        self.citizen = None
+        self.form.errors.clear()
+        for key in TEXT_FIELDS:
+            self.form.set_text(key, "")
+        self.support.clear()
+        self.cpr.clear()
+        self.reveal.setEnabled(False)
+
     def _mask_cpr(self) -> None:
         has_cpr = bool(self.citizen and self.citizen.cpr)
         self.cpr_revealed = not has_cpr  # nothing to hide: type one in freely

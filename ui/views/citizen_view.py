@@ -83,6 +83,11 @@ class CitizenView(QWidget):
     def clear(self) -> None:
         self._request += 1
         self.bundle = None
+        self.form.clear()
+        for tab in (self.visits, self.accommodations, self.actions):
+            tab.model.set_rows([])
+        self.visits.preview.clear()
+        self.placements.show_placements("", [], {})
         self.title.setText("Vælg en borger i listen.")
         self.setEnabled(False)
 

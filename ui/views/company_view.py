@@ -2,7 +2,6 @@
 current and past placements there, and visits."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
@@ -11,12 +10,12 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPlainTextEdit, QPushButton,
 
 from app.context import Context
 from app.rules.errors import ValidationError
-from app.services import companies, placements, visits
-from app.services.dto import CompanyDTO, ContactDTO, PlacementDTO, VisitDTO
+from app.services import companies
 from ui.errors import show_error
 from ui.models import columns
 from ui.models.rows import RowsModel, sorting_proxy
-from ui.views.contact_dialog import ContactDialog
+from ui.views.company_contacts import ContactsTab
+from ui.views.company_data import CompanyBundle, is_current, load_company
 from ui.views.new_dialogs import add_field_checks
 from ui.widgets.form import Form
 from ui.widgets.table import current_row, make_table
@@ -25,24 +24,6 @@ from ui.worker import run_in_background
 FIELDS = (("name", "&Navn"), ("cvr", "&CVR-nummer"), ("p_number", "&P-nummer"), ("address", "&Adresse"),
           ("postal_code", "Post&nummer"), ("city", "&By"), ("phone", "&Telefon"), ("email", "&E-mail"),
           ("industry", "B&ranche"))
-
-
-@dataclass(frozen=True)
-class CompanyBundle:
-    company: CompanyDTO
-    contacts: list[ContactDTO]
-    placements: list[PlacementDTO]
-    visits: list[VisitDTO]
-
-
-def load_company(ctx: Context, company_id: str) -> CompanyBundle:
-    return CompanyBundle(companies.get_company(ctx, company_id), companies.list_contacts(ctx, company_id),
-                         placements.placements_of_company(ctx, company_id),
-                         visits.visits_of_company(ctx, company_id, limit=300))
-
-
-def is_current(p: PlacementDTO, today: date) -> bool:
-    return p.status != "afsluttet" and (p.end_date is None or p.end_date >= today)
 
 
 class CompanyView(QWidget):
@@ -63,9 +44,8 @@ class CompanyView(QWidget):
         self.notes = self.form.add("notes", "Bemær&kninger", QPlainTextEdit())
         self.notes.setMaximumHeight(70)
         add_field_checks(self.form)
-        self.contacts = RowsModel(columns.CONTACTS, self)
-        self.contacts_table = make_table(sorting_proxy(self.contacts, self), "company_contacts")
-        self.contacts_table.doubleClicked.connect(lambda *_: self.edit_contact())
+        self.contacts = ContactsTab(ctx)
+        self.contacts.changed.connect(lambda: self.open(self.company_id) if self.company_id else None)
         self.current_model = RowsModel(columns.COMPANY_PLACEMENTS, self)
         self.past_model = RowsModel(columns.COMPANY_PLACEMENTS, self)
         self.current_table = make_table(sorting_proxy(self.current_model, self), "company_current",
@@ -79,7 +59,7 @@ class CompanyView(QWidget):
                                       sort=(0, Qt.SortOrder.DescendingOrder))
         self.tabs = QTabWidget()
         self.tabs.addTab(self._data_tab(), "&Stamdata")
-        self.tabs.addTab(self._contacts_tab(), "K&ontaktpersoner")
+        self.tabs.addTab(self.contacts, "K&ontaktpersoner")
         self.tabs.addTab(self._placements_tab(), "&Forløb")
         self.tabs.addTab(self.visits_table, "Be&søg")
         header = QHBoxLayout()
@@ -107,22 +87,6 @@ class CompanyView(QWidget):
         box.addStretch(1)
         return tab
 
-    def _contacts_tab(self) -> QWidget:
-        tab = QWidget()
-        box = QVBoxLayout(tab)
-        row = QHBoxLayout()
-        for text, name, slot in (("Tilføj …", "contact_add", self.add_contact),
-                                 ("Redigér …", "contact_edit", self.edit_contact),
-                                 ("Fjern", "contact_remove", self.remove_contact)):
-            b = QPushButton(text)
-            b.setObjectName(name)
-            b.clicked.connect(slot)
-            row.addWidget(b)
-        row.addStretch(1)
-        box.addLayout(row)
-        box.addWidget(self.contacts_table)
-        return tab
-
     def _placements_tab(self) -> QWidget:
         tab = QWidget()
         box = QVBoxLayout(tab)
@@ -145,6 +109,10 @@ class CompanyView(QWidget):
     def clear(self) -> None:
         self._request += 1
         self.bundle = None
+        for key in list(self.form.fields):
+            self.form.set_text(key, "")
+        for model in (self.current_model, self.past_model, self.visits_model, self.contacts.model):
+            model.set_rows([])
         self.title.setText("Vælg en virksomhed i listen.")
         self.setEnabled(False)
 
@@ -158,7 +126,7 @@ class CompanyView(QWidget):
         for key, _label in FIELDS:
             self.form.set_text(key, getattr(c, key))
         self.form.set_text("notes", c.notes)
-        self.contacts.set_rows(bundle.contacts)
+        self.contacts.show_contacts(c.id, bundle.contacts)
         today = date.today()
         self.current_model.set_rows([p for p in bundle.placements if is_current(p, today)])
         self.past_model.set_rows([p for p in bundle.placements if not is_current(p, today)])
@@ -189,30 +157,6 @@ class CompanyView(QWidget):
         self.title.setText(updated.name)
         self.changed.emit()
         return True
-
-    def add_contact(self) -> None:
-        if self.company_id and ContactDialog(self.ctx, self.company_id, None, self).exec():
-            self.open(self.company_id)
-
-    def edit_contact(self) -> None:
-        contact = current_row(self.contacts_table)
-        if contact and ContactDialog(self.ctx, contact.company_id, contact, self).exec():
-            self.open(contact.company_id)
-
-    def remove_contact(self) -> None:
-        from PySide6.QtWidgets import QMessageBox
-
-        contact = current_row(self.contacts_table)
-        if contact is None:
-            return
-        answer = QMessageBox.question(self, "Fjern kontaktperson", f"Fjern kontaktpersonen »{contact.name}«?")
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        try:
-            companies.delete_contact(self.ctx, contact.id)
-        except Exception as exc:  # noqa: BLE001
-            show_error(self, exc)
-        self.open(contact.company_id)
 
     def _open_citizen_of(self, table) -> None:
         p = current_row(table)

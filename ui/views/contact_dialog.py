@@ -34,7 +34,7 @@ class ContactDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)
         layout.addWidget(buttons)
-        self.setMinimumWidth(420)
+        self.setMinimumWidth(560)
 
     def save(self) -> None:
         values = {k: v.strip() for k, v in self.form.values().items()}

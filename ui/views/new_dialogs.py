@@ -36,7 +36,7 @@ class NewRecordDialog(QDialog):
             layout.addWidget(note)
         layout.addWidget(self.form)
         layout.addWidget(buttons)
-        self.setMinimumWidth(460)
+        self.setMinimumWidth(620)  # room for the longest message on one line
 
     def save(self) -> None:
         values = {k: v.strip() for k, v in self.form.values().items()}

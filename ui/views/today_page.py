@@ -59,8 +59,9 @@ class TodayPage(QWidget):
             return
         self.model.set_rows(items)
         late = sum(1 for i in items if i.kind == "followup_overdue")
-        self.summary.setText(f"{len(items)} punkter · {late} opfølgninger overskredet" if items
-                             else "Intet at følge op på i dag.")
+        points = f"{len(items)} punkt{'er' if len(items) != 1 else ''}"
+        late_text = f"{late} opfølgning{'er' if late != 1 else ''} overskredet"
+        self.summary.setText(f"{points} · {late_text}" if items else "Intet at følge op på i dag.")
 
     def _failed(self, exc: Exception) -> None:
         from ui.errors import show_error

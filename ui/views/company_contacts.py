@@ -1,0 +1,63 @@
+"""The company's contact persons: a list with add, change and remove."""
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QPushButton, QVBoxLayout, QWidget
+
+from app.context import Context
+from app.services import companies
+from app.services.dto import ContactDTO
+from ui.errors import show_error
+from ui.models import columns
+from ui.models.rows import RowsModel, sorting_proxy
+from ui.views.contact_dialog import ContactDialog
+from ui.widgets.table import current_row, make_table
+
+
+class ContactsTab(QWidget):
+    changed = Signal()
+
+    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.company_id: str | None = None
+        self.model = RowsModel(columns.CONTACTS, self)
+        self.table = make_table(sorting_proxy(self.model, self), "company_contacts")
+        self.table.doubleClicked.connect(lambda *_: self.edit())
+        row = QHBoxLayout()
+        for text, name, slot in (("Tilføj …", "contact_add", self.add), ("Redigér …", "contact_edit", self.edit),
+                                 ("Fjern", "contact_remove", self.remove)):
+            button = QPushButton(text)
+            button.setObjectName(name)
+            button.clicked.connect(slot)
+            row.addWidget(button)
+        row.addStretch(1)
+        box = QVBoxLayout(self)
+        box.addLayout(row)
+        box.addWidget(self.table)
+
+    def show_contacts(self, company_id: str, rows: list[ContactDTO]) -> None:
+        self.company_id = company_id
+        self.model.set_rows(rows)
+
+    def add(self) -> None:
+        if self.company_id and ContactDialog(self.ctx, self.company_id, None, self).exec():
+            self.changed.emit()
+
+    def edit(self) -> None:
+        contact = current_row(self.table)
+        if contact and ContactDialog(self.ctx, contact.company_id, contact, self).exec():
+            self.changed.emit()
+
+    def remove(self) -> None:
+        contact = current_row(self.table)
+        if contact is None:
+            return
+        answer = QMessageBox.question(self, "Fjern kontaktperson", f"Fjern kontaktpersonen »{contact.name}«?")
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            companies.delete_contact(self.ctx, contact.id)
+        except Exception as exc:  # noqa: BLE001
+            show_error(self, exc)
+        self.changed.emit()
