@@ -38,7 +38,10 @@ def overview(ctx: Context, today: date | None = None, coach_id: str | None = Non
 
 
 def _active_placements(s, today: date, coach_id: str | None):
-    q = (select(Placement, Citizen.name).join(Citizen, Citizen.id == Placement.citizen_id)
+    """Plain rows (not ORM objects: thousands of them are built per call)."""
+    q = (select(Placement.id, Placement.citizen_id, Placement.placement_type, Placement.start_date,
+                Placement.planned_end, Citizen.name)
+         .join(Citizen, Citizen.id == Placement.citizen_id)
          .where(Placement.deleted_at.is_(None), Citizen.deleted_at.is_(None),
                 Placement.start_date <= today,
                 (Placement.end_date.is_(None)) | (Placement.end_date >= today)))
@@ -57,7 +60,8 @@ def _followups(s, today: date, coach_id: str | None) -> list[TodayItem]:
                            .group_by(WageAgreement.placement_id)).all())
     out: list[TodayItem] = []
     seen: set[str] = set()
-    for placement, name in _active_placements(s, today, coach_id):
+    for placement in _active_placements(s, today, coach_id):
+        name = placement.name
         last = last_contact.get(placement.citizen_id)
         due = next_due(FollowUpInput(placement.placement_type, placement.start_date,
                                      hours.get(placement.id), last.date() if last else None))
@@ -87,8 +91,8 @@ def _visits_today(s, today: date, coach_id: str | None) -> list[TodayItem]:
 
 def _learning_ending(s, today: date, coach_id: str | None) -> list[TodayItem]:
     out = []
-    for placement, name in _active_placements(s, today, coach_id):
-        end = placement.planned_end
+    for placement in _active_placements(s, today, coach_id):
+        name, end = placement.name, placement.planned_end
         if placement.placement_type == PlacementType.EXTERNAL_LEARNING and end and \
                 today <= end <= today + timedelta(days=SOON_DAYS):
             out.append(TodayItem("learning_ending", placement.citizen_id, name,
@@ -97,15 +101,16 @@ def _learning_ending(s, today: date, coach_id: str | None) -> list[TodayItem]:
 
 
 def _milestones_due(s, today: date, coach_id: str | None) -> list[TodayItem]:
-    q = (select(Milestone, Placement.citizen_id, Citizen.name)
+    q = (select(Milestone.text, Milestone.target_date, Milestone.placement_id, Placement.citizen_id,
+                Citizen.name)
          .join(Placement, Placement.id == Milestone.placement_id)
          .join(Citizen, Citizen.id == Placement.citizen_id)
          .where(Milestone.deleted_at.is_(None), Milestone.status == "planlagt",
                 Milestone.target_date <= today + timedelta(days=SOON_DAYS), Citizen.deleted_at.is_(None)))
     if coach_id:
         q = q.where(Placement.coach_id == coach_id)
-    return [TodayItem("milestone_due", cid, name, f"Delmål: {m.text[:60]}", m.target_date,
-                      placement_id=m.placement_id) for m, cid, name in s.execute(q)]
+    return [TodayItem("milestone_due", m.citizen_id, m.name, f"Delmål: {m.text[:60]}", m.target_date,
+                      placement_id=m.placement_id) for m in s.execute(q)]
 
 
 def _open_actions(s, today: date, coach_id: str | None) -> list[TodayItem]:
