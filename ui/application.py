@@ -51,6 +51,9 @@ def run_gui(smoke_test: bool = False) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Jobcoach")
     app.setOrganizationName("Jobcoach")
+    from PySide6.QtGui import QIcon
+    from app import paths
+    app.setWindowIcon(QIcon(str(paths.resources_dir() / "icons" / "jobcoach.png")))
     try:
         from ui.startup_checks import open_store_guarded  # lock, integrity check, restore offer
         ctx = open_store_guarded(smoke_test)
