@@ -75,7 +75,10 @@ class MainWindow(WindowCommands, QMainWindow):
         from ui.views.today_page import TodayPage
 
         if name in EXTERNAL:
-            return page_or_placeholder(*EXTERNAL[name], name, self.ctx)
+            page = page_or_placeholder(*EXTERNAL[name], name, self.ctx)
+            if hasattr(page, "citizen_requested"):  # the citizens behind a report figure
+                page.citizen_requested.connect(self.open_citizen)
+            return page
         if name == TODAY:
             page = TodayPage(self.ctx)
             page.open_citizen.connect(self.open_citizen)

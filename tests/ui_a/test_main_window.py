@@ -94,3 +94,16 @@ def test_menus_are_danish(window) -> None:
     titles = [a.text().replace("&", "") for a in window.menuBar().actions()]
     assert titles == ["Filer", "Rediger", "Gå til", "Hjælp"]
     assert isinstance(window, MainWindow)
+
+
+def test_citizen_behind_a_report_figure_opens_in_borgere(ctx, qtbot) -> None:
+    from app.services import citizens
+
+    person = citizens.create_citizen(ctx, name="Rapport Person")
+    w = make_window(ctx, qtbot)
+    reports = w.go("Rapporter")
+    reports.citizen_requested.emit(person.id)
+    settle(qtbot)
+    assert w.current_name() == "Borgere"
+    qtbot.waitUntil(lambda: w.page("Borgere").view.citizen_id == person.id, timeout=5000)
+    w.close()
