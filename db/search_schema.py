@@ -41,20 +41,54 @@ def create_statements() -> list[str]:
         "row_id TEXT NOT NULL UNIQUE, citizen_id TEXT)",
         "CREATE VIRTUAL TABLE search_fts USING fts5(body, tokenize = 'unicode61 remove_diacritics 0')",
     ]
-    for kind, (table, body, citizen) in SOURCES.items():
-        stmts.append(
-            f"CREATE TRIGGER search_{table}_ins AFTER INSERT ON {table} WHEN NEW.deleted_at IS NULL "
-            f"BEGIN {_index_sql(kind, body, citizen)} END"
-        )
-        stmts.append(
-            f"CREATE TRIGGER search_{table}_upd AFTER UPDATE ON {table} "
-            f"BEGIN {_unindex_sql()} "
-            f"INSERT INTO search_doc(kind, row_id, citizen_id) SELECT '{kind}', NEW.id, {citizen} "
-            f"WHERE NEW.deleted_at IS NULL; "
-            f"INSERT INTO search_fts(rowid, body) SELECT last_insert_rowid(), {body} "
-            f"WHERE NEW.deleted_at IS NULL; END"
-        )
+    for table in (t for t, _, _ in SOURCES.values()):
+        stmts.extend(trigger_statements(table))
     return stmts
+
+
+def trigger_statements(table: str) -> list[str]:
+    """The CREATE TRIGGER statements that keep one source table indexed."""
+    kind = next(k for k, (t, _, _) in SOURCES.items() if t == table)
+    _, body, citizen = SOURCES[kind]
+    return [
+        f"CREATE TRIGGER search_{table}_ins AFTER INSERT ON {table} WHEN NEW.deleted_at IS NULL "
+        f"BEGIN {_index_sql(kind, body, citizen)} END",
+        f"CREATE TRIGGER search_{table}_upd AFTER UPDATE ON {table} "
+        f"BEGIN {_unindex_sql()} "
+        f"INSERT INTO search_doc(kind, row_id, citizen_id) SELECT '{kind}', NEW.id, {citizen} "
+        f"WHERE NEW.deleted_at IS NULL; "
+        f"INSERT INTO search_fts(rowid, body) SELECT last_insert_rowid(), {body} "
+        f"WHERE NEW.deleted_at IS NULL; END",
+    ]
+
+
+# Bulk writes (a first full sync applies 60,000 visits): the triggers index
+# row by row, which costs more than the write itself. A bulk writer may,
+# INSIDE ITS OWN TRANSACTION, drop a table's triggers, write, re-index the
+# written rows set-wise with `reindex_statements`, and put the triggers back
+# with `trigger_statements` before it commits. SQLite's DDL is transactional:
+# no other connection ever sees the table without its triggers, and a
+# rollback or crash leaves them as they were.
+def drop_trigger_statements(table: str) -> list[str]:
+    return [f"DROP TRIGGER search_{table}_{s}" for s in ("ins", "upd")]
+
+
+def reindex_statements(table: str) -> list[str]:
+    """Re-index the rows whose ids are given as ONE parameter, a JSON array
+    of ids: the same result as the triggers firing for each of them (rows
+    that are tombstoned leave the index)."""
+    kind = next(k for k, (t, _, _) in SOURCES.items() if t == table)
+    _, body, citizen = SOURCES[kind]
+    ids = "(SELECT value FROM json_each(?))"
+    return [
+        f"DELETE FROM search_fts WHERE rowid IN (SELECT id FROM search_doc WHERE row_id IN {ids})",
+        f"DELETE FROM search_doc WHERE row_id IN {ids}",
+        # The source table is aliased NEW so the trigger's expressions apply as they are.
+        f"INSERT INTO search_doc(kind, row_id, citizen_id) SELECT '{kind}', NEW.id, {citizen} "
+        f"FROM {table} AS NEW WHERE NEW.id IN {ids} AND NEW.deleted_at IS NULL ORDER BY NEW.rowid",
+        f"INSERT INTO search_fts(rowid, body) SELECT d.id, {body} FROM search_doc AS d "
+        f"JOIN {table} AS NEW ON NEW.id = d.row_id WHERE d.row_id IN {ids}",
+    ]
 
 
 def drop_statements() -> list[str]:

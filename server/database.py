@@ -16,6 +16,8 @@ from server.models import ServerMeta
 URL_ENV = "JOBCOACH_SERVER_DATABASE_URL"
 DEFAULT_URL = "sqlite:///jobcoach-server.db"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+THREADS = 40     # anyio's default limit for FastAPI's sync endpoints and dependencies
+POOL_SIZE = 30   # connections kept open per worker process
 
 
 def database_url() -> str:
@@ -31,7 +33,13 @@ def make_engine(url: str | None = None) -> Engine:
         # push holds the write lock from its first statement.
         event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN IMMEDIATE"))
         return engine
-    return create_engine(url, pool_size=10, max_overflow=40, pool_pre_ping=True)
+    # Each worker runs at most THREADS requests on the database at once (the
+    # thread pool of FastAPI's sync code). The pool keeps POOL_SIZE of them
+    # open, so a burst of devices does not open and close a connection per
+    # request (each costs a PostgreSQL process fork; with 10 it was 645
+    # connects for 450 requests). PostgreSQL's max_connections must allow
+    # workers x THREADS (100 by default: 2 workers).
+    return create_engine(url, pool_size=POOL_SIZE, max_overflow=THREADS - POOL_SIZE, pool_pre_ping=True)
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:

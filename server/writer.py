@@ -1,5 +1,6 @@
-"""Bulk writes of a pushed batch: PostgreSQL COPY for new rows (a first full
-sync sends tens of thousands), executemany for the rows that changed."""
+"""Bulk writes of a pushed batch: PostgreSQL COPY for many new rows (a first
+full sync sends tens of thousands), a multi-row INSERT for a few, and
+executemany for the rows that changed."""
 from __future__ import annotations
 
 import json
@@ -16,23 +17,29 @@ LOG_COLS = ("seq", "change_id", "entity", "row_id", "op", "fields", "outcome", "
 JSON_COLS = {"data", "stamps", "fields"}
 
 
+_encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder, not one per value
+
+
 def _copy(session: Session, table: str, cols: tuple[str, ...], rows: list[dict[str, Any]]) -> None:
     raw = session.connection().connection.driver_connection
+    json_at = [c in JSON_COLS for c in cols]
     with raw.cursor() as cur:
         with cur.copy(f"COPY {table} ({', '.join(cols)}) FROM STDIN") as copy:
             for row in rows:
-                copy.write_row([json.dumps(row[c], ensure_ascii=False) if c in JSON_COLS else row.get(c)
-                                for c in cols])
+                copy.write_row([_encode(row[c]) if j else row.get(c) for c, j in zip(cols, json_at)])
 
 
-def _postgres(session: Session) -> bool:
-    return session.get_bind().dialect.name == "postgresql"
+COPY_FROM = 200  # rows; fewer go as one multi-row INSERT (one round trip, while the lock is held)
+
+
+def _use_copy(session: Session, rows: list[dict[str, Any]]) -> bool:
+    return len(rows) >= COPY_FROM and session.get_bind().dialect.name == "postgresql"
 
 
 def insert_records(session: Session, rows: list[dict[str, Any]]) -> None:
     if not rows:
         return
-    if _postgres(session):
+    if _use_copy(session, rows):
         _copy(session, "record", RECORD_COLS, rows)
     else:
         session.execute(insert(Record.__table__), rows)
@@ -54,7 +61,7 @@ def update_records(session: Session, rows: list[dict[str, Any]]) -> None:
 def insert_log(session: Session, rows: list[dict[str, Any]]) -> None:
     if not rows:
         return
-    if _postgres(session):
+    if _use_copy(session, rows):
         _copy(session, "change_log", LOG_COLS, rows)
     else:
         session.execute(insert(ChangeLog.__table__), rows)

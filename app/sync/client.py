@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import socket
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Callable
 
@@ -17,13 +18,14 @@ from app.sync import outbox, state
 from app.sync.apply import apply_page
 from app.sync.errors import GoneError, NotLoggedIn
 from app.sync.faults import AFTER_PUSH, maybe_crash
+from app.sync.gcpause import gc_paused
 from app.sync.transport import Transport
 from db.base import utcnow
 
 log = logging.getLogger(__name__)
 Progress = Callable[[float, str], None]
 PUSH_BATCH = 5000
-PULL_PAGE = 5000
+PULL_PAGE = 10000  # the most the server gives; a page is also one local transaction
 
 
 @dataclass(frozen=True)
@@ -89,35 +91,62 @@ def _start_over(ctx: Context, transport: Transport, report: Progress) -> int:
 
 
 def push_all(ctx: Context, transport: Transport, report: Progress) -> int:
+    """Batches go one at a time, in order (the server must apply them in
+    order). The local work runs beside the request in flight: the next batch
+    is read, and the one before marked sent, while the server works."""
     with ctx.uow() as session:
         node = state.get(session, state.NODE, "node") or "node"
         total = state.waiting(session)
+        epoch = state.get(session, state.EPOCH)
     sent = 0
-    while True:
-        with ctx.uow() as session:
-            batch = outbox.next_batch(session, node, PUSH_BATCH)
-            epoch = state.get(session, state.EPOCH)
-        if batch is None:
-            return sent
-        transport.push_raw(batch.key, epoch, batch.raw, wall_ms(ctx))
-        maybe_crash(AFTER_PUSH)
-        with ctx.uow() as session:
-            outbox.mark_sent(session, batch.seqs)
-        sent += len(batch.seqs)
-        report(min(sent / max(total, 1), 1.0) * 0.5, f"Sendt {sent} af {total} ændringer")
+    with ThreadPoolExecutor(1, thread_name_prefix="sync-push") as local, gc_paused():
+        marks: list[Future] = []
+        batch = _read_batch(ctx, node, 0)
+        while batch is not None:
+            ahead = local.submit(_read_batch, ctx, node, batch.seqs[-1])
+            transport.push_raw(batch.key, epoch, batch.raw, wall_ms(ctx))
+            maybe_crash(AFTER_PUSH)
+            marks.append(local.submit(_mark_sent, ctx, batch.seqs))
+            sent += len(batch.seqs)
+            report(min(sent / max(total, 1), 1.0) * 0.5, f"Sendt {sent} af {total} ændringer")
+            batch = ahead.result()
+        for done in marks:
+            done.result()  # a failed mark surfaces here (the batch is simply sent again next time)
+    return sent
+
+
+def _read_batch(ctx: Context, node: str, after: int) -> outbox.Batch | None:
+    with ctx.uow() as session:
+        return outbox.next_batch(session, node, PUSH_BATCH, after)
+
+
+def _mark_sent(ctx: Context, seqs: list[int]) -> None:
+    with ctx.uow() as session:
+        outbox.mark_sent(session, seqs)
 
 
 def pull_all(ctx: Context, transport: Transport, report: Progress) -> int:
+    """Pages are fetched one ahead: the next page is on its way (the server
+    reads it, the network carries it) while this one is applied. Each page is
+    still applied, and the cursor moved, in one local transaction; the next
+    request asks from the cursor the page being applied will leave."""
+    with ctx.uow() as session:
+        cursor, epoch = state.cursor(session), state.get(session, state.EPOCH)
+        node = state.get(session, state.NODE)
     pulled = 0
-    while True:
-        with ctx.uow() as session:
-            cursor, epoch = state.cursor(session), state.get(session, state.EPOCH)
-            node = state.get(session, state.NODE)
-        page = transport.pull(cursor, epoch, PULL_PAGE, node)
-        pulled += apply_page(ctx.store, page)
-        report(0.5 if page["more"] else 0.99, f"Hentet {pulled} ændringer")
-        if not page["more"]:
-            return pulled
+    with ThreadPoolExecutor(1, thread_name_prefix="sync-pull") as pool, gc_paused():
+        ahead: Future = pool.submit(transport.pull, cursor, epoch, PULL_PAGE, node)
+        try:
+            while True:
+                page = ahead.result()
+                if page["more"]:
+                    ahead = pool.submit(transport.pull, page["cursor"], page["epoch"], PULL_PAGE, node)
+                pulled += apply_page(ctx.store, page)
+                report(0.5 if page["more"] else 0.99, f"Hentet {pulled} ændringer")
+                if not page["more"]:
+                    return pulled
+        finally:
+            ahead.cancel()
 
 
 def login(ctx: Context, url: str, username: str, password: str, transport: Transport | None = None) -> str:

@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import select, text, update
 from sqlalchemy.orm import Session
 
 from db.models import OutboxEntry
@@ -28,22 +28,22 @@ class Batch:
         return json.loads(self.raw)
 
 
-def _change_json(r: Any) -> str:
-    head = json.dumps({"change_id": r.change_id, "entity": r.entity, "row_id": r.row_id, "op": r.op,
-                       "base_version": r.base_version, "hlc": r.hlc}, ensure_ascii=False)
-    return head[:-1] + ', "fields": ' + r.fields + "}"
+# Each change is written as JSON by SQLite itself (json_object, in C): a first
+# full sync sends 130,000 of them. `fields` is stored as JSON text already.
+_CHANGE_JSON = text(
+    "SELECT seq, change_id, json_object('change_id', change_id, 'entity', entity, 'row_id', row_id, "
+    "'op', op, 'base_version', base_version, 'hlc', hlc, 'fields', json(fields)) "
+    "FROM outbox WHERE sent = 0 AND seq > :after ORDER BY seq LIMIT :size")
 
 
-def next_batch(session: Session, node: str, size: int) -> Batch | None:
-    t = OutboxEntry.__table__
-    rows = session.execute(
-        select(t.c.seq, t.c.change_id, t.c.entity, t.c.row_id, t.c.op, t.c.fields, t.c.base_version, t.c.hlc)
-        .where(t.c.sent.is_(False)).order_by(t.c.seq).limit(size)
-    ).all()
+def next_batch(session: Session, node: str, size: int, after: int = 0) -> Batch | None:
+    """The oldest unsent entries (after outbox seq `after`: the batch before
+    this one may still be on its way, not yet marked sent)."""
+    rows = session.execute(_CHANGE_JSON, {"after": after, "size": size}).all()
     if not rows:
         return None
     digest = hashlib.sha256("\n".join(r.change_id for r in rows).encode()).hexdigest()[:40]
-    raw = "[" + ",".join(_change_json(r) for r in rows) + "]"
+    raw = "[" + ",".join(r[2] for r in rows) + "]"
     return Batch(key=f"{node}-{digest}", seqs=[r.seq for r in rows], raw=raw)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import random
+import socket
 import ssl
 import time
 from functools import lru_cache
@@ -23,6 +24,7 @@ PROTOCOL_VERSION = 1
 PROTOCOL_HEADER = "X-Jobcoach-Protocol"
 API = "/api/v1"
 RETRY_STATUS = {502, 503, 504}
+NODELAY = [(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)]
 
 
 @lru_cache(maxsize=1)
@@ -41,9 +43,12 @@ class Transport:
         headers = {PROTOCOL_HEADER: str(protocol)}
         if token:
             headers["Authorization"] = f"Bearer {token}"
+        # TCP_NODELAY: a request goes out as two writes (head, body); with
+        # Nagle's algorithm the body waits for the server's delayed ACK of the
+        # head, 40 ms on Linux, on every push.
+        transport = httpx.HTTPTransport(verify=tls_context(verify_tls), socket_options=NODELAY)
         self._client = httpx.Client(base_url=base_url.rstrip("/") + API, headers=headers,
-                                    verify=tls_context(verify_tls),
-                                    timeout=httpx.Timeout(timeout, connect=10.0))
+                                    transport=transport, timeout=httpx.Timeout(timeout, connect=10.0))
         self.retries, self.backoff = retries, backoff
 
     def close(self) -> None:
