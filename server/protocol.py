@@ -83,6 +83,7 @@ class RegisterAnswer(BaseModel):
     team: str
     username: str
     epoch: str
+    leader: bool = False  # a team leader sees the access log on the laptop
 
 
 class PulledRecord(BaseModel):

@@ -166,4 +166,17 @@ def login(ctx: Context, url: str, username: str, password: str, transport: Trans
         state.put(session, state.DEVICE_ID, answer["device_id"])
         if changed_server:
             state.start_over(session)
+        _take_account(session, ctx.coach_id, answer)
     return answer["device_id"]
+
+
+def _take_account(session, coach_id: str, answer: dict) -> None:
+    """The laptop's user becomes the server account: its name, and the
+    team-leader role (which shows the access log)."""
+    from db.models import Coach
+
+    coach = session.get(Coach, coach_id)
+    if coach is None:
+        return
+    coach.username = answer["username"]
+    coach.role = "leder" if answer.get("leader") else "coach"

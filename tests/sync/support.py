@@ -132,13 +132,14 @@ def forget_engine(db_url: str) -> None:
         engine.dispose()
 
 
-def add_user(db_url: str, username: str, team: str, password: str = "hemmelig-kode") -> None:
+def add_user(db_url: str, username: str, team: str, password: str = "hemmelig-kode",
+             leader: bool = False) -> None:
     from sqlalchemy.orm import Session
 
     from server.auth import add_user as add
 
     with Session(server_engine(db_url)) as session, session.begin():
-        add(session, username, team, password)
+        add(session, username, team, password, leader=leader)
 
 
 class Laptop:
