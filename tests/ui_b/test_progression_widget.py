@@ -109,3 +109,24 @@ def test_bad_hours_refused_at_field(qtbot, ctx, world):
     assert widget.hours.errors.message("attendance_hours") == "Timetallet kan ikke være negativt."
     assert widget.hours.ordinary.text() == "2"
     assert progression.hours_log(ctx, world.placement_id) == []
+
+
+def test_milestone_changed_and_deleted(qtbot, ctx, world, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    progression.add_milestone(ctx, world.placement_id, kind="flere_timer", text="12 timer",
+                              target_date=date(2027, 1, 15))
+    widget = open_widget(qtbot, ctx, world.placement_id)
+    m = widget.milestones
+    m.table.selectRow(0)
+    assert m.text.text() == "12 timer"  # the selected milestone is in the form
+    m.text.clear()
+    qtbot.keyClicks(m.text, "14 timer om ugen")
+    refreshed(qtbot, widget, lambda: qtbot.mouseClick(m.update_button, Qt.MouseButton.LeftButton))
+    [saved] = progression.milestones(ctx, world.placement_id)
+    assert (saved.text, saved.target_date) == ("14 timer om ugen", date(2027, 1, 15))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    m.table.selectRow(0)
+    refreshed(qtbot, widget, lambda: qtbot.mouseClick(m.delete_button, Qt.MouseButton.LeftButton))
+    assert progression.milestones(ctx, world.placement_id) == []
+    assert m.table.rowCount() == 0

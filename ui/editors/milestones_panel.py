@@ -1,12 +1,12 @@
-"""Milestones (delmål) of a placement: the table, a line to add one, and
-"mark achieved" for the selected one."""
+"""Milestones (delmål) of a placement: the table, a line to add one, and for
+the selected one: mark achieved, change (the form shows it) or delete."""
 from __future__ import annotations
 
 from datetime import date
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QFormLayout, QHBoxLayout, QLineEdit, QPushButton, QTableWidgetItem,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QFormLayout, QHBoxLayout, QLineEdit, QMessageBox, QPushButton,
+                               QTableWidgetItem, QVBoxLayout, QWidget)
 
 from app.context import Context
 from app.formatting import fmt_date
@@ -35,10 +35,15 @@ class MilestonesPanel(QWidget):
         self.text.setPlaceholderText("fx 15 timer om ugen")
         self.add_button = QPushButton("Tilføj &delmål")
         self.achieve_button = QPushButton("Markér som &nået")
-        for button in (self.add_button, self.achieve_button):
+        self.update_button = QPushButton("&Ret delmål")
+        self.delete_button = QPushButton("Sle&t delmål")
+        for button in (self.add_button, self.achieve_button, self.update_button, self.delete_button):
             button.setAutoDefault(False)
         self.add_button.clicked.connect(self.add)
         self.achieve_button.clicked.connect(self.achieve_selected)
+        self.update_button.clicked.connect(self.update_selected)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.table.currentCellChanged.connect(lambda row, *_: self._load_row(row))
         self.text.returnPressed.connect(self.add)
         self.target.returnPressed.connect(self.add)
         form = QFormLayout()
@@ -47,6 +52,8 @@ class MilestonesPanel(QWidget):
         add_row(form, "&Måldato:", self.target, self.errors.add("target_date", self.target))
         buttons = QHBoxLayout()
         buttons.addWidget(self.achieve_button)
+        buttons.addWidget(self.update_button)
+        buttons.addWidget(self.delete_button)
         buttons.addStretch(1)
         buttons.addWidget(self.add_button)
         layout = QVBoxLayout(self)
@@ -65,14 +72,31 @@ class MilestonesPanel(QWidget):
                 self.table.setItem(i, j, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
 
-    def add(self) -> None:
+    def _selected(self) -> MilestoneDTO | None:
+        row = self.table.currentRow()
+        if not 0 <= row < len(self.items):
+            self.errors.show({"text": "Vælg først et delmål i tabellen."})
+            return None
+        return self.items[row]
+
+    def _load_row(self, row: int) -> None:
+        """The selected milestone in the form, ready to be changed."""
+        if 0 <= row < len(self.items):
+            item = self.items[row]
+            self.kind.setCurrentIndex(self.kind.findData(item.kind))
+            self.text.setText(item.text)
+            self.target.set_date(item.target_date)
+
+    def _form_values(self) -> dict:
         errors: dict[str, str] = {}
         target = read_date(self.target, "target_date", errors, True, "Måldatoen")
+        if errors:
+            raise ValidationError(errors)
+        return {"kind": self.kind.currentData(), "text": self.text.text().strip(), "target_date": target}
+
+    def _save(self, write) -> None:
         try:
-            if errors:
-                raise ValidationError(errors)
-            progression.add_milestone(self.ctx, self.placement_id, kind=self.kind.currentData(),
-                                      text=self.text.text().strip(), target_date=target)
+            write(self._form_values())
         except ValidationError as exc:
             self.errors.show_exception(exc)
             return
@@ -81,13 +105,36 @@ class MilestonesPanel(QWidget):
         self.target.clear()
         self.changed.emit()
 
-    def achieve_selected(self) -> None:
-        row = self.table.currentRow()
-        if not 0 <= row < len(self.items):
-            self.errors.show({"text": "Vælg først et delmål i tabellen."})
+    def add(self) -> None:
+        self._save(lambda values: progression.add_milestone(self.ctx, self.placement_id, **values))
+
+    def update_selected(self) -> None:
+        item = self._selected()
+        if item is not None:
+            self._save(lambda values: progression.update_milestone(self.ctx, item.id, **values))
+
+    def delete_selected(self) -> None:
+        item = self._selected()
+        if item is None:
+            return
+        answer = QMessageBox.question(self, "Slet delmål", f"Slet delmålet »{item.text[:80]}«?",
+                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
             return
         try:
-            progression.achieve_milestone(self.ctx, self.items[row].id, date.today())
+            progression.delete_milestone(self.ctx, item.id)
+        except Exception as exc:  # noqa: BLE001 (shown; nothing else changes)
+            show_error(self, exc)
+            return
+        self.changed.emit()
+
+    def achieve_selected(self) -> None:
+        item = self._selected()
+        if item is None:
+            return
+        try:
+            progression.achieve_milestone(self.ctx, item.id, date.today())
         except Exception as exc:  # noqa: BLE001 (shown; nothing else changes)
             show_error(self, exc)
             return
