@@ -21,6 +21,7 @@ class WindowActions:
         self.save = self._add(file, "&Gem", QKeySequence("Ctrl+S"), w.save_current)
         self.print = self._add(file, "&Udskriv tillægsaftale …", QKeySequence("Ctrl+P"), w.print_addendum)
         file.addSeparator()
+        self.settings = self._add(file, "&Indstillinger …", None, self.open_settings)
         self._add(file, "&Afslut", QKeySequence("Ctrl+Q"), w.close)
         edit = bar.addMenu("&Rediger")
         self.undo = self._add(edit, "Fortryd sletning", QKeySequence("Ctrl+Z"), w.undo_delete)
@@ -40,6 +41,11 @@ class WindowActions:
         action.triggered.connect(lambda _checked=False: slot())
         menu.addAction(action)
         return action
+
+    def open_settings(self) -> None:
+        from ui.views.settings_dialog import SettingsDialog
+
+        SettingsDialog(self.w.ctx, self.w).exec()
 
     def about(self) -> None:
         QMessageBox.about(self.w, "Om Jobcoach",

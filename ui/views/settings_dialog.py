@@ -1,0 +1,50 @@
+"""Indstillinger: the unit's name on the printed documents, how long ended
+cases and backups are kept, the idle lock and the sync interval."""
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QSpinBox, QVBoxLayout, QWidget
+
+from app.context import Context
+from app.rules.errors import ValidationError
+from app.services.preferences import RANGES, change_settings
+from ui.widgets.form import Form
+
+SUFFIX = {"retention_days": " dage", "backup_keep_days": " dage", "idle_lock_minutes": " min.",
+          "sync_interval_minutes": " min."}
+LABELS = {"retention_days": "&Opbevar afsluttede sager:", "backup_keep_days": "&Sikkerhedskopier i:",
+          "idle_lock_minutes": "&Lås efter inaktivitet (0 = aldrig):",
+          "sync_interval_minutes": "S&ynkronisér hver:"}
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle("Indstillinger")
+        self.form = Form()
+        self.unit_name = self.form.add("unit_name", "&Enhedens navn:", QLineEdit(ctx.settings.unit_name))
+        self.spins: dict[str, QSpinBox] = {}
+        for field, (low, high, _label) in RANGES.items():
+            spin = QSpinBox()
+            spin.setRange(low, high)
+            spin.setSuffix(SUFFIX[field])
+            spin.setValue(min(max(getattr(ctx.settings, field), low), high))
+            self.spins[field] = self.form.add(field, LABELS[field], spin)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText("&Gem")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("&Annullér")
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form)
+        layout.addWidget(buttons)
+        self.resize(520, self.sizeHint().height())
+
+    def save(self) -> None:
+        values = {field: spin.value() for field, spin in self.spins.items()}
+        try:
+            change_settings(self.ctx, unit_name=self.unit_name.text(), **values)
+        except ValidationError as exc:
+            self.form.errors.show(exc.errors)
+            return
+        self.accept()
