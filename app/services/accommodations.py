@@ -11,7 +11,7 @@ from app.context import Context
 from app.rules import dates, text
 from app.rules.errors import Collector
 from app.services import audit
-from app.services.crud import get_live
+from app.services.crud import get_live, reference
 from app.services.dto import AccommodationDTO, to_dto
 from db.enums import AccommodationCategory, AccommodationSource
 from db.models import Accommodation, Citizen
@@ -33,6 +33,7 @@ def clean_accommodation(values: dict[str, Any]) -> dict[str, Any]:
         c.check("start_date", dates.plausible, start, "start_date")
         c.check("end_date", dates.end_not_before_start, start, values.get("end_date"))
     c.check("end_date", dates.plausible, values.get("end_date"), "end_date")
+    c.check("placement_id", reference, values.get("placement_id"), "placement_id")
     c.raise_if_any()
     keys = ("category", "source", "start_date", "end_date", "placement_id")
     return {k: values.get(k) for k in keys} | {"text": body}

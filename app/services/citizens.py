@@ -6,11 +6,12 @@ from typing import Any
 from sqlalchemy import func, select
 
 from app.context import Context
+from app.rules import dates
 from app.rules import identifiers as ids
 from app.rules import text
 from app.rules.errors import Collector, ValidationError
 from app.services import audit
-from app.services.crud import apply_changes, get_live, restore, soft_delete
+from app.services.crud import apply_changes, get_live, reference, restore, soft_delete
 from app.services.dto import CitizenDTO, Page, to_dto
 from db.enums import CitizenStatus
 from db.models import Citizen
@@ -40,9 +41,10 @@ def clean_citizen(values: dict[str, Any], partial: bool = False) -> dict[str, An
             c.add("status", "Ukendt status.")
         else:
             out["status"] = values["status"]
-    for key in ("coach_id", "ended_on"):
-        if key in values:
-            out[key] = values[key]
+    if "coach_id" in values:
+        out["coach_id"] = c.check("coach_id", reference, values["coach_id"], "coach_id")
+    if "ended_on" in values:
+        out["ended_on"] = c.check("ended_on", dates.plausible, values["ended_on"], "ended_on", "Slutdatoen")
     c.raise_if_any()
     return out
 

@@ -11,7 +11,7 @@ from app.rules import dates, text
 from app.rules.errors import Collector, ValidationError
 from app.rules.schedule import Slot, check_no_overlap
 from app.services import audit
-from app.services.crud import apply_changes, get_live, soft_delete
+from app.services.crud import apply_changes, get_live, reference, soft_delete
 from app.services.dto import Page, PlacementDTO, SlotDTO, to_dto
 from db.base import utcnow
 from db.enums import PlacementStatus, PlacementType
@@ -40,6 +40,9 @@ def clean_placement(values: dict[str, Any]) -> dict[str, Any]:
     if values.get("placement_type") == PlacementType.EXTERNAL_LEARNING and isinstance(start, date):
         c.check("planned_end", dates.check_learning_course, start, values.get("planned_end"),
                 values.get("end_date"))
+    for key in ("company_id", "contact_person_id", "coach_id"):
+        if key in values:
+            out[key] = c.check(key, reference, values[key], key)
     if not values.get("company_id") and not (values.get("internal_unit") or "").strip():
         c.add("company_id", "Vælg en virksomhed eller skriv den interne enhed.")
     for key, label in (("job_title", "Jobtitlen"), ("internal_unit", "Enheden")):

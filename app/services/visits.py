@@ -10,7 +10,7 @@ from app.context import Context
 from app.rules import dates, text
 from app.rules.errors import Collector, ValidationError
 from app.services import audit
-from app.services.crud import apply_changes, get_live, soft_delete
+from app.services.crud import apply_changes, get_live, reference, soft_delete
 from app.services.dto import ActionDTO, CheckDTO, VisitDTO, to_dto
 from db.enums import CheckStatus, VisitChannel, VisitStatus
 from db.models import AccommodationCheck, Action, Citizen, Placement, Visit
@@ -32,6 +32,8 @@ def clean_visit(values: dict[str, Any], now: datetime) -> dict[str, Any]:
                            "participants", "Deltagere", 500)
     notes = c.check("notes", text.note, values.get("notes"), "notes", "Noterne")
     c.check("next_contact", dates.plausible, values.get("next_contact"), "next_contact")
+    for key in ("citizen_id", "placement_id", "company_id"):
+        c.check(key, reference, values.get(key), key)
     c.raise_if_any()
     keys = ("at", "channel", "status", "next_contact", "citizen_id", "placement_id", "company_id")
     return {k: values.get(k) for k in keys if k in values} | {
