@@ -12,13 +12,11 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QGridLayo
 from app.context import Context
 from app.formatting import fmt_date, fmt_datetime
 from app.labels import ACCOMMODATION_CATEGORIES, ACCOMMODATION_SOURCES, label
-from app.rules.errors import ValidationError
 from app.services import accommodations as svc
 from app.services.dto import AccommodationDTO
 from ui.editors.accommodation_picks import QUICK_PICKS
 from ui.editors.choosers import code_combo, select_data
-from ui.editors.fields import DateEdit, FormErrors, add_row, read_date
-from ui.errors import show_error
+from ui.editors.fields import DateEdit, FormErrors, add_row, read_date, submit
 
 
 def _local(moment: datetime) -> datetime:
@@ -128,17 +126,8 @@ class AccommodationEditor(QDialog):
     def save(self) -> None:
         errors: dict[str, str] = {}
         values = self.values(errors)
-        try:
-            if errors:
-                raise ValidationError(errors)
-            self._write(values)
-        except ValidationError as exc:
-            self.errors.show_exception(exc)
-            return
-        except Exception as exc:  # noqa: BLE001 (shown; what was typed stays)
-            show_error(self, exc)
-            return
-        self.accept()
+        if submit(self, self.errors, errors, lambda: self._write(values)):
+            self.accept()
 
     def _write(self, values: dict[str, Any]) -> None:
         if self.loaded is None:

@@ -186,3 +186,21 @@ def read_only_table(columns: tuple[str, ...]) -> QTableWidget:
     table.verticalHeader().hide()
     table.horizontalHeader().setStretchLastSection(True)
     return table
+
+
+def submit(dialog: QWidget, errors: "FormErrors", found: dict[str, str], write) -> bool:
+    """Write a form's values unless reading them found errors. A refused
+    value is shown at its field, any other error in a dialog; in both cases
+    the form keeps what was typed. True when written."""
+    try:
+        if found:
+            raise ValidationError(found)
+        write()
+    except ValidationError as exc:
+        errors.show_exception(exc)
+        return False
+    except Exception as exc:  # noqa: BLE001 (shown; what was typed stays)
+        from ui.errors import show_error
+        show_error(dialog, exc)
+        return False
+    return True

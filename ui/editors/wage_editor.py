@@ -19,8 +19,7 @@ from app.services.placements import get_placement
 from db.enums import Payer, PlacementType as PT
 from ui.editors.choosers import code_combo, select_data
 from ui.editors.fields import (DateEdit, FormErrors, MoneyEdit, NumberEdit, add_row, read_date,
-                               read_number, read_only_table, read_ore)
-from ui.errors import show_error
+                               read_number, read_only_table, read_ore, submit)
 
 COLUMNS = ("Version", "Gælder fra", "Timeløn", "Fremmøde", "Intensitet", "Løntimer")
 DEFAULT_PAYER = {PT.EXTERNAL_EMPLOYMENT: Payer.COMPANY_PAYS_UNIT, PT.EXTERNAL_LEARNING: Payer.UNIT_PAYS_CITIZEN,
@@ -136,17 +135,8 @@ class WageEditor(QDialog):
     def save(self) -> None:
         errors: dict[str, str] = {}
         values = self.values(errors)
-        try:
-            if errors:
-                raise ValidationError(errors)
-            self._add(values)
-        except ValidationError as exc:
-            self.errors.show_exception(exc)
-            return
-        except Exception as exc:  # noqa: BLE001 (shown; the form keeps what was typed)
-            show_error(self, exc)
-            return
-        self.accept()
+        if submit(self, self.errors, errors, lambda: self._add(values)):
+            self.accept()
 
     def _add(self, values: dict[str, Any]) -> None:
         confirmed = False
