@@ -64,11 +64,19 @@ PUSH_BODY = TypeAdapter(PushBody)
 
 
 class PushAnswer(BaseModel):
+    """The outcome of a pushed batch. `results` holds each change whose
+    outcome is not "applied": "merged", "conflict", "duplicate" or "refused".
+    A refused change (bad values for its entity's schema, or not this
+    device's to make) is not applied and not logged; `refused` gives its
+    reason in Danish, for the laptop to show. The rest of the batch applies:
+    one bad change never fails the batch (no 4xx/5xx for it)."""
+
     batch: str
     counts: dict[str, int]
     results: dict[str, str]
     seq: int
-    accepted: int
+    accepted: int  # changes applied, merged, in conflict or duplicate (not refused)
+    refused: dict[str, str] = Field(default_factory=dict)  # change_id -> reason
 
 
 class RegisterRequest(BaseModel):
