@@ -231,6 +231,8 @@ class _Applier:
             if parent is None or not parent.get("deleted") or parent["team"] != self.who.team:
                 continue
             deleted_stamp = stamp_of(State(parent["data"], parent["stamps"], 0, True), "deleted_at")
+            if node_of(deleted_stamp) == node_of(stamp):
+                continue  # the same laptop deleted the parent: it knew
             mark = f"{ORPHAN_MARK}{name}"
             if state.stamps.get(mark) == f"{parent['id']}@{deleted_stamp}":
                 continue
