@@ -94,7 +94,8 @@ def _milestone_rows(items: list[MilestoneLine]) -> list[list[str]]:
 
 def milestones(r: StatusReport, st: Styles) -> list[Flowable]:
     out = heading(6, "Delmål", st)
-    head, widths = ["Delmål", "Beskrivelse", "Arbejdssted", "Måldato", "Status"], [26, 56, 36, 24, 28]
+    head = ["Delmål", "Beskrivelse", "Arbejdssted", "Måldato", "Status"]
+    widths: list[float] = [26, 56, 36, 24, 28]
     for title, items in (("Nået i perioden", r.milestones_with("Nået")),
                          ("Ikke nået i perioden", r.milestones_with("Ikke nået", "Frist overskredet")),
                          ("Kommende", r.upcoming)):

@@ -4,8 +4,8 @@ A change never overwrites a skånehensyn: it writes a new version that
 supersedes the old one (`app.services.accommodations`). A new version takes
 over from its own start date when that was moved forward, else from the
 day it was recorded. A version that only corrects the dates (same area,
-text and source) replaces the old one from its start: it is a correction,
-not a change of what was agreed.
+text and source) takes the old one's place from the day that one took
+over: it is a correction, not a change of what was agreed.
 """
 from __future__ import annotations
 
@@ -48,8 +48,10 @@ class Timeline:
     def takes_over(self, v: Version) -> date:
         """The day version `v` replaces the one it supersedes."""
         before = self.previous(v)
-        if before is None or _same_terms(v, before):
+        if before is None:
             return v.start
+        if _same_terms(v, before):  # a correction: it takes the place of the one it corrects
+            return self.takes_over(before)
         return v.start if v.start > before.start else max(v.recorded_on, v.start)
 
     def in_force(self, day: date) -> list[Version]:

@@ -9,11 +9,12 @@ a "status_report").
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import cast
 
 from app.context import Context
 from app.labels import MILESTONE_KINDS, PLACEMENT_TYPES, VISIT_CHANNELS, label
 from app.rules import dates, text
-from app.rules.errors import Collector
+from app.rules.errors import Collector, ValidationError
 from app.services import audit, status_hours as hrs
 from app.services.crud import get_live
 from app.services.status_accommodations import Timeline, line
@@ -36,12 +37,13 @@ def check_period(start: date | None, end: date | None) -> tuple[date, date]:
             c.add(field, f"{name} mangler eller er ikke en dato (dd.mm.åååå).")
         else:
             c.check(field, dates.plausible, value, field, name)
-    if not c.errors and end < start:  # type: ignore[operator]
-        c.add("end", "Slutdatoen ligger før startdatoen.")
-    if not c.errors and dates.add_months(start, MAX_MONTHS) < end:  # type: ignore[arg-type]
-        c.add("end", f"Perioden kan højst være {MAX_MONTHS // 12} år.")
     c.raise_if_any()
-    return start, end  # type: ignore[return-value]
+    first, last = cast(date, start), cast(date, end)
+    if last < first:
+        raise ValidationError.single("end", "Slutdatoen ligger før startdatoen.")
+    if dates.add_months(first, MAX_MONTHS) < last:
+        raise ValidationError.single("end", f"Perioden kan højst være {MAX_MONTHS // 12} år.")
+    return first, last
 
 
 def build(ctx: Context, citizen_id: str, start: date, end: date, assessment: str = "",
