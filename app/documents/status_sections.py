@@ -38,10 +38,10 @@ def placements(r: StatusReport, st: Styles) -> list[Flowable]:
 
 
 def hours(r: StatusReport, st: Styles) -> list[Flowable]:
-    out = heading(2, "Timer pr. måned", st)
     head = ["Måned", "Uger", "Fremmøde", "Effektive", "Ordinære", "Pr. uge", "Intensitet", "Aftalt pr. uge"]
     rows = [month_cells(m, short=True) for m in r.months]
-    out += keep_if_short([data_table(head, rows, [23.5, 13.5, 24.5, 21.5, 22.5, 18, 23, 23.5], st)], len(rows))
+    out = keep_if_short(heading(2, "Timer pr. måned", st)
+                        + [data_table(head, rows, [23.5, 13.5, 24.5, 21.5, 22.5, 18, 23, 23.5], st)], len(rows))
     return out + [Spacer(1, 2 * mm), Paragraph(markup(totals_sentence(r)), st["body"]),
                   Paragraph(f"<b>{markup(trend_sentence(r))}</b>", st["body"])]
 
@@ -58,8 +58,8 @@ def intensity(r: StatusReport, st: Styles) -> list[Flowable]:
 
 
 def accommodations(r: StatusReport, st: Styles) -> list[Flowable]:
-    out = heading(4, "Skånehensyn", st)
-    sub = subheading(f"Gældende ved periodens slutning ({fmt_date(r.end)})", st)
+    out: list[Flowable] = []
+    sub = heading(4, "Skånehensyn", st) + subheading(f"Gældende ved periodens slutning ({fmt_date(r.end)})", st)
     if r.accommodations:
         rows = [[a.category, a.text, a.source, fmt_date(a.since) + (f"–{fmt_date(a.until)}" if a.until else "")]
                 for a in r.accommodations]
@@ -93,13 +93,14 @@ def _milestone_rows(items: list[MilestoneLine]) -> list[list[str]]:
 
 
 def milestones(r: StatusReport, st: Styles) -> list[Flowable]:
-    out = heading(6, "Delmål", st)
+    out: list[Flowable] = []
     head = ["Delmål", "Beskrivelse", "Arbejdssted", "Måldato", "Status"]
     widths: list[float] = [26, 56, 36, 24, 28]
     for title, items in (("Nået i perioden", r.milestones_with("Nået")),
                          ("Ikke nået i perioden", r.milestones_with("Ikke nået", "Frist overskredet")),
                          ("Kommende", r.upcoming)):
-        sub = subheading(f"{title} ({len(items)})", st)
+        sub = [] if out else heading(6, "Delmål", st)  # the heading stays with the first table
+        sub += subheading(f"{title} ({len(items)})", st)
         out += (keep_if_short(sub + [data_table(head, _milestone_rows(items), widths, st)], len(items))
                 if items else sub + [none_text("Ingen.", st)])
     return out
@@ -110,7 +111,7 @@ def followups(r: StatusReport, st: Styles) -> list[Flowable]:
     if not r.followups:
         return out + [none_text("Ingen opfølgning i perioden.", st)]
     rows = [[fmt_date(f.day), f.what, f.channel or "–", followup_detail(f) or "–"] for f in r.followups]
-    return out + keep_if_short([data_table(["Dato", "Opfølgning", "Kontaktform", "Bemærkning"], rows,
+    return keep_if_short(out + [data_table(["Dato", "Opfølgning", "Kontaktform", "Bemærkning"], rows,
                                            [24, 36, 29, 81], st)], len(rows))
 
 

@@ -29,12 +29,14 @@ from datetime import date, datetime, time
 from app.context import Context
 from app.rules.schedule import Slot
 from app.services import accommodations, citizens, companies, placements, progression, visits, wages
+from db.models import Coach
 
 START, END = date(2026, 3, 1), date(2026, 8, 31)
 NAME = "Karen Ærø Østergaard"
 COMPANY = "Bøgeskov Æblemost ApS"
 UNIT = "Værkstedet Ådalen"
 SUPPORT = "Mentor: Jørgen fra Støttecentret, onsdage kl. 9."
+COACH = ("Mette Møller", "+45 20304050", "mette.moller@kommune.dk")
 # Monday -> (hours present, intensity %, ordinary hours)
 WEEKS = {date(2026, 2, 23): (10, 40, 0)}
 WEEKS |= {date(2026, 3, d): (10, 40, 0) for d in (2, 9, 16)}
@@ -54,6 +56,9 @@ class Made:
 
 
 def make_citizen(ctx: Context) -> Made:
+    with ctx.uow() as s:  # the coach as a person (set at login in the program)
+        coach = s.get(Coach, ctx.coach_id)
+        coach.full_name, coach.phone, coach.email = COACH
     company = companies.create_company(ctx, name=COMPANY, cvr="", city="Silkeborg")
     citizen = citizens.create_citizen(ctx, name=NAME, support=SUPPORT)
     job = placements.create_placement(ctx, citizen.id, placement_type="skaanejob", start_date=date(2026, 2, 2),

@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from app.rules.errors import ValidationError
 from app.services import access_log, citizens, status_report
 from app.services.crud import NotFound
-from tests.status.citizen import COMPANY, END, NAME, START, SUPPORT, UNIT, WEEKS, make_citizen
+from tests.status.citizen import COACH, COMPANY, END, NAME, START, SUPPORT, UNIT, WEEKS, make_citizen
 from tests.test_addendum_helpers import flat, pdf_text, render_pngs
 
 ASSESSMENT = "Karen har fået mere overskud.\n\nHun arbejder nu selvstændigt ved kassen."
@@ -105,7 +105,8 @@ def test_pdf_reads_back_with_the_figures(ctx, report, tmp_path):
     for needle in ("01.05.2026 " + COMPANY + " 12 t 50 % 6 t", "Pause hver time, 10 minutter. (før: Pause hver "
                    "anden time.)", "Hæve-sænkebord og ergonomisk stol.", SUPPORT, "Afholdte opfølgninger: 4 "
                    "(heraf for sent: 2). Frister uden kontakt: 1.", "01.07.2026 Frist uden kontakt",
-                   "Hun arbejder nu selvstændigt ved kassen.", RECOMMENDATION, NAME):
+                   "Hun arbejder nu selvstændigt ved kassen.", RECOMMENDATION, NAME,
+                   f"Jobcoach {COACH[0]} ({COACH[1]}, {COACH[2]})"):
         assert needle in text, needle
     for number, page in enumerate(pages, start=1):
         assert f"Side {number} af {len(pages)}" in page and "Statusudtalelse – " + NAME in page
