@@ -156,8 +156,12 @@ class StatusReportDialog(QDialog):
         if period is None:
             return None
         try:
-            return status_report.build(self.ctx, self.citizen_id, *period, self.assessment.toPlainText(),
-                                       self.recommendation.toPlainText())
+            report = status_report.build(self.ctx, self.citizen_id, *period, self.assessment.toPlainText(),
+                                         self.recommendation.toPlainText())
+            self.errors.clear()
+            self.report = report
+            self.preview.setPlainText(render_text(report))  # the preview shows what was made
+            return report
         except ValidationError as exc:
             self.errors.show_exception(exc)
         except Exception as exc:  # noqa: BLE001 (shown; what was typed stays)

@@ -94,6 +94,12 @@ def test_wrong_dates_get_a_message_at_the_field(qtbot, ctx, made):
     _set_period(qtbot, dialog, "01.03.2026", "31.08.2026")
     assert dialog.errors.message("start") == dialog.errors.message("end") == ""
     assert "marts 2026" in dialog.preview.toPlainText()
+    dialog.assessment.setPlainText("x" * 20_001)
+    assert dialog.copy_text() == ""
+    assert dialog.errors.message("assessment") == "Vurderingen må højst være 20.000 tegn."
+    dialog.assessment.setPlainText("Kort vurdering.")
+    assert "Kort vurdering." in dialog.copy_text() and "Kort vurdering." in dialog.preview.toPlainText()
+    assert dialog.errors.message("assessment") == ""
 
 
 def test_the_citizen_view_button_opens_the_dialog(qtbot, ctx, made):
