@@ -91,8 +91,7 @@ class StatusReportDialog(QDialog):
 
     def _connect(self) -> None:
         self.refresh_button.clicked.connect(self.refresh)
-        for field in (self.start, self.end):
-            field.returnPressed.connect(self.refresh)
+        self.refresh_button.setDefault(True)  # Enter in a date field shows that period's figures
         self.quote_button.clicked.connect(self.insert_quote)
         self.quotes.itemDoubleClicked.connect(lambda _item: self.insert_quote())
         self.save_button.clicked.connect(self._ask_save)
