@@ -12,10 +12,8 @@ from PySide6.QtWidgets import QApplication, QPushButton
 from app.services import access_log
 from tests.status.citizen import NAME, NOTES, make_citizen
 from tests.test_addendum_helpers import flat, pdf_text
-from tests.ui_a.conftest import settle, when_modal
+from tests.ui_a.conftest import grab, settle, when_modal
 from ui.status_report_dialog import StatusReportDialog
-
-SHOTS = Path("/tmp/status")
 
 
 def _open(qtbot, ctx, citizen_id: str) -> StatusReportDialog:
@@ -60,8 +58,7 @@ def test_period_figures_quotes_copy_and_save(qtbot, ctx, made, tmp_path: Path):
     assert "Karen møder stabilt" not in assessment  # only the passage picked, never the whole notes
     qtbot.keyClicks(dialog.recommendation, "Timetallet øges til 18 t.")
 
-    SHOTS.mkdir(exist_ok=True)
-    assert dialog.grab().save(str(SHOTS / "dialog.png"))
+    assert grab(dialog, "status_report_dialog").exists()  # tests/screens/, looked at by a person
 
     qtbot.mouseClick(dialog.copy_button, Qt.MouseButton.LeftButton)
     copied = QApplication.clipboard().text()
