@@ -13,8 +13,8 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import (QDialog, QFileDialog, QGridLayout, QHBoxLayout, QLabel, QListWidget,
-                               QListWidgetItem, QPlainTextEdit, QPushButton, QSplitter, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QDialog, QFileDialog, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton,
+                               QSplitter, QVBoxLayout, QWidget)
 
 from app.context import Context
 from app.documents.status_text import render_text
@@ -23,8 +23,9 @@ from app.rules.errors import ValidationError
 from app.services import status_report
 from app.services.status_model import Quote, StatusReport
 from app.services.status_quotes import recent_quotes
-from ui.editors.fields import DateEdit, FieldError, FormErrors, read_date, with_error
+from ui.editors.fields import DateEdit, FieldError, FormErrors, read_date
 from ui.errors import show_error
+from ui.status_report_parts import QuoteList, column, period_row
 from ui.worker import run_in_background
 
 
@@ -43,9 +44,7 @@ class StatusReportDialog(QDialog):
         self.preview = QPlainTextEdit()
         self.preview.setReadOnly(True)
         self.preview.setObjectName("status_preview")
-        self.quotes = QListWidget()
-        self.quotes.setWordWrap(True)
-        self.quotes.setObjectName("status_quotes")
+        self.quotes = QuoteList()
         self.quote_button = QPushButton("&Indsæt citat i vurderingen")
         self.assessment, self.recommendation = QPlainTextEdit(), QPlainTextEdit()
         for box in (self.assessment, self.recommendation):
@@ -60,16 +59,10 @@ class StatusReportDialog(QDialog):
         self.refresh()
 
     def _layout(self) -> None:
-        period = QGridLayout()
-        for col, (text, field, key) in enumerate((("&Fra:", self.start, "start"), ("&Til:", self.end, "end"))):
-            label = QLabel(text)
-            label.setBuddy(field)
-            period.addWidget(label, 0, col * 2, Qt.AlignmentFlag.AlignTop)
-            period.addWidget(with_error(field, self.errors.add(key, field)), 0, col * 2 + 1)
-        period.addWidget(self.refresh_button, 0, 4, Qt.AlignmentFlag.AlignTop)
-        period.setColumnStretch(5, 1)
-        left = _column(("Tallene fra registreringerne, som de står i udtalelsen:", self.preview))
-        right = _column(("&Citater fra de seneste besøgsnoter (vælg et afsnit):", self.quotes), self.quote_button,
+        period = period_row((("&Fra:", self.start, self.errors.add("start", self.start)),
+                             ("&Til:", self.end, self.errors.add("end", self.end))), self.refresh_button)
+        left = column(("Tallene fra registreringerne, som de står i udtalelsen:", self.preview))
+        right = column(("&Citater fra de seneste besøgsnoter (vælg et afsnit):", self.quotes), self.quote_button,
                         ("&Vurdering (arbejdsevne, udvikling, perspektiv):", self.assessment),
                         self.errors.add("assessment", self.assessment),
                         ("&Anbefaling til jobcentret:", self.recommendation),
@@ -132,19 +125,12 @@ class StatusReportDialog(QDialog):
             return  # a newer period was asked for meanwhile
         self.report, quotes = result
         self.preview.setPlainText(render_text(self.report))
-        self.quotes.clear()
-        for quote in quotes:
-            item = QListWidgetItem(f"{quote.day:%d.%m.%Y}: {quote.text}")
-            item.setData(Qt.ItemDataRole.UserRole, quote)
-            self.quotes.addItem(item)
-        if not quotes:
-            self.quotes.addItem(QListWidgetItem("Ingen besøgsnoter at citere fra."))
+        self.quotes.set_quotes(quotes)
         self.status.setText("")
 
     def insert_quote(self) -> None:
-        item = self.quotes.currentItem()
-        quote = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
-        if isinstance(quote, Quote):
+        quote = self.quotes.current_quote()
+        if quote is not None:
             self.assessment.textCursor().insertText(quote.as_quote() + " ")
             self.assessment.setFocus()
 
@@ -193,19 +179,3 @@ class StatusReportDialog(QDialog):
             except Exception as exc:  # noqa: BLE001 (shown to the user)
                 show_error(self, exc)
 
-
-def _column(*parts) -> QWidget:
-    """Captioned widgets (caption, widget) and plain widgets, top to bottom."""
-    box = QWidget()
-    layout = QVBoxLayout(box)
-    layout.setContentsMargins(0, 0, 0, 0)
-    for part in parts:
-        if isinstance(part, tuple):
-            caption, widget = part
-            label = QLabel(caption)
-            label.setBuddy(widget)
-            layout.addWidget(label)
-            layout.addWidget(widget, 1)
-        else:
-            layout.addWidget(part)
-    return box

@@ -80,6 +80,7 @@ def test_wrong_dates_get_a_message_at_the_field(qtbot, ctx, made):
     _set_period(qtbot, dialog, "31.02.2026", "31.08.2026")
     assert dialog.errors.message("start") == "Startdatoen er ikke en gyldig dato (skriv fx 23.11.2026)."
     assert dialog.errors.message("end") == ""
+    assert grab(dialog, "status_report_dialog_wrong_date").exists()
     dialog.start.setText("01.09.2026")
     dialog.end.setFocus()
     qtbot.keyClick(dialog.end, Qt.Key.Key_Return)  # Enter in a date field checks the period
