@@ -126,10 +126,12 @@ class SyncView(QWidget):
         self.refresh()
 
     def _done(self, report: Any) -> None:
+        self._finish()
+        aside = len(self.set_aside.items)
         self.message.setText(f"Sendt {report.pushed} og hentet {report.pulled} ændringer på "
                              f"{report.seconds:.1f} s." + (" Serveren var gendannet; alt er sendt igen."
-                                                           if report.resynced else ""))
-        self._finish()
+                                                           if report.resynced else "")
+                             + (f" {aside} sat til side – se nederst." if aside else ""))
         self.synced.emit(report)
 
     def _failed(self, exc: Exception, quiet: bool) -> None:
