@@ -24,8 +24,8 @@ from sqlalchemy.orm import Session
 
 from db.hlc import Stamp, cap
 from db.base import new_id
-from server import authorize, validate, writer
-from server.merge import ORPHAN_MARK, Clash, Outcome, State, apply_change, new_state, node_of, stamp_of
+from server import authorize, orphans, validate, writer
+from server.merge import Clash, Outcome, State, apply_change, new_state, node_of
 from server.models import Batch, ChangeLog, Record, ServerMeta, utcnow
 from server.schema import CONFLICT_ENTITY, text_fields
 
@@ -99,7 +99,7 @@ def push_batch(session: Session, who: Pusher, key: str, changes: list[dict[str, 
         seen.update(session.execute(select(ChangeLog.change_id).where(_among(session, ChangeLog.change_id, part))).scalars())
     row_ids = {c["row_id"] for c in changes}
     rows = _load_records(session, list(row_ids))
-    rows.update(_load_records(session, _parent_ids(changes, rows, row_ids)))
+    rows.update(_load_records(session, orphans.parent_ids(changes, rows, row_ids)))
     applier = _Applier(who, rows, meta_seq)
     results: dict[str, str] = {}
     refused: dict[str, str] = {}
@@ -126,25 +126,6 @@ def _answer(key: str, results: dict[str, str], seq: int, refused: dict[str, str]
     unusual = {cid: out for cid, out in results.items() if out != "applied"}
     return {"batch": key, "counts": counts, "results": unusual, "seq": seq,
             "accepted": len(results) - len(refused), "refused": refused}
-
-
-def _parent_ids(changes: list[dict[str, Any]], rows: dict[str, dict[str, Any]], row_ids: set[str]) -> list[str]:
-    """Ids of the rows these changes' rows point to (parents), not loaded
-    yet and not made in this batch: an edit under a deleted parent is a conflict."""
-    wanted: set[str] = set()
-    for change in changes:
-        names = validate.foreign_columns(change["entity"])
-        if not names:
-            continue
-        row = rows.get(change["row_id"])
-        for name in names:
-            pair = change["fields"].get(name)
-            value = pair[1] if isinstance(pair, (list, tuple)) and len(pair) == 2 else None
-            if value is None and row is not None:
-                value = row["data"].get(name)
-            if isinstance(value, str) and validate.ID.match(value):
-                wanted.add(value)
-    return list(wanted - row_ids - set(rows))
 
 
 def _load_records(session: Session, row_ids: list[str]) -> dict[str, dict[str, Any]]:
@@ -202,8 +183,8 @@ class _Applier:
                outcome: Outcome) -> None:
         entity, row_id = change["entity"], change["row_id"]
         up_to_date = change["base_version"] == row["version"] if row is not None else change["op"] == "insert"
-        orphaned = self._orphaned(entity, state, stamp) if change["op"] != "delete" else []
-        outcome.clashes.extend(orphaned)
+        if change["op"] != "delete":
+            outcome.clashes.extend(orphans.clashes(self.rows, self.who.team, entity, state, stamp))
         outcome_name = outcome.name
         if row is None:
             row = self._new_row(row_id, entity)
@@ -218,28 +199,6 @@ class _Applier:
                          "device_id": self.who.device_id, "hlc": stamp, "at": self.now})
         for clash in outcome.clashes:
             self._conflict(entity, row_id, clash)
-
-    def _orphaned(self, entity: str, state: State, stamp: str) -> list[Clash]:
-        """A live row under a parent deleted in this team: a conflict for a
-        person (keep the row and restore the parent, or delete the row too).
-        Recorded once per deletion of the parent (marked in the row's stamps)."""
-        if state.deleted:
-            return []
-        found = []
-        for name in validate.foreign_columns(entity):
-            parent = self.rows.get(state.data.get(name) or "")
-            if parent is None or not parent.get("deleted") or parent["team"] != self.who.team:
-                continue
-            deleted_stamp = stamp_of(State(parent["data"], parent["stamps"], 0, True), "deleted_at")
-            if node_of(deleted_stamp) == node_of(stamp):
-                continue  # the same laptop deleted the parent: it knew
-            mark = f"{ORPHAN_MARK}{name}"
-            if state.stamps.get(mark) == f"{parent['id']}@{deleted_stamp}":
-                continue
-            state.stamps[mark] = f"{parent['id']}@{deleted_stamp}"
-            found.append(Clash(name, "parent_deleted", None, parent["data"].get("deleted_at"), parent["id"],
-                               node_of(stamp), node_of(deleted_stamp)))
-        return found
 
     def _new_row(self, row_id: str, entity: str) -> dict[str, Any]:
         row = {"id": row_id, "entity": entity, "team": self.who.team, "created_at": self.now}
