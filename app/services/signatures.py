@@ -1,0 +1,153 @@
+"""Signing a tillægsaftale version on screen.
+
+`sign` keeps each party's drawn signature with the hash of the version's
+terms, then `ensure_sealed` renders the signed copy (the same document with
+the signatures drawn in section 10) and seals it with the installation's or
+the municipality's certificate. The signatures are kept first: should the
+seal fail (no keyring), nothing signed on site is lost and sealing can be
+done again later from what is stored.
+"""
+from __future__ import annotations
+
+import base64
+import json
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app import seal_keys
+from app.context import Context
+from app.documents import addendum as document, seal
+from app.documents.addendum_signature_block import PARTY_ORDER, SignedParty, signed_section
+from app.rules.errors import Collector, ValidationError
+from app.services import audit
+from app.services.addendum_files import SEALED, FileDTO, dto_of as file_dto, live_files, store_file
+from app.services.addendum_versions import latest_version
+from app.services.crud import get_live
+from db.models import Addendum, AddendumSignature, Placement
+
+PARTY_LABELS = {"citizen": "Borgeren", "company": "Virksomheden", "coach": "Jobcoachen"}
+
+
+@dataclass(frozen=True)
+class SignatureInput:
+    party: str
+    signer_name: str
+    signer_title: str
+    signed_at: datetime  # UTC, naive
+    strokes: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class SignResult:
+    sealed: FileDTO | None
+    seal_error: str  # Danish, empty when sealed
+
+
+def short_hash(digest: str) -> str:
+    """The terms' hash as people read it aloud: 4 groups of 4."""
+    return " ".join(digest[i:i + 4] for i in range(0, 16, 4)).upper()
+
+
+def signature_rows(s: Session, row: Addendum) -> list[AddendumSignature]:
+    """The live signatures given on exactly this version's terms."""
+    return list(s.scalars(select(AddendumSignature).where(
+        AddendumSignature.addendum_id == row.id, AddendumSignature.deleted_at.is_(None),
+        AddendumSignature.terms_hash == row.content_hash)))
+
+
+def default_names(ctx: Context, addendum_id: str) -> dict[str, tuple[str, str]]:
+    """Who signs for each party, as the version names them: party -> (name, title)."""
+    with ctx.uow() as s:
+        snap = json.loads(get_live(s, Addendum, addendum_id, "Tillægsaftalen").content)
+    contact = snap.get("contact") or {}
+    return {"citizen": ((snap.get("citizen") or {}).get("name", ""), ""),
+            "company": (contact.get("name", ""), contact.get("title", "")),
+            "coach": ((snap.get("coach") or {}).get("name", ""), "Jobcoach")}
+
+
+def _validate(row: Addendum, inputs: list[SignatureInput], newest: Addendum | None) -> None:
+    errors = Collector()
+    if newest is not None and newest.id != row.id:
+        errors.add("version", f"Der findes en nyere version ({newest.version_no}). Underskriv den i stedet.")
+    parties = {i.party for i in inputs}
+    for party in PARTY_ORDER:
+        if party not in parties:
+            errors.add(party, f"{PARTY_LABELS[party]} mangler at underskrive.")
+    for item in inputs:
+        if item.party not in PARTY_LABELS:
+            errors.add("party", "Ukendt part.")
+            continue
+        if not item.signer_name.strip():
+            errors.add(f"{item.party}_name", "Skriv navnet på den, der underskriver.")
+        if not any(item.strokes.get("strokes") or []):
+            errors.add(item.party, f"{PARTY_LABELS[item.party]} har ikke skrevet under.")
+        if item.signed_at < row.printed_at:
+            errors.add(item.party, "Underskriften er ældre end versionen.")
+    errors.raise_if_any()
+
+
+def sign(ctx: Context, addendum_id: str, inputs: list[SignatureInput]) -> SignResult:
+    """Keep the three parties' signatures on this version, then seal the signed copy."""
+    with ctx.uow() as s:
+        row = get_live(s, Addendum, addendum_id, "Tillægsaftalen")
+        if signature_rows(s, row):
+            raise ValidationError.single("version", "Versionen er allerede underskrevet.")
+        _validate(row, inputs, latest_version(s, row.placement_id))
+        for item in inputs:
+            s.add(AddendumSignature(addendum_id=row.id, party=item.party, signer_name=item.signer_name.strip(),
+                                    signer_title=item.signer_title.strip(), signed_at=item.signed_at,
+                                    strokes=json.dumps(item.strokes, separators=(",", ":")),
+                                    terms_hash=row.content_hash))
+        row.signed_on = _local_day(max(i.signed_at for i in inputs))
+        placement = s.get(Placement, row.placement_id)
+        audit.record(s, ctx, "change", placement.citizen_id if placement else None, "addendum", row.id,
+                     f"underskrevet på skærm version {row.version_no}")
+    try:
+        return SignResult(ensure_sealed(ctx, addendum_id), "")
+    except Exception as exc:  # noqa: BLE001 (the signatures are kept; sealing can be redone)
+        return SignResult(None, f"Underskrifterne er gemt, men filen kunne ikke forsegles: {exc}")
+
+
+def _local_day(moment: datetime) -> date:
+    return moment.replace(tzinfo=timezone.utc).astimezone().date()
+
+
+def ensure_sealed(ctx: Context, addendum_id: str) -> FileDTO:
+    """The sealed signed copy of the version, made now if it is not kept yet."""
+    with ctx.uow() as s:
+        row = get_live(s, Addendum, addendum_id, "Tillægsaftalen")
+        kept = [f for f in live_files(s, row.id, SEALED) if f.terms_hash == row.content_hash]
+        if kept:
+            return file_dto(kept[-1])
+        signed = [SignedParty(r.party, r.signer_name, r.signer_title, r.signed_at, json.loads(r.strokes))
+                  for r in signature_rows(s, row)]
+        if not signed:
+            raise ValidationError.single("version", "Versionen er ikke underskrevet på skærm.")
+        snap, number, printed_at = json.loads(row.content), row.version_no, row.printed_at
+    pdf = document.render(snap, number, printed_at, signed_section(signed))
+    identity = seal_keys.get_or_create(ctx.settings.unit_name)
+    where = snap.get("placement", {}).get("workplace") or ""
+    sealed = seal.seal(pdf, identity, f"Tillægsaftale version {number} underskrevet af parterne", where)
+    with ctx.uow() as s:
+        row = get_live(s, Addendum, addendum_id, "Tillægsaftalen")
+        item = store_file(s, row, SEALED, sealed, "application/pdf", f"tillaegsaftale-v{number}-underskrevet.pdf")
+        return file_dto(item)
+
+
+def sealed_pdf(ctx: Context, addendum_id: str) -> bytes | None:
+    """The kept sealed copy of a version, or None when it was not signed on screen."""
+    with ctx.uow() as s:
+        row = get_live(s, Addendum, addendum_id, "Tillægsaftalen")
+        kept = [f for f in live_files(s, row.id, SEALED) if f.terms_hash == row.content_hash]
+        return base64.b64decode(kept[-1].data) if kept else None
+
+
+def signatures(ctx: Context, addendum_id: str) -> list[SignedParty]:
+    with ctx.uow() as s:
+        row = get_live(s, Addendum, addendum_id, "Tillægsaftalen")
+        return [SignedParty(r.party, r.signer_name, r.signer_title, r.signed_at, json.loads(r.strokes))
+                for r in signature_rows(s, row)]
