@@ -151,3 +151,4 @@ def signatures(ctx: Context, addendum_id: str) -> list[SignedParty]:
         row = get_live(s, Addendum, addendum_id, "Tillægsaftalen")
         return [SignedParty(r.party, r.signer_name, r.signer_title, r.signed_at, json.loads(r.strokes))
                 for r in signature_rows(s, row)]
+
