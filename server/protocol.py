@@ -16,10 +16,10 @@ TOO_OLD = ("Jobcoach på denne computer er for gammel til serveren. "
 RESYNC = "Serveren er gendannet eller din position er for gammel. Der skal synkroniseres forfra."
 
 Ident = Annotated[str, Field(min_length=1, max_length=36, pattern=r"^[0-9A-Za-z-]+$")]
-Entity = Annotated[str, Field(min_length=1, max_length=50, pattern=r"^[a-z_]+$")]
+Entity = Annotated[str, Field(min_length=1, max_length=50, pattern=r"^[a-z][a-z0-9_]*$")]
 Clean = Annotated[str, Field(max_length=200, pattern=r"^[^\x00-\x1f]*$")]
 Stamp = Annotated[str, Field(max_length=60, pattern=r"^[0-9]{15}-[0-9]{5}-[0-9A-Za-z]{1,36}$")]
-FieldName = Annotated[str, Field(min_length=1, max_length=50, pattern=r"^[a-z_]+$")]
+FieldName = Annotated[str, Field(min_length=1, max_length=50, pattern=r"^[a-z][a-z0-9_]*$")]
 
 
 class Change(BaseModel):
