@@ -69,3 +69,33 @@ def test_a_paper_copy_is_kept_and_checked(ctx):
     assert kept.media_type == "image/png" and kept.size == len(scan)
     assert addendum_files.file_data(ctx, kept.id) == scan
     assert [f.kind for f in addendum_files.files(ctx, dto.id)] == ["paper"]
+
+
+def test_signatures_and_files_are_exported_and_erased_with_the_citizen(ctx, tmp_path):
+    import json
+
+    from sqlalchemy import select
+
+    from app.services.privacy import export_citizen
+    from app.services.retention import erase_citizen
+    from db.models import AddendumFile, AddendumSignature
+
+    made = make_placement(ctx)
+    dto, _ = sign_latest(ctx, made.placement_id)
+    scan = b"\xff\xd8\xff\xe0" + bytes(range(200))
+    addendum_files.attach_paper(ctx, dto.id, "kopi.jpg", scan)
+    result = export_citizen(ctx, made.citizen_id, tmp_path / "ud")
+    data = json.loads(result.json_path.read_text(encoding="utf-8"))
+    version = data["placements"][0]["addenda"][0]
+    assert {s["party"] for s in version["signatures"]} == {"citizen", "company", "coach"}
+    assert json.loads(version["signatures"][0]["strokes"])["strokes"]
+    files = {f["kind"]: tmp_path / "ud" / f["export_file"] for f in version["files"]}
+    assert files["paper"].read_bytes() == scan
+    assert files["sealed"].read_bytes() == signatures.sealed_pdf(ctx, dto.id)
+    assert "underskrevet papirkopi" in flat("".join(pdf_text(result.pdf_path.read_bytes())))
+    erase_citizen(ctx, made.citizen_id)
+    with ctx.uow() as s:
+        sigs = s.scalars(select(AddendumSignature)).all()
+        kept = s.scalars(select(AddendumFile)).all()
+        assert sigs and all(r.strokes == "{}" and r.signer_name == "" and r.deleted_at for r in sigs)
+        assert kept and all(r.data == "" and r.deleted_at for r in kept)

@@ -7,6 +7,8 @@ import base64
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -86,11 +88,26 @@ def files(ctx: Context, addendum_id: str) -> list[FileDTO]:
         return [dto_of(f) for f in live_files(s, addendum_id)]
 
 
-def file_data(ctx: Context, file_id: str) -> bytes:
-    """The bytes of a kept file, checked against their hash."""
+def file_data(ctx: Context, file_id: str, live: bool = True) -> bytes:
+    """The bytes of a kept file, checked against their hash (live=False: a
+    deleted one too, for the citizen's export)."""
     with ctx.uow() as s:
-        item = get_live(s, AddendumFile, file_id, "Filen")
+        item = get_live(s, AddendumFile, file_id, "Filen") if live else s.get(AddendumFile, file_id)
+        if item is None:
+            raise ValueError("Filen findes ikke.")
         data, digest = base64.b64decode(item.data), item.file_hash
     if hashlib.sha256(data).hexdigest() != digest:
         raise ValueError("Den gemte fil er beskadiget (kontrolsummen passer ikke).")
     return data
+
+
+def write_addendum_files(ctx: Context, export: dict[str, Any], out_dir: Path) -> list[Path]:
+    """The signed copies and paper scans named in a citizen export, as files."""
+    written = []
+    for placement in export.get("placements", []):
+        for version in placement.get("addenda", []):
+            for item in version.get("files", []):
+                path = out_dir / item["export_file"]
+                path.write_bytes(file_data(ctx, item["id"], live=False))
+                written.append(path)
+    return written
