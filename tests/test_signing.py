@@ -99,3 +99,23 @@ def test_signatures_and_files_are_exported_and_erased_with_the_citizen(ctx, tmp_
         kept = s.scalars(select(AddendumFile)).all()
         assert sigs and all(r.strokes == "{}" and r.signer_name == "" and r.deleted_at for r in sigs)
         assert kept and all(r.data == "" and r.deleted_at for r in kept)
+
+
+def test_today_lists_agreements_printed_but_unsigned_for_over_14_days(ctx):
+    from datetime import date, timedelta
+
+    from app.services import today as today_service
+
+    made = make_placement(ctx)
+    dto, _, _ = addenda.print_addendum(ctx, made.placement_id)
+    printed = dto.printed_at.date()
+
+    def unsigned(on: date) -> list:
+        return [i for i in today_service.overview(ctx, on) if i.kind == "addendum_unsigned"]
+
+    assert unsigned(printed + timedelta(days=14)) == []
+    late = unsigned(printed + timedelta(days=15))
+    assert [(i.placement_id, i.due) for i in late] == [(made.placement_id, printed + timedelta(days=14))]
+    assert "version 1 er ikke underskrevet" in late[0].text
+    signatures.sign(ctx, dto.id, inputs(ctx, dto.id))
+    assert unsigned(printed + timedelta(days=15)) == []
