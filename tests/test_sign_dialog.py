@@ -108,3 +108,23 @@ def test_attach_a_paper_copy_in_the_dialog(qtbot, ctx, tmp_path):
     assert kept is not None and kept.media_type == "image/jpeg"
     assert [f.id for f in addendum_files.files(ctx, kept.addendum_id)] == [kept.id]
     assert "kopi vedhæftet" in dialog.signing.state.text()
+
+
+def test_placement_view_shows_the_signing_state(qtbot, ctx):
+    from app.services import placements
+    from tests.signing_support import sign_latest
+    from ui.views.placement_summary import PlacementSummary
+
+    made = make_placement(ctx)
+    view = PlacementSummary(ctx)
+    qtbot.addWidget(view)
+    view.show_placement(placements.get_placement(ctx, made.placement_id))
+    assert "Tillægsaftale: Ingen tillægsaftale udskrevet endnu" in view.text.text()
+    addenda.print_addendum(ctx, made.placement_id)
+    view.show_placement(placements.get_placement(ctx, made.placement_id))
+    assert "Version 1, udskrevet" in view.text.text() and "ikke underskrevet" in view.text.text()
+    sign_latest(ctx, made.placement_id)
+    view.show_placement(placements.get_placement(ctx, made.placement_id))
+    assert "underskrevet på skærm" in view.text.text()
+    view.resize(900, 500)
+    view.grab().save(str(SHOTS / "placement_summary.png"))

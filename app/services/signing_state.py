@@ -73,3 +73,15 @@ def newest_signed(ctx: Context, placement_id: str) -> tuple[int, bytes] | None:
             if kept:
                 return row.version_no, base64.b64decode(kept[-1].data)
     return None
+
+
+def summary(ctx: Context, placement_id: str) -> str:
+    """One Danish line for a placement's view: its newest version and how it was signed."""
+    with ctx.uow() as s:
+        row = s.scalars(select(Addendum).where(Addendum.placement_id == placement_id,
+                                               Addendum.deleted_at.is_(None))
+                        .order_by(Addendum.version_no.desc())).first()
+        if row is None:
+            return "Ingen tillægsaftale udskrevet endnu"
+        return (f"Version {row.version_no}, udskrevet {row.printed_at:%d.%m.%Y}, "
+                f"{state_of(s, row).describe()}")
