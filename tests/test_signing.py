@@ -119,3 +119,20 @@ def test_today_lists_agreements_printed_but_unsigned_for_over_14_days(ctx):
     assert "version 1 er ikke underskrevet" in late[0].text
     signatures.sign(ctx, dto.id, inputs(ctx, dto.id))
     assert unsigned(printed + timedelta(days=15)) == []
+
+
+def test_demo_data_has_signed_and_unsigned_versions(ctx):
+    from sqlalchemy import select
+
+    from app.demo import build_demo
+    from app.demo_signing import PRINTED_ONLY, SIGNED
+    from app.services import signing_state
+    from db.models import Addendum
+
+    counts = build_demo(ctx, "small", 3)
+    assert counts["signed_addenda"] == SIGNED
+    with ctx.uow() as s:
+        placement_ids = set(s.scalars(select(Addendum.placement_id)))
+    states = [st for pid in placement_ids for st in signing_state.states(ctx, pid).values()]
+    assert sum(st.sealed for st in states) == SIGNED
+    assert sum(not st.signed for st in states) == PRINTED_ONLY
