@@ -19,6 +19,7 @@ from app import secrets
 
 KEY_NAME = "seal-key"
 CERTS_NAME = "seal-certs"
+ORIGIN_NAME = "seal-origin"  # "installation" or "imported"
 
 
 class SealKeyError(ValueError):
@@ -29,6 +30,7 @@ class SealKeyError(ValueError):
 class SealIdentity:
     key_pem: bytes
     certs_pem: bytes  # the signing certificate first, then its chain
+    imported: bool = False  # the municipality's, not the installation's own
 
     @property
     def certificates(self) -> list[x509.Certificate]:
@@ -57,12 +59,14 @@ def stored() -> SealIdentity | None:
     key, certs = secrets.get_secret(KEY_NAME), secrets.get_secret(CERTS_NAME)
     if not key or not certs:
         return None
-    return SealIdentity(key.encode("ascii"), certs.encode("ascii"))
+    return SealIdentity(key.encode("ascii"), certs.encode("ascii"),
+                        secrets.get_secret(ORIGIN_NAME) == "imported")
 
 
 def _store(identity: SealIdentity) -> SealIdentity:
     secrets.set_secret(KEY_NAME, identity.key_pem.decode("ascii"))
     secrets.set_secret(CERTS_NAME, identity.certs_pem.decode("ascii"))
+    secrets.set_secret(ORIGIN_NAME, "imported" if identity.imported else "installation")
     return identity
 
 
@@ -103,4 +107,4 @@ def import_pkcs12(data: bytes, passphrase: str) -> SealIdentity:
         raise SealKeyError("Filen indeholder ikke både en nøgle og et certifikat.")
     if not isinstance(key, (ec.EllipticCurvePrivateKey, rsa.RSAPrivateKey)):
         raise SealKeyError("Nøgletypen i filen kan ikke bruges til forsegling.")
-    return _store(SealIdentity(_pem_key(key), _pem_certs([cert, *(extra or [])])))
+    return _store(SealIdentity(_pem_key(key), _pem_certs([cert, *(extra or [])]), imported=True))

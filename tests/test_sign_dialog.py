@@ -128,3 +128,20 @@ def test_placement_view_shows_the_signing_state(qtbot, ctx):
     assert "underskrevet på skærm" in view.text.text()
     view.resize(900, 500)
     view.grab().save(str(SHOTS / "placement_summary.png"))
+
+
+def test_settings_import_the_municipality_certificate(qtbot, ctx, tmp_path):
+    from tests.test_signing_cli import _municipality_p12
+    from ui.views.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(ctx)
+    qtbot.addWidget(dialog)
+    assert "Installationens eget certifikat" in dialog.seal.current.text()
+    p12 = tmp_path / "kommune.p12"
+    p12.write_bytes(_municipality_p12("rigtig"))
+    assert not dialog.seal.import_file(p12, "forkert")
+    assert "adgangskoden" in dialog.seal.error.text().lower() and seal_keys.stored() is None
+    assert dialog.seal.import_file(p12, "rigtig")
+    assert "Kommunens certifikat" in dialog.seal.current.text() and dialog.seal.error.isHidden()
+    dialog.show()
+    dialog.grab().save(str(SHOTS / "settings.png"))
