@@ -55,8 +55,28 @@ def _pem_certs(certs: list[x509.Certificate]) -> bytes:
     return b"".join(c.public_bytes(serialization.Encoding.PEM) for c in certs)
 
 
+# Windows' credential store holds about 1280 characters per entry: an RSA
+# key or a certificate chain is kept in parts, "name" holding their count.
+PART = 1000
+
+
+def _put(name: str, text: str) -> None:
+    parts = [text[i:i + PART] for i in range(0, len(text), PART)]
+    for n, part in enumerate(parts):
+        secrets.set_secret(f"{name}.{n}", part)
+    secrets.set_secret(name, str(len(parts)))
+
+
+def _get(name: str) -> str | None:
+    count = secrets.get_secret(name)
+    if not count or not count.isdigit():
+        return None
+    parts = [secrets.get_secret(f"{name}.{n}") for n in range(int(count))]
+    return None if any(p is None for p in parts) else "".join(p for p in parts if p)
+
+
 def stored() -> SealIdentity | None:
-    key, certs = secrets.get_secret(KEY_NAME), secrets.get_secret(CERTS_NAME)
+    key, certs = _get(KEY_NAME), _get(CERTS_NAME)
     if not key or not certs:
         return None
     return SealIdentity(key.encode("ascii"), certs.encode("ascii"),
@@ -64,8 +84,8 @@ def stored() -> SealIdentity | None:
 
 
 def _store(identity: SealIdentity) -> SealIdentity:
-    secrets.set_secret(KEY_NAME, identity.key_pem.decode("ascii"))
-    secrets.set_secret(CERTS_NAME, identity.certs_pem.decode("ascii"))
+    _put(KEY_NAME, identity.key_pem.decode("ascii"))
+    _put(CERTS_NAME, identity.certs_pem.decode("ascii"))
     secrets.set_secret(ORIGIN_NAME, "imported" if identity.imported else "installation")
     return identity
 

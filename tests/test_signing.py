@@ -52,10 +52,15 @@ def test_signing_needs_every_party_and_a_drawing(ctx):
     made = make_placement(ctx)
     dto, _, _ = addenda.print_addendum(ctx, made.placement_id)
     given = inputs(ctx, dto.id)
-    blank = [given[0], given[1].__class__(**{**given[1].__dict__, "strokes": {"strokes": []}})]
+    blank = [given[0], given[1].__class__(**{**given[1].__dict__, "strokes": {"w": 9, "h": 9, "strokes": []}})]
     with pytest.raises(ValidationError) as err:
         signatures.sign(ctx, dto.id, blank)
     assert set(err.value.errors) >= {"company", "coach"}
+    bad = [given[0].__class__(**{**given[0].__dict__, "strokes": {"w": 9, "h": 9, "strokes": [["x"]]}}),
+           given[1].__class__(**{**given[1].__dict__, "signer_name": "  "}), given[2]]
+    with pytest.raises(ValidationError) as err:
+        signatures.sign(ctx, dto.id, bad)
+    assert "kunne ikke læses" in err.value.errors["citizen"] and "company_name" in err.value.errors
     assert signatures.signatures(ctx, dto.id) == []
 
 
@@ -136,3 +141,23 @@ def test_demo_data_has_signed_and_unsigned_versions(ctx):
     states = [st for pid in placement_ids for st in signing_state.states(ctx, pid).values()]
     assert sum(st.sealed for st in states) == SIGNED
     assert sum(not st.signed for st in states) == PRINTED_ONLY
+
+
+def test_without_a_keyring_the_signatures_are_kept_and_sealed_later(ctx):
+    import keyring
+    from keyring.backends import fail
+
+    made = make_placement(ctx)
+    dto, _, _ = addenda.print_addendum(ctx, made.placement_id)
+    working = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    try:
+        result = signatures.sign(ctx, dto.id, inputs(ctx, dto.id))
+    finally:
+        keyring.set_keyring(working)
+    assert result.sealed is None and result.seal_error.startswith("Underskrifterne er gemt")
+    assert "nøglering" in result.seal_error
+    assert len(signatures.signatures(ctx, dto.id)) == 3 and signatures.sealed_pdf(ctx, dto.id) is None
+    pdf = signatures.signed_copy(ctx, dto.id)  # sealed now that the keyring answers
+    assert pdf is not None and pdf == signatures.sealed_pdf(ctx, dto.id)
+    assert seal.check(pdf, seal_keys.stored().certs_pem).intact

@@ -7,6 +7,7 @@ opened, and that is logged as a print.
 """
 from __future__ import annotations
 
+import logging
 from datetime import date
 from pathlib import Path
 
@@ -24,6 +25,8 @@ from ui.addendum_print import open_in_viewer, print_document, viewer_file
 from ui.addendum_signing import SigningPanel
 from ui.errors import show_error
 from ui.worker import run_in_background
+
+log = logging.getLogger(__name__)
 
 
 class AddendumDialog(QDialog):
@@ -113,8 +116,7 @@ class AddendumDialog(QDialog):
             self.load_current()
             return
         self._enable(False)
-        run_in_background(self, lambda: signatures.sealed_pdf(self.ctx, dto.id)
-                          or addenda.reproduce(self.ctx, dto.id, log=False),
+        run_in_background(self, lambda: _signed_or_reproduced(self.ctx, dto.id),
                           on_done=lambda pdf: self._show_stored(dto, pdf), on_error=self._failed)
 
     def _show_stored(self, dto: addenda.AddendumDTO, pdf: bytes) -> None:
@@ -247,5 +249,18 @@ class AddendumDialog(QDialog):
 
 def _with_signed_copy(ctx: Context, draft: addenda.Draft) -> tuple[addenda.Draft, bytes]:
     """The draft and the file to show: the sealed signed copy of an unchanged, signed version."""
-    sealed = signatures.sealed_pdf(ctx, draft.existing.id) if draft.existing is not None else None
+    sealed = _signed_copy(ctx, draft.existing.id) if draft.existing is not None else None
     return draft, sealed or draft.pdf
+
+
+def _signed_copy(ctx: Context, addendum_id: str) -> bytes | None:
+    """The sealed copy to show; when it cannot be sealed now (no keyring) the plain version."""
+    try:
+        return signatures.signed_copy(ctx, addendum_id)
+    except Exception as exc:  # noqa: BLE001 (the unsealed version is shown instead)
+        log.warning("signed copy not available: %s", type(exc).__name__)
+        return None
+
+
+def _signed_or_reproduced(ctx: Context, addendum_id: str) -> bytes:
+    return _signed_copy(ctx, addendum_id) or addenda.reproduce(ctx, addendum_id, log=False)

@@ -30,6 +30,7 @@ from app.services.crud import get_live
 from db.models import Addendum, AddendumSignature, Placement
 
 PARTY_LABELS = {"citizen": "Borgeren", "company": "Virksomheden", "coach": "Jobcoachen"}
+MAX_POINTS = 20_000  # per signature: a long signature at pen rate is a few thousand
 
 
 @dataclass(frozen=True)
@@ -83,11 +84,29 @@ def _validate(row: Addendum, inputs: list[SignatureInput], newest: Addendum | No
             continue
         if not item.signer_name.strip():
             errors.add(f"{item.party}_name", "Skriv navnet på den, der underskriver.")
-        if not any(item.strokes.get("strokes") or []):
+        elif len(item.signer_name.strip()) > 200 or len(item.signer_title.strip()) > 200:
+            errors.add(f"{item.party}_name", "Navn og stilling må højst være 200 tegn.")
+        points = _points(item.strokes)
+        if points is None:
+            errors.add(item.party, "Underskriften kunne ikke læses. Ryd feltet, og skriv under igen.")
+        elif points == 0:
             errors.add(item.party, f"{PARTY_LABELS[item.party]} har ikke skrevet under.")
+        elif points > MAX_POINTS:
+            errors.add(item.party, "Underskriften er for lang. Ryd feltet, og skriv under igen.")
         if item.signed_at < row.printed_at:
             errors.add(item.party, "Underskriften er ældre end versionen.")
     errors.raise_if_any()
+
+
+def _points(data: Any) -> int | None:
+    """The number of points of well-formed strokes; None when malformed."""
+    try:
+        strokes = data["strokes"]
+        if not (isinstance(strokes, list) and float(data["w"]) > 0 and float(data["h"]) > 0):
+            return None
+        return sum(len([(float(x), float(y)) for x, y in stroke]) for stroke in strokes)
+    except (KeyError, TypeError, ValueError):
+        return None
 
 
 def sign(ctx: Context, addendum_id: str, inputs: list[SignatureInput]) -> SignResult:
@@ -144,6 +163,16 @@ def sealed_pdf(ctx: Context, addendum_id: str) -> bytes | None:
         row = get_live(s, Addendum, addendum_id, "Tillægsaftalen")
         kept = [f for f in live_files(s, row.id, SEALED) if f.terms_hash == row.content_hash]
         return base64.b64decode(kept[-1].data) if kept else None
+
+
+def signed_copy(ctx: Context, addendum_id: str) -> bytes | None:
+    """The sealed copy of a version signed on screen, sealed now if that
+    failed when it was signed; None when it was not signed on screen."""
+    pdf = sealed_pdf(ctx, addendum_id)
+    if pdf is None and signatures(ctx, addendum_id):
+        ensure_sealed(ctx, addendum_id)
+        pdf = sealed_pdf(ctx, addendum_id)
+    return pdf
 
 
 def signatures(ctx: Context, addendum_id: str) -> list[SignedParty]:

@@ -3,7 +3,6 @@ sealed), signed on paper (copies attached) or only a date recorded; and the
 newest sealed copy of a placement."""
 from __future__ import annotations
 
-import base64
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -14,7 +13,7 @@ from app.context import Context
 from app.documents.addendum_signature_block import local_time
 from app.services.addendum_files import SEALED, live_files
 from app.services.crud import get_live
-from app.services.signatures import signature_rows
+from app.services.signatures import signature_rows, signed_copy
 from db.models import Addendum, Placement
 
 
@@ -62,17 +61,18 @@ def states(ctx: Context, placement_id: str) -> dict[str, VersionState]:
 
 
 def newest_signed(ctx: Context, placement_id: str) -> tuple[int, bytes] | None:
-    """The newest version with a sealed signed copy: (version number, PDF)."""
+    """The newest version signed on screen and its sealed copy: (version number, PDF)."""
     with ctx.uow() as s:
         get_live(s, Placement, placement_id, "Forløbet")
-        rows = list(s.scalars(select(Addendum).where(Addendum.placement_id == placement_id,
-                                                     Addendum.deleted_at.is_(None))
-                              .order_by(Addendum.version_no.desc())))
-        for row in rows:
-            kept = [f for f in live_files(s, row.id, SEALED) if f.terms_hash == row.content_hash]
-            if kept:
-                return row.version_no, base64.b64decode(kept[-1].data)
-    return None
+        rows = s.scalars(select(Addendum).where(Addendum.placement_id == placement_id,
+                                                Addendum.deleted_at.is_(None))
+                         .order_by(Addendum.version_no.desc()))
+        signed = [(r.id, r.version_no) for r in rows if signature_rows(s, r)]
+    if not signed:
+        return None
+    addendum_id, version_no = signed[0]
+    pdf = signed_copy(ctx, addendum_id)
+    return (version_no, pdf) if pdf is not None else None
 
 
 def summary(ctx: Context, placement_id: str) -> str:
