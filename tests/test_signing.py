@@ -20,6 +20,7 @@ def test_signed_copy_is_sealed_and_any_change_is_detected(ctx, tmp_path):
     assert pdf is not None and pdf.startswith(b"%PDF-")
     text = flat("".join(pdf_text(pdf)))
     assert "Dato og tid" in text and "ikke underskrevet" not in text
+    assert f"Vilkårenes kontrolsum: {signatures.short_hash(dto.content_hash)}" in text
     identity = seal_keys.stored()
     assert identity is not None and identity.self_signed
     ok = seal.check(pdf, identity.certs_pem)

@@ -71,8 +71,14 @@ def _role(snap: Snapshot, party: str) -> tuple[str, str]:
     return "For den kommunale enhed", snap["unit_name"]
 
 
-def signed_section(signed: list[SignedParty]) -> Callable[[Snapshot, Styles], list[Flowable]]:
-    """The signatures section filled in with the given signatures."""
+def short_hash(digest: str) -> str:
+    """The terms' hash as people read it aloud: 4 groups of 4."""
+    return " ".join(digest[i:i + 4] for i in range(0, 16, 4)).upper()
+
+
+def signed_section(signed: list[SignedParty], terms_hash: str) -> Callable[[Snapshot, Styles], list[Flowable]]:
+    """The signatures section filled in with the given signatures, naming
+    the hash of the terms they were given on."""
     by_party = {s.party: s for s in signed}
 
     def section(snap: Snapshot, st: Styles) -> list[Flowable]:
@@ -101,7 +107,8 @@ def signed_section(signed: list[SignedParty]) -> Callable[[Snapshot, Styles], li
         table.setStyle(TableStyle(style))
         intro = Paragraph("Parterne har gennemgået og er enige om aftalen ovenfor. Aftalen gælder, indtil "
                           "en ny version er underskrevet. Underskrifterne er afgivet på skærm, og filen er "
-                          "forseglet med en elektronisk signatur.", st["body"])
+                          "forseglet med en elektronisk signatur. Vilkårenes kontrolsum: "
+                          f"<b>{short_hash(terms_hash)}</b>.", st["body"])
         return [KeepWithHeading([*heading(10, "Underskrifter", st), intro, Spacer(1, 4 * mm), table])]
 
     return section

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from app import seal_keys
 from app.context import Context
 from app.documents import addendum as document, seal
-from app.documents.addendum_signature_block import PARTY_ORDER, SignedParty, signed_section
+from app.documents.addendum_signature_block import PARTY_ORDER, SignedParty, short_hash, signed_section
 from app.rules.errors import Collector, ValidationError
 from app.services import audit
 from app.services.addendum_files import SEALED, FileDTO, dto_of as file_dto, live_files, store_file
@@ -46,11 +46,6 @@ class SignatureInput:
 class SignResult:
     sealed: FileDTO | None
     seal_error: str  # Danish, empty when sealed
-
-
-def short_hash(digest: str) -> str:
-    """The terms' hash as people read it aloud: 4 groups of 4."""
-    return " ".join(digest[i:i + 4] for i in range(0, 16, 4)).upper()
 
 
 def signature_rows(s: Session, row: Addendum) -> list[AddendumSignature]:
@@ -146,8 +141,8 @@ def ensure_sealed(ctx: Context, addendum_id: str) -> FileDTO:
                   for r in signature_rows(s, row)]
         if not signed:
             raise ValidationError.single("version", "Versionen er ikke underskrevet på skærm.")
-        snap, number, printed_at = json.loads(row.content), row.version_no, row.printed_at
-    pdf = document.render(snap, number, printed_at, signed_section(signed))
+        snap, number, printed_at, terms = json.loads(row.content), row.version_no, row.printed_at, row.content_hash
+    pdf = document.render(snap, number, printed_at, signed_section(signed, terms))
     identity = seal_keys.get_or_create(ctx.settings.unit_name)
     where = snap.get("placement", {}).get("workplace") or ""
     sealed = seal.seal(pdf, identity, f"Tillægsaftale version {number} underskrevet af parterne", where)
