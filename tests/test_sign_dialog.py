@@ -145,3 +145,34 @@ def test_settings_import_the_municipality_certificate(qtbot, ctx, tmp_path):
     assert "Kommunens certifikat" in dialog.seal.current.text() and dialog.seal.error.isHidden()
     dialog.show()
     dialog.grab().save(str(SHOTS / "settings.png"))
+
+
+def test_pad_takes_a_finger_and_a_pen(qtbot):
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QInputDevice, QPointingDevice, QTabletEvent
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    pad = SignaturePad()
+    qtbot.addWidget(pad)
+    pad.resize(400, 150)
+    pad.show()
+    finger = QTest.createTouchDevice()
+    QTest.touchEvent(pad, finger).press(0, QPoint(20, 20)).commit()
+    for x in (40, 60, 80):
+        QTest.touchEvent(pad, finger).move(0, QPoint(x, 30)).commit()
+    QTest.touchEvent(pad, finger).release(0, QPoint(90, 30)).commit()
+    (stroke,) = pad.strokes()
+    # offscreen, QTest maps touch points through the window: allow its frame's few pixels
+    assert abs(stroke[0][0] - 20) <= 3 and abs(stroke[0][1] - 20) <= 3
+    assert len(stroke) == 5 and [round(b[0] - a[0]) for a, b in zip(stroke, stroke[1:])] == [20, 20, 20, 10]
+    pen = QPointingDevice("pen", 7, QInputDevice.DeviceType.Stylus, QPointingDevice.PointerType.Pen,
+                          QInputDevice.Capability.Position | QInputDevice.Capability.Pressure, 1, 3)
+    for kind, x in ((QTabletEvent.Type.TabletPress, 100), (QTabletEvent.Type.TabletMove, 140),
+                    (QTabletEvent.Type.TabletMove, 180), (QTabletEvent.Type.TabletRelease, 200)):
+        event = QTabletEvent(kind, pen, QPointF(x, 100), QPointF(x, 100), 0.5, 0.0, 0.0, 0.0, 0.0, 0.0,
+                             Qt.KeyboardModifier.NoModifier, Qt.MouseButton.LeftButton,
+                             Qt.MouseButton.LeftButton)
+        QApplication.sendEvent(pad, event)
+    assert len(pad.strokes()) == 2
+    assert [p[0] for p in pad.strokes()[1]] == [100.0, 140.0, 180.0, 200.0]

@@ -12,6 +12,16 @@ from tests.signing_support import flip_signed_byte, inputs, pdfsig, sign_latest
 from tests.test_addendum_helpers import flat, make_placement, pdf_text
 
 
+def _line_ops(pdf: bytes) -> int:
+    """Path line-to operators on the last page (where the signatures are)."""
+    import io
+
+    from pypdf import PdfReader
+
+    page = PdfReader(io.BytesIO(pdf)).pages[-1]
+    return page.get_contents().get_data().split().count(b"l")
+
+
 def test_signed_copy_is_sealed_and_any_change_is_detected(ctx, tmp_path):
     made = make_placement(ctx)
     dto, result = sign_latest(ctx, made.placement_id)
@@ -21,6 +31,9 @@ def test_signed_copy_is_sealed_and_any_change_is_detected(ctx, tmp_path):
     text = flat("".join(pdf_text(pdf)))
     assert "Dato og tid" in text and "ikke underskrevet" not in text
     assert f"Vilkårenes kontrolsum: {signatures.short_hash(dto.content_hash)}" in text
+    drawn = sum(len(s.strokes["strokes"][0]) + len(s.strokes["strokes"][1]) - 2
+                for s in signatures.signatures(ctx, dto.id))
+    assert _line_ops(pdf) - _line_ops(addenda.reproduce(ctx, dto.id, log=False)) >= drawn  # vector lines
     identity = seal_keys.stored()
     assert identity is not None and identity.self_signed
     ok = seal.check(pdf, identity.certs_pem)
