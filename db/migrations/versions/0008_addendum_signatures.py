@@ -1,14 +1,14 @@
 """signatures and files of tillægsaftale versions
 
 Revision ID: 0008
-Revises: 0003
+Revises: 0011
 Create Date: 2026-11-30
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = '0008'
-down_revision = '0003'
+down_revision = '0011'
 branch_labels = None
 depends_on = None
 
