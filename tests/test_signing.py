@@ -175,3 +175,19 @@ def test_without_a_keyring_the_signatures_are_kept_and_sealed_later(ctx):
     pdf = signatures.signed_copy(ctx, dto.id)  # sealed now that the keyring answers
     assert pdf is not None and pdf == signatures.sealed_pdf(ctx, dto.id)
     assert seal.check(pdf, seal_keys.stored().certs_pem).intact
+
+
+def test_an_internal_placement_is_signed_by_the_citizen_and_the_unit(ctx):
+    from datetime import date
+
+    from app.services import citizens
+
+    citizen = citizens.create_citizen(ctx, name="Åge Nielsen")
+    p = placements.create_placement(ctx, citizen.id, placement_type="intern_laering", start_date=date.today(),
+                                    internal_unit="Værkstedet")
+    dto, _, _ = addenda.print_addendum(ctx, p.id)
+    assert signatures.required_parties(ctx, dto.id) == ("citizen", "coach")
+    given = [i for i in inputs(ctx, dto.id) if i.party != "company"]
+    assert signatures.sign(ctx, dto.id, given).seal_error == ""
+    text = flat("".join(pdf_text(signatures.sealed_pdf(ctx, dto.id))))
+    assert "For den kommunale enhed" in text and "For virksomheden" not in text

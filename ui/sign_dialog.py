@@ -87,7 +87,9 @@ class SignDialog(QDialog):
         self.result_: signatures.SignResult | None = None
         self.setWindowTitle(f"Underskriv tillægsaftale – version {version.version_no}")
         names = signatures.default_names(ctx, version.id)
-        self.boxes = {party: PartyBox(party, title, *names[party]) for party, title in PARTIES}
+        required = signatures.required_parties(ctx, version.id)
+        self.boxes = {party: PartyBox(party, title, *names[party]) for party, title in PARTIES
+                      if party in required}
         head = QLabel(f"<b>Version {version.version_no}</b>, udskrevet {fmt_date(version.printed_at.date())}. "
                       f"Vilkårenes kontrolsum: <b>{signatures.short_hash(version.content_hash)}</b><br/>"
                       "Underskrifterne gælder kun denne version. Ændres et vilkår, skal den nye version "

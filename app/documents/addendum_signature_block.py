@@ -62,6 +62,18 @@ def local_time(moment: datetime) -> str:
     return fmt_datetime(moment.replace(tzinfo=timezone.utc).astimezone().replace(tzinfo=None))
 
 
+def parties_of(snap: Snapshot) -> tuple[str, ...]:
+    """Who signs: an internal placement's workplace is the municipality's own
+    unit, not a party, so only the citizen and the unit sign then."""
+    return PARTY_ORDER if snap.get("company") else ("citizen", "coach")
+
+
+def _section_number() -> int:
+    from app.documents.addendum import SECTION_TITLES
+
+    return SECTION_TITLES.index("Underskrifter") + 1
+
+
 def _role(snap: Snapshot, party: str) -> tuple[str, str]:
     if party == "company":
         org = snap["company"]["name"] if snap["company"] else snap["placement"]["workplace"]
@@ -86,7 +98,8 @@ def signed_section(signed: list[SignedParty], terms_hash: str) -> Callable[[Snap
         rows: list[list] = []
         style: list[tuple] = [("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("FONTNAME", (0, 0), (-1, -1), REGULAR),
                               ("LEFTPADDING", (0, 0), (-1, -1), 0), ("VALIGN", (0, 0), (0, -1), "TOP")]
-        for i, party in enumerate(PARTY_ORDER):
+        parties = parties_of(snap)
+        for i, party in enumerate(parties):
             role, org = _role(snap, party)
             who = f"<b>{markup(role)}</b>" + (f"<br/>{markup(org)}" if org else "")
             sig = by_party.get(party)
@@ -102,13 +115,13 @@ def signed_section(signed: list[SignedParty], terms_hash: str) -> Callable[[Snap
             style += [("SPAN", (0, top), (0, top + 1)), ("LINEBELOW", (1, top), (1, top), 0.6, INK),
                       ("LINEBELOW", (3, top), (3, top), 0.6, INK)]
         widths = [TEXT_WIDTH * 0.34, TEXT_WIDTH * 0.2, TEXT_WIDTH * 0.05, sig_width]
-        table = Table(rows, colWidths=widths, rowHeights=[SIGNATURE_HEIGHT + 3 * mm, 9 * mm] * 3,
+        table = Table(rows, colWidths=widths, rowHeights=[SIGNATURE_HEIGHT + 3 * mm, 9 * mm] * len(parties),
                       hAlign="LEFT")
         table.setStyle(TableStyle(style))
         intro = Paragraph("Parterne har gennemgået og er enige om aftalen ovenfor. Aftalen gælder, indtil "
                           "en ny version er underskrevet. Underskrifterne er afgivet på skærm, og filen er "
                           "forseglet med en elektronisk signatur. Vilkårenes kontrolsum: "
                           f"<b>{short_hash(terms_hash)}</b>.", st["body"])
-        return [KeepWithHeading([*heading(10, "Underskrifter", st), intro, Spacer(1, 4 * mm), table])]
+        return [KeepWithHeading([*heading(_section_number(), "Underskrifter", st), intro, Spacer(1, 4 * mm), table])]
 
     return section

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from app import seal_keys
 from app.context import Context
 from app.documents import addendum as document, seal
-from app.documents.addendum_signature_block import PARTY_ORDER, SignedParty, short_hash, signed_section
+from app.documents.addendum_signature_block import SignedParty, parties_of, short_hash, signed_section
 from app.rules.errors import Collector, ValidationError
 from app.services import audit
 from app.services.addendum_files import SEALED, FileDTO, dto_of as file_dto, live_files, store_file
@@ -65,16 +65,22 @@ def default_names(ctx: Context, addendum_id: str) -> dict[str, tuple[str, str]]:
             "coach": ((snap.get("coach") or {}).get("name", ""), "Jobcoach")}
 
 
+def required_parties(ctx: Context, addendum_id: str) -> tuple[str, ...]:
+    with ctx.uow() as s:
+        return parties_of(json.loads(get_live(s, Addendum, addendum_id, "Tillægsaftalen").content))
+
+
 def _validate(row: Addendum, inputs: list[SignatureInput], newest: Addendum | None) -> None:
     errors = Collector()
     if newest is not None and newest.id != row.id:
         errors.add("version", f"Der findes en nyere version ({newest.version_no}). Underskriv den i stedet.")
     parties = {i.party for i in inputs}
-    for party in PARTY_ORDER:
+    required = parties_of(json.loads(row.content))
+    for party in required:
         if party not in parties:
             errors.add(party, f"{PARTY_LABELS[party]} mangler at underskrive.")
     for item in inputs:
-        if item.party not in PARTY_LABELS:
+        if item.party not in required:
             errors.add("party", "Ukendt part.")
             continue
         if not item.signer_name.strip():
