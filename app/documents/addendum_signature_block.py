@@ -2,8 +2,6 @@
 vector lines, with the signer's name, title and date and time of signing."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime, timezone
 from typing import Any, Callable
 
 from reportlab.lib.units import mm
@@ -13,19 +11,9 @@ from app.documents.addendum_sections import Snapshot, Styles, heading
 from app.documents.blocks import TEXT_WIDTH, KeepWithHeading, markup
 from app.documents.fonts import REGULAR
 from app.documents.page import INK
-from app.formatting import fmt_datetime
+from app.documents.signature_parties import SignedParty, local_time, parties_of, short_hash
 
-PARTY_ORDER = ("company", "citizen", "coach")
 SIGNATURE_HEIGHT = 18 * mm
-
-
-@dataclass(frozen=True)
-class SignedParty:
-    party: str           # company | citizen | coach
-    signer_name: str
-    signer_title: str
-    signed_at: datetime  # UTC, naive
-    strokes: dict[str, Any]  # {"w": pad width, "h": pad height, "strokes": [[[x, y], ...], ...]}
 
 
 class DrawnSignature(Flowable):
@@ -58,16 +46,6 @@ class DrawnSignature(Flowable):
             c.drawPath(path, stroke=1, fill=0)
 
 
-def local_time(moment: datetime) -> str:
-    return fmt_datetime(moment.replace(tzinfo=timezone.utc).astimezone().replace(tzinfo=None))
-
-
-def parties_of(snap: Snapshot) -> tuple[str, ...]:
-    """Who signs: an internal placement's workplace is the municipality's own
-    unit, not a party, so only the citizen and the unit sign then."""
-    return PARTY_ORDER if snap.get("company") else ("citizen", "coach")
-
-
 def _section_number() -> int:
     from app.documents.addendum import SECTION_TITLES
 
@@ -81,11 +59,6 @@ def _role(snap: Snapshot, party: str) -> tuple[str, str]:
     if party == "citizen":
         return "Borgeren", ""
     return "For den kommunale enhed", snap["unit_name"]
-
-
-def short_hash(digest: str) -> str:
-    """The terms' hash as people read it aloud: 4 groups of 4."""
-    return " ".join(digest[i:i + 4] for i in range(0, 16, 4)).upper()
 
 
 def signed_section(signed: list[SignedParty], terms_hash: str) -> Callable[[Snapshot, Styles], list[Flowable]]:

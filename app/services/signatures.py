@@ -13,33 +13,21 @@ import base64
 import json
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app import seal_keys
 from app.context import Context
-from app.documents import addendum as document, seal
-from app.documents.addendum_signature_block import SignedParty, parties_of, short_hash, signed_section
-from app.rules.errors import Collector, ValidationError
+from app.documents.signature_parties import SignedParty, parties_of, short_hash
+from app.rules.errors import ValidationError
 from app.services import audit
 from app.services.addendum_files import SEALED, FileDTO, dto_of as file_dto, live_files, store_file
-from app.services.addendum_versions import latest_version
 from app.services.crud import get_live
+from app.services.signature_rules import SignatureInput, validate
 from db.models import Addendum, AddendumSignature, Placement
 
-PARTY_LABELS = {"citizen": "Borgeren", "company": "Virksomheden", "coach": "Jobcoachen"}
-MAX_POINTS = 20_000  # per signature: a long signature at pen rate is a few thousand
-
-
-@dataclass(frozen=True)
-class SignatureInput:
-    party: str
-    signer_name: str
-    signer_title: str
-    signed_at: datetime  # UTC, naive
-    strokes: dict[str, Any]
+__all__ = ["SignatureInput", "SignResult", "SignedParty", "short_hash", "default_names", "required_parties",
+           "sign", "ensure_sealed", "sealed_pdf", "signed_copy", "signatures", "signature_rows"]
 
 
 @dataclass(frozen=True)
@@ -70,53 +58,13 @@ def required_parties(ctx: Context, addendum_id: str) -> tuple[str, ...]:
         return parties_of(json.loads(get_live(s, Addendum, addendum_id, "Tillægsaftalen").content))
 
 
-def _validate(row: Addendum, inputs: list[SignatureInput], newest: Addendum | None) -> None:
-    errors = Collector()
-    if newest is not None and newest.id != row.id:
-        errors.add("version", f"Der findes en nyere version ({newest.version_no}). Underskriv den i stedet.")
-    parties = {i.party for i in inputs}
-    required = parties_of(json.loads(row.content))
-    for party in required:
-        if party not in parties:
-            errors.add(party, f"{PARTY_LABELS[party]} mangler at underskrive.")
-    for item in inputs:
-        if item.party not in required:
-            errors.add("party", "Ukendt part.")
-            continue
-        if not item.signer_name.strip():
-            errors.add(f"{item.party}_name", "Skriv navnet på den, der underskriver.")
-        elif len(item.signer_name.strip()) > 200 or len(item.signer_title.strip()) > 200:
-            errors.add(f"{item.party}_name", "Navn og stilling må højst være 200 tegn.")
-        points = _points(item.strokes)
-        if points is None:
-            errors.add(item.party, "Underskriften kunne ikke læses. Ryd feltet, og skriv under igen.")
-        elif points == 0:
-            errors.add(item.party, f"{PARTY_LABELS[item.party]} har ikke skrevet under.")
-        elif points > MAX_POINTS:
-            errors.add(item.party, "Underskriften er for lang. Ryd feltet, og skriv under igen.")
-        if item.signed_at < row.printed_at:
-            errors.add(item.party, "Underskriften er ældre end versionen.")
-    errors.raise_if_any()
-
-
-def _points(data: Any) -> int | None:
-    """The number of points of well-formed strokes; None when malformed."""
-    try:
-        strokes = data["strokes"]
-        if not (isinstance(strokes, list) and float(data["w"]) > 0 and float(data["h"]) > 0):
-            return None
-        return sum(len([(float(x), float(y)) for x, y in stroke]) for stroke in strokes)
-    except (KeyError, TypeError, ValueError):
-        return None
-
-
 def sign(ctx: Context, addendum_id: str, inputs: list[SignatureInput]) -> SignResult:
     """Keep the three parties' signatures on this version, then seal the signed copy."""
     with ctx.uow() as s:
         row = get_live(s, Addendum, addendum_id, "Tillægsaftalen")
         if signature_rows(s, row):
             raise ValidationError.single("version", "Versionen er allerede underskrevet.")
-        _validate(row, inputs, latest_version(s, row.placement_id))
+        validate(row, inputs, _newest(s, row.placement_id))
         for item in inputs:
             s.add(AddendumSignature(addendum_id=row.id, party=item.party, signer_name=item.signer_name.strip(),
                                     signer_title=item.signer_title.strip(), signed_at=item.signed_at,
@@ -130,6 +78,11 @@ def sign(ctx: Context, addendum_id: str, inputs: list[SignatureInput]) -> SignRe
         return SignResult(ensure_sealed(ctx, addendum_id), "")
     except Exception as exc:  # noqa: BLE001 (the signatures are kept; sealing can be redone)
         return SignResult(None, f"Underskrifterne er gemt, men filen kunne ikke forsegles: {exc}")
+
+
+def _newest(s: Session, placement_id: str) -> Addendum | None:
+    return s.scalars(select(Addendum).where(Addendum.placement_id == placement_id, Addendum.deleted_at.is_(None))
+                     .order_by(Addendum.version_no.desc())).first()
 
 
 def _local_day(moment: datetime) -> date:
@@ -148,6 +101,12 @@ def ensure_sealed(ctx: Context, addendum_id: str) -> FileDTO:
         if not signed:
             raise ValidationError.single("version", "Versionen er ikke underskrevet på skærm.")
         snap, number, printed_at, terms = json.loads(row.content), row.version_no, row.printed_at, row.content_hash
+    # Loaded here: reportlab, cryptography and pyHanko take about 2 s to import,
+    # which views showing the signing state should not pay at start-up.
+    from app import seal_keys
+    from app.documents import addendum as document, seal
+    from app.documents.addendum_signature_block import signed_section
+
     pdf = document.render(snap, number, printed_at, signed_section(signed, terms))
     identity = seal_keys.get_or_create(ctx.settings.unit_name)
     where = snap.get("placement", {}).get("workplace") or ""

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.context import Context
-from app.documents.addendum_signature_block import local_time
+from app.documents.signature_parties import local_time
 from app.services.addendum_files import SEALED, live_files
 from app.services.crud import get_live
 from app.services.signatures import signature_rows, signed_copy
