@@ -66,7 +66,7 @@ def test_sign_in_the_dialog_and_get_a_sealed_copy(qtbot, ctx):
         _draw(qtbot, box.pad, [(40, 100), (200, 104)])
         box.buttons["Fortryd"].click()  # the second stroke goes again
         assert len(box.pad.strokes()) == 1 and box.signed_at is not None
-    sign.boxes["company"].title.setText("Gartner og værkfører")
+    sign.boxes["company"].job_title.setText("Gartner og værkfører")
     SHOTS.mkdir(exist_ok=True)
     sign.grab().save(str(SHOTS / "sign_dialog.png"))
     sign.submit()

@@ -30,9 +30,9 @@ class PartyBox(QGroupBox):
         self.signed_at: datetime | None = None
         self.name = QLineEdit(name)
         self.name.setPlaceholderText("Navn")
-        self.title = QLineEdit(job_title)
-        self.title.setPlaceholderText("Stilling")
-        self.title.setVisible(party == "company")
+        self.job_title = QLineEdit(job_title)
+        self.job_title.setPlaceholderText("Stilling")
+        self.job_title.setVisible(party == "company")
         self.when = QLabel("Ikke underskrevet")
         self.error = QLabel()
         self.error.setStyleSheet(ERROR_STYLE)
@@ -48,7 +48,7 @@ class PartyBox(QGroupBox):
         left.addWidget(self.name)
         if party == "company":
             left.addWidget(QLabel("Stilling"))
-            left.addWidget(self.title)
+            left.addWidget(self.job_title)
         left.addWidget(self.when)
         left.addWidget(self.error)
         left.addStretch(1)
@@ -76,7 +76,7 @@ class PartyBox(QGroupBox):
         self.error.show()
 
     def value(self) -> signatures.SignatureInput:
-        return signatures.SignatureInput(self.party, self.name.text(), self.title.text(),
+        return signatures.SignatureInput(self.party, self.name.text(), self.job_title.text(),
                                          self.signed_at or utcnow().replace(microsecond=0), self.pad.to_data())
 
 

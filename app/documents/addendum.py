@@ -69,9 +69,8 @@ def story(snapshot: dict[str, Any], version_no: int, printed_at: datetime, st: d
                   f"{version_line(version_no, printed_at)}.", st["body"]),
     ]
     for section in SECTIONS:
-        if section is terms.signatures and signature_section is not None:
-            section = signature_section
-        out += section(snapshot, st)
+        use: SectionFn = signature_section if section is terms.signatures and signature_section else section
+        out += use(snapshot, st)
     return out
 
 

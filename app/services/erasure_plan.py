@@ -42,7 +42,7 @@ def related_ids(s: Session, citizen_id: str) -> dict[type, list[str]]:
     placements = _ids(s, select(Placement.id).where(Placement.citizen_id == citizen_id))
     visits = _ids(s, select(Visit.id).where(or_(
         Visit.citizen_id == citizen_id, Visit.placement_id.in_(placements))))
-    by_placement = {
+    by_placement: dict[type, list[str]] = {
         model: _ids(s, select(model.id).where(model.placement_id.in_(placements)))
         for model in (ScheduleSlot, WageAgreement, Milestone, HoursRecord, Addendum)
     }
