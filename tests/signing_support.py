@@ -43,8 +43,13 @@ def pdfsig(path: Path) -> str:
 
 
 def flip_signed_byte(pdf: bytes) -> bytes:
-    """Change one byte inside the signed range (in the page content, before the signature)."""
+    """Change one byte of the first compressed stream: inside the signed
+    range (checked against /ByteRange), the file's structure left readable."""
+    import re
+
+    first_end = int(re.search(rb"/ByteRange\s*\[\s*0\s+(\d+)", pdf).group(1))
+    at = pdf.index(b"stream", pdf.index(b"/FlateDecode")) + 20
+    assert at < first_end, "the byte must lie in the signed range"
     data = bytearray(pdf)
-    at = len(data) // 3
     data[at] ^= 0x01
     return bytes(data)
