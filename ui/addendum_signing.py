@@ -58,12 +58,12 @@ class SigningPanel(QWidget):
         """Keep the shown version and open *Underskriv* for it (window-modal)."""
         try:
             dto = self.version()
+            if dto is None:
+                return None
+            self.sign_dialog = SignDialog(self.ctx, dto, self)
         except Exception as exc:  # noqa: BLE001 (shown to the user)
             show_error(self, exc)
             return None
-        if dto is None:
-            return None
-        self.sign_dialog = SignDialog(self.ctx, dto, self)
         self.sign_dialog.accepted.connect(self.changed.emit)
         self.sign_dialog.open()
         return self.sign_dialog
