@@ -70,8 +70,9 @@ def _write_signed(ctx, placement_id: str, output: Path) -> int:
     found = signing_state.newest_signed(ctx, placement_id)
     if found is None:
         raise CliError("Forløbet har ingen tillægsaftale, der er underskrevet på skærm.", EXIT_USAGE)
-    version_no, pdf = found
+    addendum_id, version_no, pdf = found
     _write(output, pdf)
+    addenda.record_reprint(ctx, addendum_id)  # a copy out of the store is in the access log
     print(f"Underskrevet tillægsaftale version {version_no} skrevet til {output}", file=sys.stderr)
     return 0
 

@@ -60,8 +60,8 @@ def states(ctx: Context, placement_id: str) -> dict[str, VersionState]:
         return {r.id: state_of(s, r) for r in rows}
 
 
-def newest_signed(ctx: Context, placement_id: str) -> tuple[int, bytes] | None:
-    """The newest version signed on screen and its sealed copy: (version number, PDF)."""
+def newest_signed(ctx: Context, placement_id: str) -> tuple[str, int, bytes] | None:
+    """The newest version signed on screen and its sealed copy: (addendum id, version number, PDF)."""
     with ctx.uow() as s:
         get_live(s, Placement, placement_id, "Forløbet")
         rows = s.scalars(select(Addendum).where(Addendum.placement_id == placement_id,
@@ -72,7 +72,7 @@ def newest_signed(ctx: Context, placement_id: str) -> tuple[int, bytes] | None:
         return None
     addendum_id, version_no = signed[0]
     pdf = signed_copy(ctx, addendum_id)
-    return (version_no, pdf) if pdf is not None else None
+    return (addendum_id, version_no, pdf) if pdf is not None else None
 
 
 def summary(ctx: Context, placement_id: str) -> str:
