@@ -108,6 +108,12 @@ def test_attach_a_paper_copy_in_the_dialog(qtbot, ctx, tmp_path):
     assert kept is not None and kept.media_type == "image/jpeg"
     assert [f.id for f in addendum_files.files(ctx, kept.addendum_id)] == [kept.id]
     assert "kopi vedhæftet" in dialog.signing.state.text()
+    assert dialog.signing.open_button.isEnabled() and "underskrevet kopi vedhæftet" in dialog.status.text()
+    opened = dialog.signing.paper_copy_file()
+    assert opened is not None and opened.suffix == ".jpg" and opened.read_bytes() == scan.read_bytes()
+    opened.unlink()
+    SHOTS.mkdir(exist_ok=True)
+    dialog.grab().save(str(SHOTS / "addendum_attached.png"))
 
 
 def test_placement_view_shows_the_signing_state(qtbot, ctx):

@@ -145,7 +145,8 @@ class AddendumDialog(QDialog):
             text = (f"Version {self.draft.version_no} (ny – indholdet er ændret siden sidste version). "
                     "Versionen gemmes, når du gemmer, udskriver eller åbner aftalen.")
         elif self.shown is not None:
-            signed = (f", underskrevet {fmt_date(self.shown.signed_on)}" if self.shown.signed_on
+            state = signing_state.states(self.ctx, self.placement_id).get(self.shown.id)
+            signed = (f", {state.describe()}" if state is not None and state.signed
                       else ", ikke registreret som underskrevet")
             text = f"Version {self.shown.version_no}, udskrevet {fmt_date(self.shown.printed_at.date())}{signed}."
         else:
