@@ -26,7 +26,8 @@ ENTITY_LABELS = {
     "visit": "Besøg", "action": "Aftalt handling", "accommodation": "Skånehensyn", "milestone": "Delmål",
     "wage_agreement": "Lønaftale", "schedule_slot": "Ugeskema", "hours_record": "Timer",
     "accommodation_check": "Opfølgning på skånehensyn", "addendum": "Tillægsaftale", "coach": "Jobcoach",
-    "team": "Team", "access_log": "Adgangslog",
+    "team": "Team", "access_log": "Adgangslog", "addendum_signature": "Underskrift",
+    "addendum_file": "Fil til tillægsaftale",
 }
 KIND_LABELS = {"value": "Forskellige værdier", "text": "Tekst ændret begge steder",
                "delete": "Slettet ét sted, ændret et andet",

@@ -67,3 +67,9 @@ def test_any_change_gets_an_answer(entity: str, op: str, fields: dict, exists: b
     row = {"id": "r1", "entity": entity, "team": "t", "data": {}, "deleted": False} if exists else None
     answer = refusal(change, row)
     assert answer is None or (isinstance(answer, str) and answer)
+
+
+def test_every_synced_table_has_a_danish_label() -> None:
+    from app.sync.conflicts import ENTITY_LABELS
+
+    assert set(MODEL_BY_TABLE) <= set(ENTITY_LABELS)  # shown in conflicts and under "Sat til side"
