@@ -23,6 +23,7 @@ from app.services import addenda
 from ui.addendum_print import open_in_viewer, print_document, viewer_file
 from ui.errors import show_error
 from ui.worker import run_in_background
+from ui.widgets.fit import fit
 
 
 class AddendumDialog(QDialog):
@@ -34,7 +35,7 @@ class AddendumDialog(QDialog):
         self.pdf: bytes = b""
         self._buffer: QBuffer | None = None
         self.setWindowTitle("Tillægsaftale")
-        self.resize(1100, 720)
+        fit(self, 1100, 680)
         self.document = QPdfDocument(self)
         self.view = QPdfView(self)
         self.view.setDocument(self.document)

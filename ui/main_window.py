@@ -18,6 +18,7 @@ from ui.views.window_commands import (ACCESS_LOG, CITIZENS, COMPANIES, PLACEMENT
                                       WindowCommands)
 from ui.widgets.status_bar import StatusParts
 from ui.widgets.table import save_header
+from ui.widgets.fit import fit
 
 log = logging.getLogger(__name__)
 EXTERNAL = {REPORTS: ("ui.reports_view", "ReportsView"), SYNC: ("ui.sync_view", "SyncView"),
@@ -54,7 +55,7 @@ class MainWindow(WindowCommands, QMainWindow):
         self.actions_ = WindowActions(self)
         self.undo.changed.connect(self._undo_changed)
         self.status_parts.undo_button.clicked.connect(self.undo_delete)
-        self.resize(1280, 720)
+        fit(self, 1280, 680)
         self._restore_state()
         self.nav.setCurrentRow(0)
 

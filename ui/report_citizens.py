@@ -6,6 +6,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHeaderView, QLabel, Q
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
 from app.services.reports import CitizenLine
+from ui.widgets.fit import fit
 
 
 class CitizensDialog(QDialog):
@@ -14,7 +15,7 @@ class CitizensDialog(QDialog):
     def __init__(self, title: str, lines: list[CitizenLine], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.resize(640, 480)
+        fit(self, 640, 480)
         table = QTableWidget(len(lines), 3)
         table.setHorizontalHeaderLabels(["Borger", "Jobcoach", "Detaljer"])
         for row, line in enumerate(lines):
