@@ -51,6 +51,8 @@ def run_gui(smoke_test: bool = False) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Jobcoach")
     app.setOrganizationName("Jobcoach")
+    from ui.translations import install_danish
+    install_danish(app)
     from PySide6.QtGui import QIcon
     from app import paths
     app.setWindowIcon(QIcon(str(paths.resources_dir() / "icons" / "jobcoach.png")))
