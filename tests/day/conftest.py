@@ -56,6 +56,7 @@ def make_window(ctx, qtbot):
 
     window = MainWindow(ctx)
     qtbot.addWidget(window)
+    window.resize(1366, USABLE_HEIGHT - 38)  # the offscreen screen is smaller than the design screen
     window.show()
     window.after_show()
     qtbot.waitExposed(window)

@@ -49,17 +49,11 @@ PLACEMENTS = [
 CITIZEN_PLACEMENTS = [c for i, c in enumerate(PLACEMENTS) if i != 0]
 COMPANY_PLACEMENTS = [c for i, c in enumerate(PLACEMENTS) if i != 1]
 
-TODAY_KINDS = {
-    "followup_overdue": "Opfølgning overskredet", "followup_due": "Opfølgning snart",
-    "visit_today": "Besøg i dag", "learning_ending": "Læringsforløb slutter",
-    "milestone_due": "Delmål forfalder", "action_open": "Åben handling",
-}
 TODAY = [
-    Column("Hvad", lambda i: TODAY_KINDS.get(i.kind, i.kind), lambda i: list(TODAY_KINDS).index(i.kind),
-           width=170),
-    Column("Borger", lambda i: i.citizen_name, width=180),
-    Column("Detaljer", lambda i: i.text, width=380),
-    Column("Dato", lambda i: fmt_date(i.due), lambda i: _iso(i.due)),
+    Column("Hvad", lambda i: i.text, width=380),
+    Column("Borger", lambda i: i.citizen_name, width=200),
+    Column("Dato", lambda i: fmt_date(i.due), lambda i: _iso(i.due), width=90),
+    Column("Hvornår", lambda i: i.when, lambda i: _iso(i.due), width=120),
 ]
 
 VISITS = [
