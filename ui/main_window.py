@@ -39,7 +39,7 @@ class MainWindow(WindowCommands, QMainWindow):
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.addItems(self.names)
-        self.nav.setMinimumWidth(150)
+        self.nav.setMinimumWidth(140)
         self.stack = QStackedWidget()
         for _ in self.names:
             self.stack.addWidget(QWidget())
@@ -49,7 +49,7 @@ class MainWindow(WindowCommands, QMainWindow):
         self.split.addWidget(self.nav)
         self.split.addWidget(self.stack)
         self.split.setStretchFactor(1, 1)
-        self.split.setSizes([170, 1100])
+        self.split.setSizes([160, 1190])
         self.setCentralWidget(self.split)
         self.status_parts = StatusParts(ctx, self.statusBar())
         self.actions_ = WindowActions(self)

@@ -19,8 +19,8 @@ from app.services.placements import get_placement
 from db.enums import Payer, PlacementType as PT
 from ui.editors.choosers import code_combo, select_data
 from ui.editors.fields import (DateEdit, FormErrors, MoneyEdit, NumberEdit, add_row, read_date,
-from ui.widgets.fit import fit
                                read_number, read_only_table, read_ore, submit)
+from ui.widgets.fit import fit
 
 COLUMNS = ("Version", "Gælder fra", "Timeløn", "Fremmøde", "Intensitet", "Løntimer")
 DEFAULT_PAYER = {PT.EXTERNAL_EMPLOYMENT: Payer.COMPANY_PAYS_UNIT, PT.EXTERNAL_LEARNING: Payer.UNIT_PAYS_CITIZEN,

@@ -58,7 +58,7 @@ class ListPage(QWidget):
         self.split.addWidget(left)
         self.split.addWidget(detail)
         self.split.setStretchFactor(1, 1)
-        self.split.setSizes([430, 720])
+        self.split.setSizes(_split_sizes(self.table))
         state = window_settings().value(f"splitters/{name}")
         if state is not None:
             self.split.restoreState(state)
@@ -138,3 +138,12 @@ class ListPage(QWidget):
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
+
+
+def _split_sizes(table) -> list[int]:
+    """The list as wide as its columns (no cut column, no sideways scrolling
+    at 1366 px), but never more than 3/5 of the page; the detail gets the rest."""
+    page = 1190  # a 1366 px window minus the navigation column
+    wanted = table.horizontalHeader().length() + table.verticalScrollBar().sizeHint().width() + 6
+    list_width = min(wanted, page * 3 // 5)
+    return [list_width, page - list_width]

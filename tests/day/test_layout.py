@@ -1,0 +1,69 @@
+"""Layout for a 1366×768 screen with a title bar and a task bar: the main
+window and the dialogs fit, the master lists show every column without
+sideways scrolling, and every page is rendered into /tmp/screens/."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QApplication, QDialog
+
+from app.services import placements
+from tests.day.conftest import fits_small_screen, make_window, shoot
+from ui.main_window import MainWindow
+
+PAGES = ["I dag", "Borgere", "Virksomheder", "Forløb", "Rapporter", "Synkronisering"]
+
+
+@pytest.fixture
+def demo_ctx(ctx):
+    from app.demo import build_demo
+
+    build_demo(ctx, "small")
+    return ctx
+
+
+def test_a_new_main_window_fits_the_small_screen(qtbot, ctx):
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    assert fits_small_screen(window)
+
+
+def test_every_page_at_1366(qtbot, demo_ctx):
+    window = make_window(demo_ctx, qtbot)
+    for name in PAGES:
+        page = window.go(name)
+        if name == "I dag":
+            qtbot.waitUntil(lambda: bool(page.items), timeout=10000)
+        if name in ("Borgere", "Virksomheder", "Forløb"):
+            qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=10000)
+            page.table.selectRow(0)
+            QApplication.processEvents()
+            shoot(window, f"page_{name}_pre")
+            assert page.table.horizontalScrollBar().maximum() == 0, f"{name}: a column is cut"
+        qtbot.wait(200)
+        shoot(window, f"page_{name.replace(' ', '_')}")
+    window.close()
+
+
+def dialogs(ctx):
+    from ui.editors.accommodation_editor import AccommodationEditor
+    from ui.editors.placement_editor import PlacementEditor
+    from ui.editors.visit_editor import VisitEditor
+    from ui.editors.wage_editor import WageEditor
+    from ui.views.settings_dialog import SettingsDialog
+
+    p = placements.list_placements(ctx, 0, 1).rows[0]
+    yield "placement_editor", PlacementEditor(ctx, p.citizen_id, p.id)
+    yield "wage_editor", WageEditor(ctx, p.id)
+    yield "accommodation_editor", AccommodationEditor(ctx, p.citizen_id)
+    yield "visit_editor", VisitEditor(ctx, p.citizen_id)
+    yield "settings", SettingsDialog(ctx)
+
+
+def test_every_dialog_fits(qtbot, demo_ctx):
+    for name, dialog in dialogs(demo_ctx):
+        qtbot.addWidget(dialog)
+        dialog.show()
+        assert fits_small_screen(dialog), f"{name}: {dialog.size()}"
+        shoot(dialog, f"dialog_{name}")
+        if isinstance(dialog, QDialog):
+            dialog.reject()
