@@ -37,6 +37,9 @@ class SyncView(QWidget):
         self.busy.setVisible(False)
         self.sync_button = QPushButton("Synkronisér nu")
         self.sync_button.clicked.connect(self.sync_now)
+        self.login_button = QPushButton("&Log ind på server …")
+        self.login_button.setObjectName("sync_login")
+        self.login_button.clicked.connect(self.log_in)
         self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels(["Hvad", "Felt", "Slags", "Opstået"])
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
@@ -62,6 +65,7 @@ class SyncView(QWidget):
         top.addLayout(form, 1)
         buttons = QVBoxLayout()
         buttons.addWidget(self.sync_button)
+        buttons.addWidget(self.login_button)
         buttons.addWidget(self.busy)
         buttons.addStretch(1)
         top.addLayout(buttons)
@@ -80,7 +84,7 @@ class SyncView(QWidget):
     def refresh(self) -> None:
         st = service.status(self.ctx)
         self.server.setText(f"{st.server} ({st.username})" if st.logged_in else
-                            "Ikke logget ind – brug 'jobcoach login URL BRUGER'")
+                            "Ikke logget ind – tryk »Log ind på server«")
         self.last.setText(fmt_datetime(datetime.fromisoformat(st.last_sync)) if st.last_sync else "Aldrig")
         self.waiting.setText(str(st.waiting))
         self.open.setText(str(st.conflicts))
@@ -135,6 +139,18 @@ class SyncView(QWidget):
         self._finish()
 
     def resolve(self, conflict_id: str, choice: str, edited: Any) -> None:
+        row = self.table.currentRow()
         service.resolve(self.ctx, conflict_id, choice, edited)
         self.message.setText("Konflikten er afgjort; afgørelsen sendes ved næste synkronisering.")
         self.refresh()
+        if self.table.rowCount():  # the next conflict is ready to open, no Ctrl+click needed
+            self.table.selectRow(min(max(row, 0), self.table.rowCount() - 1))
+            self._selected()
+
+    def log_in(self) -> None:
+        from ui.login_dialog import LoginDialog
+
+        if LoginDialog(self.ctx, self).exec():
+            self.message.setText("Logget ind. Synkroniserer første gang …")
+            self.refresh()
+            self.sync_now()
