@@ -25,6 +25,7 @@ CITIZENS = [
     Column("Telefon", lambda c: c.phone, width=80),
     Column("By", lambda c: f"{c.postal_code} {c.city}".strip(), width=130),
     Column("Status", lambda c: labels.label(labels.CITIZEN_STATUS, c.status), width=70),
+    Column("Fundet i", lambda c: getattr(c, "why", ""), width=150, tooltip=lambda c: getattr(c, "why", "")),
 ]
 CITIZEN_NAME = 0
 
