@@ -25,6 +25,7 @@ class Settings:
     sync_username: str = ""
     sync_interval_minutes: int = 5
     verify_tls: bool = True
+    guide_done: bool = False  # the first-start guide was finished or closed
 
     @classmethod
     def load(cls) -> "Settings":

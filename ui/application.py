@@ -69,6 +69,8 @@ def run_gui(smoke_test: bool = False) -> int:
     from ui.startup_checks import start_runtime  # automatic backups, idle lock
     start_runtime(window, ctx)
     QTimer.singleShot(0, window.after_show)
+    from ui.first_start import maybe_show_guide
+    QTimer.singleShot(0, lambda: maybe_show_guide(window, ctx))  # an empty store: "start here"
     code = app.exec()
     ctx.close()
     return code
