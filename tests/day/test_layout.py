@@ -37,8 +37,9 @@ def test_every_page_at_1366(qtbot, demo_ctx):
             qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=10000)
             page.table.selectRow(0)
             QApplication.processEvents()
-            shoot(window, f"page_{name}_pre")
             assert page.table.horizontalScrollBar().maximum() == 0, f"{name}: a column is cut"
+        if name == "Rapporter":
+            qtbot.waitUntil(lambda: "Beregner" not in page.status.text(), timeout=20000)
         qtbot.wait(200)
         shoot(window, f"page_{name.replace(' ', '_')}")
     window.close()
