@@ -5,11 +5,13 @@ from __future__ import annotations
 import logging
 from typing import Callable
 
-from PySide6.QtWidgets import QListWidget, QMainWindow, QSplitter, QStackedWidget, QTableView, QWidget
+from PySide6.QtCore import QSize
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QMainWindow, QSplitter, QStackedWidget, QTableView, QWidget
 
 from app.context import Context
 from app.services import status
 from ui.errors import show_error
+from ui.icons import page_icon
 from ui.qsettings import window_settings
 from ui.views.optional import page_or_placeholder
 from ui.views.undo import DeletionUndo
@@ -38,7 +40,12 @@ class MainWindow(WindowCommands, QMainWindow):
         self._shown = False  # the I dag overview is fetched once the window is on screen
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
-        self.nav.addItems(self.names)
+        for name in self.names:
+            QListWidgetItem(page_icon(name), name, self.nav)
+        self.nav.setIconSize(QSize(20, 20))
+        self.nav.setSpacing(2)
+        self.nav.setStyleSheet("QListWidget#navigation { font-size: 11pt; }"
+                               " QListWidget#navigation::item { padding: 5px 4px; }")
         self.nav.setMinimumWidth(140)
         self.stack = QStackedWidget()
         for _ in self.names:

@@ -5,6 +5,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHeaderView, QLabel, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
+from app.formatting import fmt_number
 from app.services.reports import CitizenLine
 from ui.widgets.fit import fit
 
@@ -31,6 +32,6 @@ class CitizensDialog(QDialog):
         buttons.addButton("Luk", QDialogButtonBox.ButtonRole.RejectRole)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"{len(lines)} borgere. Visningen er skrevet i adgangsloggen."))
+        layout.addWidget(QLabel(f"{fmt_number(len(lines), 0)} borgere. Visningen er skrevet i adgangsloggen."))
         layout.addWidget(table)
         layout.addWidget(buttons)

@@ -12,10 +12,11 @@ from PySide6.QtWidgets import (QFormLayout, QHBoxLayout, QLabel, QProgressBar, Q
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from app.context import Context
-from app.formatting import fmt_datetime
+from app.formatting import fmt_datetime, fmt_number
 from app.sync import conflicts as service
 from app.sync.errors import SyncError
 from ui.conflict_dialog import ConflictPanel, field_label
+from ui.icons import icon
 from ui.worker import run_in_background
 
 log = logging.getLogger(__name__)
@@ -37,7 +38,8 @@ class SyncView(QWidget):
         self.busy.setVisible(False)
         self.sync_button = QPushButton("Synkronisér nu")
         self.sync_button.clicked.connect(self.sync_now)
-        self.login_button = QPushButton("&Log ind på server …")
+        self.sync_button.setIcon(icon("sync"))
+        self.login_button = QPushButton(icon("login"), "&Log ind på server …")
         self.login_button.setObjectName("sync_login")
         self.login_button.clicked.connect(self.log_in)
         self.table = QTableWidget(0, 4)
@@ -86,8 +88,8 @@ class SyncView(QWidget):
         self.server.setText(f"{st.server} ({st.username})" if st.logged_in else
                             "Ikke logget ind – tryk »Log ind på server«")
         self.last.setText(fmt_datetime(datetime.fromisoformat(st.last_sync)) if st.last_sync else "Aldrig")
-        self.waiting.setText(str(st.waiting))
-        self.open.setText(str(st.conflicts))
+        self.waiting.setText(fmt_number(st.waiting, 0))
+        self.open.setText(fmt_number(st.conflicts, 0))
         self.sync_button.setEnabled(st.logged_in and not self.running)
         self._views = service.list_conflicts(self.ctx)
         self.table.setRowCount(len(self._views))

@@ -13,6 +13,7 @@ from ui.views.citizen_form import CitizenForm
 from ui.views.optional import optional, run_editor
 from ui.views.placements_panel import PlacementsPanel
 from ui.worker import run_in_background
+from ui.icons import icon
 
 
 class CitizenView(QWidget):
@@ -62,6 +63,8 @@ class CitizenView(QWidget):
             button = QPushButton(text)
             button.setObjectName(name)
             button.clicked.connect(slot)
+            if name == "new_visit":
+                button.setIcon(icon("new_visit"))  # the main action of the page
             row.addWidget(button)
         return row
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBox
 
 from app.context import Context
 from app.formatting import fmt_number
+from ui.icons import icon
 from ui.models.paged import Loader, PagedModel
 from ui.models.rows import Column, row_of, sorting_proxy
 from ui.qsettings import window_settings
@@ -81,8 +82,8 @@ class ListPage(QWidget):
         if state is not None:
             self.split.restoreState(state)
 
-    def add_button(self, text: str, name: str, slot: Callable[[], Any]) -> QPushButton:
-        button = QPushButton(text)
+    def add_button(self, text: str, name: str, slot: Callable[[], Any], icon_name: str = "new") -> QPushButton:
+        button = QPushButton(icon(icon_name), text)
         button.setObjectName(name)
         button.clicked.connect(slot)
         self.toolbar.addWidget(button)

@@ -15,6 +15,7 @@ from app.context import Context
 from app.formatting import fmt_date, fmt_number
 from app.services import today
 from app.services.today import TodayItem
+from ui.icons import icon
 from ui.views.optional import run_editor
 from ui.worker import run_in_background
 
@@ -47,9 +48,9 @@ class TodayPage(QWidget):
         self.team.setObjectName("today_team")
         self.team.setToolTip("Vis alle jobcoaches' punkter, ikke kun dine egne borgere")
         self.team.toggled.connect(lambda _: self.refresh())
-        self.action_button = self._button("&Nyt besøg", "today_action", self.do_action)
-        self.open_button = self._button("Å&bn borger", "today_open", self.open_current)
-        refresh = self._button("Opdat&ér", "today_refresh", self.refresh)
+        self.action_button = self._button("&Nyt besøg", "today_action", self.do_action, "new_visit")
+        self.open_button = self._button("Å&bn borger", "today_open", self.open_current, "open")
+        refresh = self._button("Opdat&ér", "today_refresh", self.refresh, "refresh")
         titles = QVBoxLayout()
         titles.addWidget(self.heading)
         titles.addWidget(self.summary)
@@ -64,8 +65,8 @@ class TodayPage(QWidget):
         self._soon.timeout.connect(self.refresh)
         self._update_buttons()
 
-    def _button(self, text: str, name: str, slot) -> QPushButton:
-        button = QPushButton(text)
+    def _button(self, text: str, name: str, slot, icon_name: str) -> QPushButton:
+        button = QPushButton(icon(icon_name), text)
         button.setObjectName(name)
         button.clicked.connect(slot)
         return button
@@ -166,6 +167,7 @@ class TodayPage(QWidget):
         self.action_button.setEnabled(item is not None and item.citizen_id is not None)
         self.open_button.setEnabled(item is not None and item.citizen_id is not None)
         self.action_button.setText("&" + action_of(item) if item else "&Nyt besøg")
+        self.action_button.setIcon(icon("open" if item and action_of(item) != "Nyt besøg" else "new_visit"))
 
     # -- actions --------------------------------------------------------------------
     def do_action(self) -> None:
