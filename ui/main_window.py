@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Callable
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QMainWindow, QSplitter, QStackedWidget, QTableView, QWidget
 
 from app.context import Context
@@ -46,7 +46,9 @@ class MainWindow(WindowCommands, QMainWindow):
         self.nav.setSpacing(2)
         self.nav.setStyleSheet("QListWidget#navigation { font-size: 11pt; }"
                                " QListWidget#navigation::item { padding: 5px 4px; }")
-        self.nav.setMinimumWidth(140)
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        nav_width = self.nav.sizeHintForColumn(0) + 2 * self.nav.frameWidth() + 12  # every name whole
+        self.nav.setMinimumWidth(nav_width)
         self.stack = QStackedWidget()
         for _ in self.names:
             self.stack.addWidget(QWidget())
@@ -56,7 +58,7 @@ class MainWindow(WindowCommands, QMainWindow):
         self.split.addWidget(self.nav)
         self.split.addWidget(self.stack)
         self.split.setStretchFactor(1, 1)
-        self.split.setSizes([160, 1190])
+        self.split.setSizes([nav_width, 1366 - nav_width])
         self.setCentralWidget(self.split)
         self.status_parts = StatusParts(ctx, self.statusBar())
         self.actions_ = WindowActions(self)

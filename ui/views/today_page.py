@@ -98,7 +98,7 @@ class TodayPage(QWidget):
             if counts.get(section.key):
                 self._add_section(section, [i for i in items if i.section == section.key])
         whose = "hele teamet" if self.team.isChecked() else "dine borgere"
-        self.summary.setText(f"{fmt_number(len(items), 0)} punkter for {whose} · "
+        self.summary.setText(f"{fmt_number(len(items), 0)} punkt{'er' if len(items) != 1 else ''} for {whose} · "
                              f"{fmt_number(counts['overdue'], 0)} overskredet"
                              if items else f"Intet at følge op på for {whose}.")
         self._select_first()
