@@ -52,8 +52,23 @@ def dialogs(ctx):
     from ui.editors.wage_editor import WageEditor
     from ui.views.settings_dialog import SettingsDialog
 
+    from app.services import companies
+    from app.services.reports import CitizenLine
+    from ui.addendum_dialog import AddendumDialog
+    from ui.report_citizens import CitizensDialog
+    from ui.views.contact_dialog import ContactDialog
+    from ui.views.new_dialogs import new_citizen_dialog, new_company_dialog
+    from ui.views.schedule_dialog import ScheduleDialog
+
     p = placements.list_placements(ctx, 0, 1).rows[0]
     yield "placement_editor", PlacementEditor(ctx, p.citizen_id, p.id)
+    yield "addendum", AddendumDialog(ctx, p.id)
+    yield "schedule", ScheduleDialog(ctx, p.id, placements.schedule_of(ctx, p.id))
+    yield "contact", ContactDialog(ctx, companies.list_companies(ctx).rows[0].id)
+    yield "new_citizen", new_citizen_dialog(ctx)
+    yield "new_company", new_company_dialog(ctx)
+    lines = [CitizenLine(str(i), f"Borger {i}", "coach01", "Har øget ugentlige timer") for i in range(40)]
+    yield "report_citizens", CitizensDialog("Har øget ugentlige timer", lines)
     yield "wage_editor", WageEditor(ctx, p.id)
     yield "accommodation_editor", AccommodationEditor(ctx, p.citizen_id)
     yield "visit_editor", VisitEditor(ctx, p.citizen_id)
