@@ -32,6 +32,9 @@ def _ensure_pin(window: QWidget) -> bool:
 
 
 def install_idle_lock(window: QMainWindow, ctx: Context, guard) -> IdleLock | None:
+    previous: IdleLock | None = _state.get("lock")
+    if previous is not None:
+        previous.stop()
     _state.clear()
     _state.update(window=window, ctx=ctx, guard=guard)
     flag = LockFlag(paths.idle_lock_flag())

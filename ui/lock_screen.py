@@ -127,13 +127,21 @@ class IdleLock(QObject):
         self.timer.timeout.connect(self.check)
         self.timer.start(CHECK_MS)
 
-    def eventFilter(self, _obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
         if event.type() in _INPUT and not self.overlay.locked:
             self.tracker.touch()
+        elif event.type() == QEvent.Type.Show and self.overlay.locked and isinstance(obj, QWidget) \
+                and obj.isWindow():
+            self._cover(obj)  # a window that opens while locked (a message box, say) is covered too
         return False
 
     def set_minutes(self, minutes: int) -> None:
         self.tracker.set_minutes(minutes)
+
+    def stop(self) -> None:
+        """No more watching (a new lock replaces this one)."""
+        self.timer.stop()
+        QApplication.instance().removeEventFilter(self)
 
     def check(self) -> None:
         if self.tracker.due() and not self.overlay.locked:
@@ -142,15 +150,19 @@ class IdleLock(QObject):
     def lock(self) -> None:
         self.overlay.lock()
         for other in QApplication.topLevelWidgets():
-            if other is self.window or not other.isVisible() or other.windowType() == Qt.WindowType.Popup \
-                    or isinstance(other, LockOverlay):
-                continue
-            cover = LockOverlay(other, self.overlay._verify, self.overlay.prompt, self.overlay._attempts)
-            cover.unlocked.connect(self.release_all)
-            cover.lock()
-            self.covers.append(cover)
+            if other.isVisible():
+                self._cover(other)
         if self.flag is not None:
             self.flag.set()
+
+    def _cover(self, other: QWidget) -> None:
+        if other is self.window or other.windowType() == Qt.WindowType.Popup or isinstance(other, LockOverlay) \
+                or any(cover.parent() is other for cover in self.covers):
+            return
+        cover = LockOverlay(other, self.overlay._verify, self.overlay.prompt, self.overlay._attempts)
+        cover.unlocked.connect(self.release_all)
+        cover.lock()
+        self.covers.append(cover)
 
     def release_all(self) -> None:
         self.overlay.release()

@@ -54,7 +54,7 @@ def test_lock_covers_an_open_visit_and_one_pin_opens_all(qtbot, ctx, world):
     assert cover.try_unlock()
     assert not lock.overlay.locked and visit.form.isEnabled() and "Søren" in visit.windowTitle()
     assert not LockFlag(paths.idle_lock_flag()).is_set()
-    lock.timer.stop()
+    lock.stop()
     visit.accept()
 
 
@@ -73,7 +73,7 @@ def test_changed_setting_applies_at_once(qtbot, ctx):
     dialog.save()
     lock.check()
     assert lock.overlay.locked
-    lock.timer.stop()
+    lock.stop()
 
 
 def test_setting_turned_on_later_installs_the_lock(qtbot, ctx):
@@ -87,7 +87,7 @@ def test_setting_turned_on_later_installs_the_lock(qtbot, ctx):
     dialog.save()
     lock = window._idle_lock
     assert lock.tracker.limit == 300
-    lock.timer.stop()
+    lock.stop()
 
 
 def test_a_restart_while_locked_starts_locked(qtbot, ctx):
@@ -99,4 +99,20 @@ def test_a_restart_while_locked_starts_locked(qtbot, ctx):
     shoot(window, "lock_main_window")
     lock.overlay.secret.setText("4711")
     assert lock.overlay.try_unlock() and window.centralWidget().isEnabled()
-    lock.timer.stop()
+    lock.stop()
+
+
+def test_a_dialog_opened_while_locked_is_covered_too(qtbot, ctx):
+    from PySide6.QtWidgets import QMessageBox
+
+    unlock.set_pin("4711")
+    window = main_window(qtbot)
+    lock = lock_install.install_idle_lock(window, ctx, Guard())
+    lock.lock()
+    box = QMessageBox(QMessageBox.Icon.Information, "Jobcoach", "Sikkerhedskopien er lavet.")
+    qtbot.addWidget(box)
+    box.show()
+    assert [cover.parent() for cover in lock.covers] == [box] and lock.covers[0].locked
+    lock.overlay.secret.setText("4711")
+    assert lock.overlay.try_unlock() and not lock.covers
+    lock.stop()
