@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from app.services import citizens, companies, placements
 
-SCREENS = Path(__file__).resolve().parent.parent / "screens"
+SCREENS = Path(__file__).resolve().parents[2] / "screens"
 VALID_CVR = "10150817"
 
 
@@ -54,6 +54,6 @@ def save_screen(widget: QWidget, name: str, size: tuple[int, int] | None = None)
     if size is not None:
         widget.resize(*size)
     QApplication.processEvents()  # let pending layout changes land first
-    path = SCREENS / f"ui_b_{name}.png"
+    path = SCREENS / f"editors_{name}.png"
     assert widget.grab().save(str(path))
     return path

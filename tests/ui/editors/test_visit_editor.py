@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 from app.rules.dates import add_months
 from app.services import accommodations, visits
 from app.services.crud import NotFound
-from tests.ui_b.conftest import save_screen, show_active
+from tests.ui.editors.conftest import save_screen, show_active
 from ui.editors.visit_editor import VisitEditor
 
 

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from app.services import wages
-from tests.ui_b.conftest import save_screen, show_active
+from tests.ui.editors.conftest import save_screen, show_active
 from ui.editors.wage_editor import WageEditor
 
 

@@ -3,7 +3,7 @@ citizen, opens a VisitEditor and types a long note into it, a few keys at a
 time from the event loop (as a user would), logging after every chunk the
 wall time and how many characters are typed so far. The test kills it.
 
-    python -m tests.ui_b.kill_child TEXT_FILE LOG_FILE
+    python -m tests.ui.editors.kill_child TEXT_FILE LOG_FILE
 """
 from __future__ import annotations
 

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
 
 from app.services import status
-from tests.ui_a.conftest import grab, make_window, settle
+from tests.ui.conftest import grab, make_window, settle
 from ui.main_window import MainWindow
 
 PAGES = ["I dag", "Borgere", "Virksomheder", "Forløb", "Rapporter", "Synkronisering"]

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QMessageBox, QPushButton
 
 from app.services import citizens, companies, placements, visits
 from app.services.crud import NotFound
-from tests.ui_a.conftest import answer, grab, settle
+from tests.ui.conftest import answer, grab, settle
 
 
 def _open(window, qtbot, citizen_id):

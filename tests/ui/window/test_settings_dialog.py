@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from app.rules.errors import ValidationError
 from app.services.preferences import change_settings
 from app.settings import Settings
-from tests.ui_a.conftest import SCREENS
+from tests.ui.conftest import SCREENS
 from ui.views.settings_dialog import SettingsDialog
 
 

@@ -59,7 +59,7 @@ def run_once(tmp_path: Path, typing_seconds: float, seed: int) -> None:
     text = note_text(seed)
     text_file, log = tmp_path / f"note-{seed}.txt", tmp_path / f"typed-{seed}.log"
     text_file.write_text(text, encoding="utf-8")
-    child = subprocess.Popen([sys.executable, "-m", "tests.ui_b.kill_child", str(text_file), str(log)],
+    child = subprocess.Popen([sys.executable, "-m", "tests.ui.editors.kill_child", str(text_file), str(log)],
                              cwd=ROOT, env=subprocess_env({"QT_QPA_PLATFORM": "offscreen"}),
                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:

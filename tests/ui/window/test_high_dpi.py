@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 from tests.conftest import subprocess_env
-from tests.ui_a.conftest import SCREENS
+from tests.ui.conftest import SCREENS
 
 SCRIPT = r"""
 import sys

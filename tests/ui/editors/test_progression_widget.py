@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from app.services import progression, wages
-from tests.ui_b.conftest import save_screen, show_active
+from tests.ui.editors.conftest import save_screen, show_active
 from ui.editors.hours_chart import SERIES
 from ui.editors.progression_widget import ProgressionWidget
 

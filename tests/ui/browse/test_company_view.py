@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QLabel, QMessageBox, QPushButton
 
 from app.services import companies
-from tests.ui_a.conftest import answer, grab, settle, when_modal
+from tests.ui.conftest import answer, grab, settle, when_modal
 
 GOOD_CVR = "10150817"
 

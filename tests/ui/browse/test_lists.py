@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from app.services import citizens, companies, visits
 from db.models import AccessLog
-from tests.ui_a.conftest import grab, settle
+from tests.ui.conftest import grab, settle
 from ui.models.paged import PAGE_SIZE
 from ui.models.rows import row_of
 
@@ -72,7 +72,7 @@ def test_opening_a_search_hit_is_logged_as_such(demo_window, demo_ctx, qtbot) ->
 
 
 def test_company_search_by_cvr_and_paging(ctx, qtbot) -> None:
-    from tests.ui_a.conftest import make_window
+    from tests.ui.conftest import make_window
 
     for i in range(PAGE_SIZE + 30):
         companies.create_company(ctx, name=f"Firma {i:03d}", city="Vejle")

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QPushButton
 
 from app.services import accommodations
-from tests.ui_b.conftest import save_screen, show_active
+from tests.ui.editors.conftest import save_screen, show_active
 from ui.editors.accommodation_editor import AccommodationEditor
 
 

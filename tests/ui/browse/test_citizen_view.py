@@ -12,7 +12,7 @@ from sqlalchemy import select
 from app.rules.schedule import Slot
 from app.services import accommodations, citizens, placements, visits
 from db.models import AccessLog
-from tests.ui_a.conftest import grab, settle, when_modal
+from tests.ui.conftest import grab, settle, when_modal
 
 
 def _open(window, qtbot, citizen_id: str):

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from app.services import citizens, placements, visits
-from tests.ui_a.conftest import grab, settle, when_modal
+from tests.ui.conftest import grab, settle, when_modal
 
 
 def _with_learning_course(ctx):

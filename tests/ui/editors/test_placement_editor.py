@@ -11,7 +11,7 @@ from app.formatting import fmt_date
 from app.rules.dates import add_months
 from app.rules.schedule import Slot
 from app.services import placements
-from tests.ui_b.conftest import save_screen, show_active
+from tests.ui.editors.conftest import save_screen, show_active
 from ui.editors.placement_editor import PlacementEditor
 
 # The completer's popup asks the offscreen platform for things it cannot do.

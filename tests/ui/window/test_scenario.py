@@ -16,7 +16,7 @@ from app.context import open_context
 from app.formatting import fmt_date
 from app.rules.dates import add_months
 from app.services import accommodations, citizens, companies, placements, visits, wages
-from tests.ui_a.conftest import grab, make_window, settle, when_modal
+from tests.ui.conftest import grab, make_window, settle, when_modal
 
 NOTE = "Borgeren møder stabilt. Løftebegrænsningen på lageret overholdes; æøå ÆØÅ."
 START = date.today().replace(day=1)
