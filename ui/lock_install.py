@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QInputDialog, QLineEdit, QMainWindow, QMessageBox,
 from app import paths, unlock
 from app.context import Context
 from app.idle import LockFlag
+from ui import changes
 from ui.lock_screen import IdleLock, LockOverlay
 
 _state: dict = {}  # the running window's lock, or what is needed to make it later
@@ -37,6 +38,7 @@ def install_idle_lock(window: QMainWindow, ctx: Context, guard) -> IdleLock | No
         previous.stop()
     _state.clear()
     _state.update(window=window, ctx=ctx, guard=guard)
+    _listen(ctx)
     flag = LockFlag(paths.idle_lock_flag())
     minutes = ctx.settings.idle_lock_minutes
     if minutes <= 0 and not flag.is_set():
@@ -53,6 +55,19 @@ def install_idle_lock(window: QMainWindow, ctx: Context, guard) -> IdleLock | No
     if flag.is_set():
         lock.lock()  # it was locked when the program stopped
     return lock
+
+
+def _listen(ctx: Context) -> None:
+    """Follow Indstillinger through the change bus (connected once per application)."""
+    bus = changes.bus()
+    if not bus.property("idle_lock_listens"):
+        bus.setProperty("idle_lock_listens", True)
+        bus.changed.connect(lambda change: _on_changes(change))
+
+
+def _on_changes(change: changes.Changes) -> None:
+    if changes.SETTINGS in change.kinds and "ctx" in _state:
+        follow_settings(_state["ctx"])
 
 
 def follow_settings(ctx: Context) -> None:

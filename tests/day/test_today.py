@@ -123,3 +123,18 @@ def test_page_refreshes_after_a_visit(qtbot, ctx):
     qtbot.waitUntil(lambda: not page.items and not page.loading, timeout=5000)
     assert "Intet at følge op på" in page.summary.text()
     window.close()
+
+
+def test_page_refreshes_when_the_change_bus_announces_a_visit(qtbot, ctx):
+    from ui import changes
+
+    c, p = citizen_with_placement(ctx, "Mona Mig")
+    window = make_window(ctx, qtbot)
+    page = window.page("I dag")
+    qtbot.waitUntil(lambda: len(page.items) == 1, timeout=5000)
+    visits.create_visit(ctx, c, at=datetime.now(), placement_id=p, next_contact=TODAY + timedelta(days=60))
+    changes.announce({changes.VISIT}, {c})
+    qtbot.waitUntil(lambda: not page.items and not page.loading, timeout=5000)
+    changes.announce({changes.COMPANY})  # not what I dag is made of: no fetch
+    assert not page._soon.isActive()
+    window.close()

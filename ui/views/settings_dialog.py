@@ -47,7 +47,7 @@ class SettingsDialog(QDialog):
         except ValidationError as exc:
             self.form.errors.show(exc.errors)
             return
-        from ui.lock_install import follow_settings
+        from ui import changes
 
-        follow_settings(self.ctx)  # the idle lock follows the new time at once
+        changes.announce({changes.SETTINGS})  # e.g. the idle lock follows the new time at once
         self.accept()

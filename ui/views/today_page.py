@@ -3,7 +3,9 @@
 Handlinger, and registered ones such as unsigned agreements). My citizens
 by default; *Hele teamet* shows everyone's. Each row has one obvious action
 (Enter, double-click or the first button): a new visit for a follow-up, the
-planned visit for a visit today, else the citizen. Ctrl+N starts a visit."""
+planned visit for a visit today, else the citizen. Ctrl+N starts a visit.
+It fetches again (once for a burst) when the change bus announces a change
+to what it is made of."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -15,6 +17,7 @@ from app.context import Context
 from app.formatting import fmt_date, fmt_number
 from app.services import today
 from app.services.today import TodayItem
+from ui import changes
 from ui.icons import icon
 from ui.views.optional import run_editor
 from ui.worker import run_in_background
@@ -22,6 +25,8 @@ from ui.worker import run_in_background
 SHOWN_PER_SECTION = 300  # the rest is counted; a list of thousands helps nobody
 ACTION = {"followup": "Nyt besøg", "visit_today": "Åbn besøg"}  # anything else: Åbn borger
 COLUMNS = ["Hvad", "Borger", "Dato", "Hvornår", "Handling"]
+WATCHED = (changes.CITIZEN, changes.PLACEMENT, changes.VISIT, changes.MILESTONE, changes.ACTION,
+           changes.WAGE_AGREEMENT, changes.ADDENDUM)  # what the list is made of
 
 
 def action_of(item: TodayItem) -> str:
@@ -63,7 +68,12 @@ class TodayPage(QWidget):
         layout.addWidget(self.tree, 1)
         self._soon = QTimer(self, singleShot=True, interval=300)  # many changes at once: one fetch
         self._soon.timeout.connect(self.refresh)
+        changes.bus().changed.connect(self._on_changes)
         self._update_buttons()
+
+    def _on_changes(self, change: changes.Changes) -> None:
+        if change.touches(*WATCHED):
+            self.refresh_soon()
 
     def _button(self, text: str, name: str, slot, icon_name: str) -> QPushButton:
         button = QPushButton(icon(icon_name), text)
