@@ -173,8 +173,8 @@ class ListPage(QWidget):
 
 def _split_sizes(table) -> list[int]:
     """The list as wide as its columns (no cut column, no sideways scrolling
-    at 1366 px), but never more than 3/5 of the page; the detail gets the rest."""
-    page = 1190  # a 1366 px window minus the navigation column
-    wanted = table.horizontalHeader().length() + table.verticalScrollBar().sizeHint().width() + 6
-    list_width = min(wanted, page * 3 // 5)
+    at 1366 px), but never more than 62 % of the page; the detail gets the rest."""
+    page = 1160  # a 1366 px window minus the navigation column and margins
+    wanted = table.horizontalHeader().length() + table.verticalScrollBar().sizeHint().width() + 12
+    list_width = min(wanted, page * 62 // 100)
     return [list_width, page - list_width]

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.services import citizens, placements, progression, today, visits
 from db.models import Coach
-from tests.day.conftest import make_window, shoot
+from tests.ui.day.conftest import make_window, shoot
 
 TODAY = date.today()
 

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow
 from app import paths, unlock
 from app.idle import IdleTracker, LockFlag
 from app.settings import Settings
-from tests.day.conftest import shoot
+from tests.ui.day.conftest import shoot
 from ui import lock_install
 from ui.editors.visit_editor import VisitEditor
 from ui.views.settings_dialog import SettingsDialog

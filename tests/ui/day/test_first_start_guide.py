@@ -3,7 +3,7 @@ and unit; server or "arbejd alene"; the first citizen), then never again."""
 from __future__ import annotations
 
 from app.services import citizens, first_start
-from tests.day.conftest import fits_small_screen, shoot
+from tests.ui.day.conftest import fits_small_screen, shoot
 from ui.first_start import FirstStartGuide
 
 

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from app.services import citizen_search, citizens, visits
 from db.changes import bulk_insert
 from db.models import Citizen
-from tests.day.conftest import make_window, shoot
+from tests.ui.day.conftest import make_window, shoot
 
 
 def many_with_a_note(ctx, n: int) -> None:

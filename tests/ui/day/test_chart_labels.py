@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 
 from app.services.dto import HoursDTO, MilestoneDTO
-from tests.day.conftest import shoot
+from tests.ui.day.conftest import shoot
 from ui.editors.chart_labels import GAP, axis_start, stack, thin_axis
 
 

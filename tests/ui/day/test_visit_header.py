@@ -1,7 +1,7 @@
 """The visit dialog names whose visit it is: citizen, placement and company."""
 from __future__ import annotations
 
-from tests.day.conftest import fits_small_screen, shoot
+from tests.ui.day.conftest import fits_small_screen, shoot
 from ui.editors.visit_editor import VisitEditor
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QPushButton
 
 from app import paths
-from tests.day.conftest import make_window, shoot
+from tests.ui.day.conftest import make_window, shoot
 from ui.icons import PAGE_ICONS, icon
 
 

@@ -8,7 +8,7 @@ import pytest
 from app import passphrase, paths
 from app.rules.errors import ValidationError
 from app.store import open_store, store_key
-from tests.day.conftest import shoot
+from tests.ui.day.conftest import shoot
 from ui.passphrase_dialog import PassphraseDialog
 
 GOOD = "hest ko får gris"

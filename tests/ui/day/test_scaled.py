@@ -44,7 +44,7 @@ def test_main_window_at_150_percent(tmp_path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     env = subprocess_env({"QT_QPA_PLATFORM": "offscreen", "QT_SCALE_FACTOR": "1.5"})
     done = subprocess.run([sys.executable, "-c", SCRIPT, str(target)], env=env, capture_output=True,
-                          text=True, timeout=120, cwd=Path(__file__).resolve().parents[2])
+                          text=True, timeout=120, cwd=Path(__file__).resolve().parents[3])
     assert done.returncode == 0, done.stderr[-2000:]
     width, height, ratio, items = done.stdout.split()
     assert int(width) <= 1280 and int(height) <= 673 and float(ratio) == 1.5 and int(items) == 1

@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtWidgets import QApplication, QDialog
 
 from app.services import placements
-from tests.day.conftest import fits_small_screen, make_window, shoot
+from tests.ui.day.conftest import fits_small_screen, make_window, shoot
 from ui.main_window import MainWindow
 
 PAGES = ["I dag", "Borgere", "Virksomheder", "Forløb", "Rapporter", "Synkronisering"]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from app.services.access_log import ACTION_LABELS, ENTITY_LABELS, AccessEntry
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 CALL = re.compile(r'audit\.record\(s, ctx, "([a-z_]+)", [^,]+, "([a-z_]+)"')
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel
 
 from app.services import citizens
-from tests.day.conftest import make_window, shoot
+from tests.ui.day.conftest import make_window, shoot
 
 
 def test_progression_tab_without_placement_says_what_to_do(qtbot, ctx):
