@@ -5,7 +5,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QWidget
 
 from app.context import Context
-from app.services import browse, citizen_search, citizens, companies, placements, search
+from app.services import browse, citizen_search, citizens, companies, company_search, placements, search
 from ui.errors import show_error
 from ui.models import columns
 from ui.views.citizen_view import CitizenView
@@ -86,9 +86,10 @@ class CompaniesPage(ListPage):
         self.view.delete_requested.connect(self.delete)
         self.view.open_citizen.connect(self.open_citizen)
 
-    def find(self, text: str) -> list:
-        hits = search.search(self.ctx, text, SEARCH_LIMIT, kinds=("company",))
-        return browse.companies_by_ids(self.ctx, [h.row_id for h in hits])
+    def find(self, text: str) -> Found:
+        """All matches, counted; the rows come a page at a time as the list scrolls."""
+        ids = company_search.find(self.ctx, text)
+        return Found(len(ids), lambda offset, limit: company_search.page(self.ctx, ids, offset, limit))
 
     def open_row(self, row) -> None:
         self.view.open(row.id)

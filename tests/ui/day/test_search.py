@@ -62,3 +62,17 @@ def test_the_list_tells_the_total_and_loads_as_it_scrolls(qtbot, ctx):
         page.run_search("")
     assert page.table.isColumnHidden(page.why_column) and page.count.text() == "230 i alt"
     window.close()
+
+
+def test_companies_are_all_counted_and_paged(ctx):
+    from app.services import company_search
+    from db.models import Company
+
+    with ctx.uow() as s:
+        bulk_insert(s, Company, [{"name": f"Kantinen {i:03d} ApS", "cvr": "", "city": "Odense"}
+                                 for i in range(250)])
+    ids = company_search.find(ctx, "kantin")
+    assert len(ids) == 250
+    first, last = company_search.page(ctx, ids, 0, 100), company_search.page(ctx, ids, 200, 100)
+    assert first.total == 250 and len(first.rows) == 100 and len(last.rows) == 50
+    assert first.rows[0].name == "Kantinen 000 ApS"
