@@ -82,6 +82,7 @@ class AccommodationEditor(QDialog):
         self.history_label.setBuddy(self.history)
         layout.addWidget(self.history_label)
         layout.addWidget(self.history, 1)
+        layout.addStretch(0)  # a new one has no history: the free room goes below the form, not into it
         layout.addWidget(buttons)
 
     def _fill(self) -> None:
