@@ -119,7 +119,10 @@ def maybe_show_guide(window, ctx: Context) -> FirstStartGuide | None:
     """On an empty store, once: the guide; afterwards the first citizen opens."""
     if not first_start.should_show(ctx):
         return None
+    from ui.lock_install import follow_settings
+
     guide = FirstStartGuide(ctx, window)
     if guide.exec() and guide.citizen.created:
         window.open_citizen(guide.citizen.created)
+    follow_settings(ctx)  # the idle lock waited for the guide (it asks for a PIN now)
     return guide

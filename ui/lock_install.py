@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QInputDialog, QLineEdit, QMainWindow, QMessageBox,
 
 from app import paths, unlock
 from app.context import Context
+from app.services import first_start
 from app.idle import LockFlag
 from ui import changes
 from ui.lock_screen import IdleLock, LockOverlay
@@ -43,6 +44,8 @@ def install_idle_lock(window: QMainWindow, ctx: Context, guard) -> IdleLock | No
     minutes = ctx.settings.idle_lock_minutes
     if minutes <= 0 and not flag.is_set():
         return None  # made when the setting is turned on (follow_settings)
+    if not guard.passphrase_mode and not unlock.has_pin() and first_start.should_show(ctx):
+        return None  # the first start's guide comes first; the PIN is asked for after it
     if guard.passphrase_mode:
         overlay = LockOverlay(window, lambda text: unlock.verify_passphrase(text, guard.key), "Adgangsfrase")
     elif unlock.has_pin() or _ensure_pin(window):

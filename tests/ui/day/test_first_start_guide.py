@@ -58,3 +58,24 @@ def test_choosing_the_server_needs_a_login_first(qtbot, ctx):
     assert guide.currentPage() is guide.server
     assert guide.server.login.form.errors.message("url")
     guide.reject()
+
+
+def test_the_pin_is_asked_after_the_guide_not_before(qtbot, ctx):
+    from PySide6.QtWidgets import QMainWindow
+
+    from app import unlock
+    from ui import lock_install
+
+    class Guard:
+        passphrase_mode, key = False, ""
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    assert not unlock.has_pin() and first_start.should_show(ctx)
+    assert lock_install.install_idle_lock(window, ctx, Guard()) is None  # no PIN question yet
+    first_start.mark_done(ctx)
+    unlock.set_pin("4711")  # what the PIN question after the guide stores
+    lock_install.follow_settings(ctx)
+    lock = window._idle_lock
+    assert lock.tracker.limit == 600
+    lock.stop()
