@@ -3,12 +3,13 @@ program runs: the PIN is asked for when the lock is first turned on, and a
 program that was locked when it stopped starts locked."""
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMainWindow, QMessageBox, QWidget
 
 from app import paths, unlock
 from app.context import Context
-from app.services import first_start
 from app.idle import LockFlag
+from app.services import first_start
 from ui import changes
 from ui.lock_screen import IdleLock, LockOverlay
 
@@ -35,7 +36,7 @@ def _ensure_pin(window: QWidget) -> bool:
 
 def install_idle_lock(window: QMainWindow, ctx: Context, guard) -> IdleLock | None:
     previous: IdleLock | None = _state.get("lock")
-    if previous is not None:
+    if previous is not None and shiboken6.isValid(previous):  # its window may be gone (tests)
         previous.stop()
     _state.clear()
     _state.update(window=window, ctx=ctx, guard=guard)
@@ -76,7 +77,7 @@ def _on_changes(change: changes.Changes) -> None:
 def follow_settings(ctx: Context) -> None:
     """Apply a changed idle time at once (called after Indstillinger is saved)."""
     lock: IdleLock | None = _state.get("lock")
-    if lock is not None:
+    if lock is not None and shiboken6.isValid(lock):
         lock.set_minutes(ctx.settings.idle_lock_minutes)
-    elif ctx.settings.idle_lock_minutes > 0 and "window" in _state:
+    elif ctx.settings.idle_lock_minutes > 0 and "window" in _state and shiboken6.isValid(_state["window"]):
         install_idle_lock(_state["window"], ctx, _state["guard"])
