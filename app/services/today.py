@@ -53,7 +53,7 @@ Source = Callable[..., list[TodayItem]]  # (session, today, coach_id) -> items
 # kind -> section; "by_date" puts the item in Overskredet / I dag / Denne uge by its date
 KIND_SECTION: dict[str, str] = {"followup": "by_date", "visit_today": "today",
                                 "learning_ending": "learning", "milestone_due": "milestones",
-                                "action_open": "actions"}
+                                "action_open": "actions", "addendum_unsigned": "unsigned"}
 _SOURCES: list[Source] = []
 
 

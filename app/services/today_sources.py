@@ -109,4 +109,11 @@ def open_actions(s, today: date, coach_id: str | None) -> list[TodayItem]:
                       a.visit_id) for a in s.execute(q.limit(500))]
 
 
-BUILT_IN = [followups, visits_today, learning_ending, milestones_due, open_actions]
+def unsigned(s, today: date, coach_id: str | None) -> list[TodayItem]:
+    """Tillægsaftaler printed long ago and still not signed (app/services/today_signing.py)."""
+    from app.services.today_signing import unsigned_addenda
+
+    return unsigned_addenda(s, today, coach_id, TodayItem)
+
+
+BUILT_IN = [followups, visits_today, learning_ending, milestones_due, open_actions, unsigned]

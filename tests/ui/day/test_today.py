@@ -65,15 +65,15 @@ def test_registered_kinds_get_their_own_section(ctx):
     c, p = citizen_with_placement(ctx, "Ulla Underskrift")
 
     def unsigned(_s, day, _coach):
-        return [today.TodayItem("addendum_unsigned", c, "Ulla Underskrift", "Tillægsaftale v1", day,
+        return [today.TodayItem("test_unsigned", c, "Ulla Underskrift", "Tillægsaftale v1", day,
                                 placement_id=p)]
 
-    today.register_source("addendum_unsigned", "unsigned", unsigned)
+    today.register_source("test_unsigned", "unsigned", unsigned)
     try:
         assert "unsigned" in {i.section for i in today.overview(ctx)}
     finally:
         today._SOURCES.remove(unsigned)
-        del today.KIND_SECTION["addendum_unsigned"]
+        del today.KIND_SECTION["test_unsigned"]
 
 
 def test_page_shows_sections_with_counts_and_one_action_per_row(qtbot, ctx):
@@ -138,3 +138,15 @@ def test_page_refreshes_when_the_change_bus_announces_a_visit(qtbot, ctx):
     changes.announce({changes.COMPANY})  # not what I dag is made of: no fetch
     assert not page._soon.isActive()
     window.close()
+
+
+def test_unsigned_agreements_have_their_own_section(ctx):
+    from app.services import addenda
+    from tests.test_addendum_helpers import make_placement
+
+    made = make_placement(ctx)
+    dto, _, _ = addenda.print_addendum(ctx, made.placement_id)
+    later = dto.printed_at.date() + timedelta(days=20)
+    [item] = [i for i in today.overview(ctx, later) if i.kind == "addendum_unsigned"]
+    assert item.section == "unsigned" and item.when == "6 dage for sent"
+    assert "Aftaler der mangler underskrift" in [s.title for s in today.SECTIONS]
