@@ -66,6 +66,11 @@ def passphrase_salt_file() -> Path:
     return data_dir() / "passphrase.salt"
 
 
+def idle_lock_flag() -> Path:
+    """Present while the screen lock is on (see app/idle.LockFlag)."""
+    return data_dir() / "screen-locked.flag"
+
+
 def lock_file() -> Path:
     return data_dir() / "jobcoach.lock"
 

@@ -20,11 +20,12 @@ class Settings:
     user_name: str = ""
     retention_days: int = 5 * 365
     backup_keep_days: int = 14
-    idle_lock_minutes: int = 0
+    idle_lock_minutes: int = 10  # on by default: a laptop left open shows no notes
     sync_server_url: str = ""
     sync_username: str = ""
     sync_interval_minutes: int = 5
     verify_tls: bool = True
+    guide_done: bool = False  # the first-start guide was finished or closed
 
     @classmethod
     def load(cls) -> "Settings":

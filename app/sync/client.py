@@ -164,12 +164,14 @@ def _fetch(ctx: Context, transport: Transport, cursor: int, epoch: str | None,
     return page, 0 if abs(offset) <= CLOCK_TOLERANCE_MS else offset
 
 
-def login(ctx: Context, url: str, username: str, password: str, transport: Transport | None = None) -> str:
-    """Register this laptop; the token goes to the keyring only. Returns the device id."""
+def login(ctx: Context, url: str, username: str, password: str, transport: Transport | None = None,
+          device_name: str | None = None) -> str:
+    """Register this laptop (under `device_name`, else the computer's name);
+    the token goes to the keyring only. Returns the device id."""
     own = transport is None
     transport = transport or Transport(url, verify_tls=ctx.settings.verify_tls)
     try:
-        answer = transport.register(username, password, socket.gethostname()[:100])
+        answer = transport.register(username, password, (device_name or socket.gethostname())[:100])
     finally:
         if own:
             transport.close()

@@ -50,4 +50,7 @@ class SettingsDialog(QDialog):
         except ValidationError as exc:
             self.form.errors.show(exc.errors)
             return
+        from ui import changes
+
+        changes.announce({changes.SETTINGS})  # e.g. the idle lock follows the new time at once
         self.accept()
