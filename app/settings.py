@@ -24,7 +24,8 @@ class Settings:
     sync_server_url: str = ""
     sync_username: str = ""
     sync_interval_minutes: int = 5
-    verify_tls: bool = True
+    # No verify_tls here: certificate checks are switched off per command only
+    # (`--no-verify-tls`), never saved; an old file's value is ignored.
 
     @classmethod
     def load(cls) -> "Settings":

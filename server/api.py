@@ -15,6 +15,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from server import auth
+from server.authorize import sees_access_log_of_others
 from server.database import make_engine, upgrade_schema
 from server.models import ServerMeta
 from server.protocol import (MIN_CLIENT_PROTOCOL, PROTOCOL_VERSION, PUSH_BODY, RESYNC, TOO_OLD, Health,
@@ -55,8 +56,8 @@ def _errors(app: FastAPI) -> None:
         return JSONResponse({"detail": RESYNC}, status_code=410)
 
     @app.exception_handler(Forbidden)
-    def forbidden(_req: Request, _exc: Forbidden) -> JSONResponse:
-        return JSONResponse({"detail": "Ændringen gælder data fra et andet team."}, status_code=403)
+    def forbidden(_req: Request, exc: Forbidden) -> JSONResponse:
+        return JSONResponse({"detail": str(exc) or "Ændringen er ikke tilladt."}, status_code=403)
 
     @app.exception_handler(BadChange)
     def bad(_req: Request, exc: BadChange) -> JSONResponse:
@@ -90,7 +91,7 @@ def _push(sess: Session, who: auth.Caller, body: dict) -> dict:
     push_batch), committed here or rolled back by the session on error."""
     if body.get("epoch"):
         check_cursor(sess.get(ServerMeta, 1), body["epoch"], 0)
-    answer = push_batch(sess, Pusher(who.device_id, who.team), body["key"], body["changes"],
+    answer = push_batch(sess, Pusher(who.device_id, who.team, who.username, who.leader), body["key"], body["changes"],
                         body.get("client_ms"))
     sess.commit()
     return answer
@@ -154,4 +155,6 @@ def _routes(app: FastAPI) -> None:
              node: Annotated[str | None, Query(max_length=36, pattern=r"^[0-9A-Za-z]*$")] = None) -> Response:
         # Written as JSON text by pull_page_json: a page of thousands of rows
         # need not be parsed, validated and encoded again.
-        return Response(pull_page_json(sess, who.team, cursor, epoch, limit, node), media_type="application/json")
+        own_log = None if sees_access_log_of_others(who.leader) else who.username
+        return Response(pull_page_json(sess, who.team, cursor, epoch, limit, node, own_log),
+                        media_type="application/json")

@@ -20,6 +20,7 @@ from db.hlc import Stamp, cap
 from db.base import new_id
 from server.merge import Clash, State, apply_change, new_state, node_of
 from server import writer
+from server.authorize import refusal
 from server.models import Batch, ChangeLog, Record, ServerMeta, utcnow
 from server.schema import CONFLICT_ENTITY, text_fields
 
@@ -36,6 +37,8 @@ class BadChange(Exception):
 class Pusher:
     device_id: str
     team: str
+    username: str | None = None  # the caller's account: checked against access-log entries
+    leader: bool = False
 
 
 def _chunks(items: list[str], size: int = 5000):
@@ -153,8 +156,10 @@ class _Applier:
             raise BadChange(f"unknown entity {entity[:50]!r}")
         stamp = capped(change["hlc"], self.now_ms, self.skew)
         row = self.rows.get(row_id)
-        if row is not None and row["team"] != self.who.team:
-            raise Forbidden(row_id)
+        reason = refusal(self.who.team, self.who.leader, self.who.device_id, change, row,
+                         username=self.who.username)
+        if reason is not None:
+            raise Forbidden(reason)
         if row is not None and row["entity"] != entity:
             raise BadChange("row id belongs to another entity")
         if row is None:
