@@ -19,9 +19,9 @@ from sqlalchemy.orm import Session
 from db.hlc import Stamp, cap
 from db.base import new_id
 from server.merge import Clash, State, apply_change, new_state, node_of
-from server import writer
+from server import erasure, writer
 from server.authorize import refusal
-from server.models import Batch, ChangeLog, Record, ServerMeta, utcnow
+from server.models import Batch, ChangeLog, Purged, Record, ServerMeta, utcnow
 from server.schema import CONFLICT_ENTITY, text_fields
 
 
@@ -101,7 +101,9 @@ def push_batch(session: Session, who: Pusher, key: str, changes: list[dict[str, 
     for part in _chunks(ids):
         seen.update(session.execute(select(ChangeLog.change_id).where(_among(session, ChangeLog.change_id, part))).scalars())
     rows = _load_records(session, list({c["row_id"] for c in changes}))
-    applier = _Applier(who, rows, meta_seq, client_ms)
+    purged = erasure.purged_among(session, {c["row_id"] for c in changes}.union(
+        *(erasure.references(c) for c in changes)))
+    applier = _Applier(who, rows, meta_seq, client_ms, purged)
     results: dict[str, str] = {}
     for change in changes:
         if change["change_id"] in seen:
@@ -110,6 +112,8 @@ def push_batch(session: Session, who: Pusher, key: str, changes: list[dict[str, 
         seen.add(change["change_id"])
         results[change["change_id"]] = applier.apply(change)
     applier.write(session)
+    for citizen_id in applier.erased:  # after the batch: the erasure wins over what came before it
+        erasure.purge(session, who.team, citizen_id, applier.next_seq, applier.now)
     answer = _answer(key, results, applier.seq)
     session.execute(update(ServerMeta).where(ServerMeta.id == 1).values(seq=applier.seq))
     session.execute(insert(Batch).values(device_id=who.device_id, key=key, response=json.dumps(answer)))
@@ -136,8 +140,12 @@ def _load_records(session: Session, row_ids: list[str]) -> dict[str, dict[str, A
 class _Applier:
     """Applies changes to in-memory records, then writes them in bulk."""
 
-    def __init__(self, who: Pusher, rows: dict[str, dict[str, Any]], seq: int, client_ms: int | None) -> None:
+    def __init__(self, who: Pusher, rows: dict[str, dict[str, Any]], seq: int, client_ms: int | None,
+                 purged: set[str] | None = None) -> None:
         self.who, self.rows, self.seq = who, rows, seq
+        self.purged = purged or set()
+        self.newly_purged: list[str] = []
+        self.erased: list[str] = []
         self.new_ids: set[str] = set()
         self.dirty: set[str] = set()
         self.log: list[dict[str, Any]] = []
@@ -162,6 +170,11 @@ class _Applier:
             raise Forbidden(reason)
         if row is not None and row["entity"] != entity:
             raise BadChange("row id belongs to another entity")
+        if row_id in self.purged or self.purged & erasure.references(change):
+            return self._drop(change, row, stamp)
+        erased = erasure.erased_citizen(change)
+        if erased is not None:
+            self.erased.append(erased)
         if row is None:
             state = new_state(change["fields"], stamp)
             outcome_name, clashes = "applied", []
@@ -180,12 +193,30 @@ class _Applier:
                    deleted=state.deleted, seq=seq, updated_at=self.now, author=author)
         self.dirty.add(row_id)
         self.log.append({"seq": seq, "change_id": change["change_id"], "entity": entity, "row_id": row_id,
-                         "op": change["op"], "fields": {} if change["op"] == "insert" else change["fields"],
-                         "outcome": outcome_name,
+                         "op": change["op"], "outcome": outcome_name,
                          "device_id": self.who.device_id, "hlc": stamp, "at": self.now})
         for clash in clashes:
             self._conflict(entity, row_id, clash)
         return outcome_name
+
+    def _drop(self, change: dict[str, Any], row: dict[str, Any] | None, stamp: str) -> str:
+        """A change to (or a new row about) an erased citizen: not applied,
+        logged as dropped. The row's erased state goes out again, so the
+        laptop that made the change gets it back in place of its values."""
+        seq = self.next_seq()
+        row_id, entity = change["row_id"], change["entity"]
+        if row is None:
+            row = self._new_row(row_id, entity)
+            row.update(data=erasure.scrubbed(entity, change["fields"], self.now), stamps={"*": stamp},
+                       version=1, deleted=True)
+            self.newly_purged.append(row_id)
+            self.purged.add(row_id)
+        row.update(seq=seq, author=None, updated_at=self.now)
+        self.dirty.add(row_id)
+        self.log.append({"seq": seq, "change_id": change["change_id"], "entity": entity, "row_id": row_id,
+                         "op": change["op"], "outcome": "dropped", "device_id": self.who.device_id,
+                         "hlc": stamp, "at": self.now})
+        return "dropped"
 
     def _new_row(self, row_id: str, entity: str) -> dict[str, Any]:
         row = {"id": row_id, "entity": entity, "team": self.who.team, "created_at": self.now}
@@ -213,3 +244,7 @@ class _Applier:
         writer.insert_records(session, [self.rows[i] for i in self.dirty if i in self.new_ids])
         writer.update_records(session, [self.rows[i] for i in self.dirty if i not in self.new_ids])
         writer.insert_log(session, self.log)
+        if self.newly_purged:
+            citizen = {i: self.rows[i]["data"].get("citizen_id") or "" for i in self.newly_purged}
+            session.execute(insert(Purged), [{"row_id": i, "team": self.who.team, "citizen_id": citizen[i],
+                                              "at": self.now} for i in self.newly_purged])
