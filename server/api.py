@@ -14,7 +14,7 @@ from pydantic import ValidationError
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from server import auth
+from server import auth, throttle
 from server.authorize import sees_access_log_of_others
 from server.database import make_engine, upgrade_schema
 from server.models import ServerMeta
@@ -24,6 +24,7 @@ from server.pull import Gone, check_cursor, pull_page_json
 from server.push import BadChange, Forbidden, Pusher, push_batch
 
 PREFIX = "/api/v1"
+TOO_MANY_LOGINS = "For mange forkerte forsøg. Prøv igen senere."
 
 
 # A pushed batch or a pulled page builds hundreds of thousands of short-lived
@@ -126,11 +127,17 @@ def _routes(app: FastAPI) -> None:
         return Health(status="ok", protocol=PROTOCOL_VERSION, min_client_protocol=MIN_CLIENT_PROTOCOL)
 
     @app.post(PREFIX + "/devices", response_model=RegisterAnswer, dependencies=[Depends(protocol)],
-              responses={401: {"description": "wrong user name or password"}})
-    def register(body: RegisterRequest, sess: SessionDep) -> RegisterAnswer:
+              responses={401: {"description": "wrong user name or password"},
+                         429: {"description": "too many failed logins; see Retry-After"}})
+    def register(body: RegisterRequest, sess: SessionDep, request: Request) -> RegisterAnswer:
+        names = throttle.keys(body.username, request.client.host if request.client else None)
         with sess.begin():
+            wait = throttle.retry_after(sess, names)
+            if wait is not None:
+                raise HTTPException(429, TOO_MANY_LOGINS, headers={"Retry-After": str(wait)})
             account = auth.check_password(sess, body.username, body.password)
             if account is None:
+                throttle.record_failure(request.app.state.engine, names)
                 raise HTTPException(401, "Forkert brugernavn eller adgangskode.")
             device, token = auth.register_device(sess, account, body.name)
             epoch = sess.get(ServerMeta, 1).epoch
