@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from server import auth, throttle
 from server.authorize import sees_access_log_of_others
 from server.database import make_engine, upgrade_schema
+from server.limits import BodyLimit, QuietErrors, max_body, validation_error
 from server.models import ServerMeta
 from server.protocol import (MIN_CLIENT_PROTOCOL, PROTOCOL_VERSION, PUSH_BODY, RESYNC, TOO_OLD, Health,
                              PullAnswer, PushAnswer, PushRequest, RegisterAnswer, RegisterRequest)
@@ -45,6 +46,8 @@ def create_app(url: str | None = None) -> FastAPI:
     app = FastAPI(title="Jobcoach synkroniseringsserver", version=str(PROTOCOL_VERSION))
     app.state.engine = engine
     _errors(app)
+    app.add_middleware(BodyLimit, limit=max_body())
+    app.add_middleware(QuietErrors)  # added last: the outer one
     _routes(app)
     _openapi(app)
     tune_gc()
@@ -52,6 +55,8 @@ def create_app(url: str | None = None) -> FastAPI:
 
 
 def _errors(app: FastAPI) -> None:
+    app.add_exception_handler(RequestValidationError, validation_error)
+
     @app.exception_handler(Gone)
     def gone(_req: Request, _exc: Gone) -> JSONResponse:
         return JSONResponse({"detail": RESYNC}, status_code=410)
