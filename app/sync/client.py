@@ -77,6 +77,7 @@ def sync_round(ctx: Context, transport: Transport | None = None, progress: Progr
         if own:
             transport.close()
     with ctx.uow() as session:
+        outbox.prune_acknowledged(session)  # a step of its own, after the round
         state.put(session, state.LAST_SYNC, utcnow().isoformat(timespec="seconds"))
         conflicts = state.open_conflicts(session)
     report(1.0, "Synkronisering færdig")
