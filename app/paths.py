@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
+import uuid
 from pathlib import Path
 
 import platformdirs
@@ -67,6 +68,30 @@ def make_private() -> None:
 
 def store_path() -> Path:
     return data_dir() / "jobcoach.db"
+
+
+def overridden() -> bool:
+    return _override() is not None
+
+
+def store_id() -> str:
+    """The store's identity, kept beside it (`store.id`): its keyring
+    entries are named by it, so two data folders on one OS account never
+    share a key or a device token."""
+    path = data_dir() / "store.id"
+    try:
+        value = path.read_text(encoding="ascii").strip()
+    except (FileNotFoundError, UnicodeDecodeError):
+        value = ""
+    if len(value) == 32 and all(c in "0123456789abcdef" for c in value):
+        return value
+    value = uuid.uuid4().hex
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(value, encoding="ascii")
+    if POSIX:
+        tmp.chmod(PRIVATE_FILE)
+    tmp.replace(path)
+    return value
 
 
 def backup_dir() -> Path:
