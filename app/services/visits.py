@@ -101,6 +101,7 @@ def undelete_visit(ctx: Context, visit_id: str) -> None:
         row = s.get(Visit, visit_id)
         if row is not None:
             row.deleted_at = None
+            audit.record(s, ctx, "change", row.citizen_id, "visit", row.id, "fortryd sletning")
 
 
 def visits_of_citizen(ctx: Context, citizen_id: str, limit: int = 1000) -> list[VisitDTO]:
