@@ -29,7 +29,7 @@ def fold_pending(session: Session, entity: str, row_id: str, model: Any) -> bool
     if len(last_two) < 2:
         return False
     newer, older = last_two
-    if newer.sent or older.sent or newer.op != "update" or older.op == "delete":
+    if newer.sent or older.sent or newer.op != "update" or older.op == "delete" or older.held_reason:
         return False
     merged: dict[str, list[Any]] = json.loads(older.fields)
     for name, (old, new) in json.loads(newer.fields).items():

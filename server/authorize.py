@@ -1,9 +1,9 @@
-"""Who may make which change, per entity. The laptop keeps these rules in
-its own code; the server checks them again, because anyone holding a
-device token can send any change through the HTTP API.
-
-`refusal` returns a Danish reason for a change the caller may not make, or
-None. Rules:
+"""Who may make which change, per entity: one function, asked for every
+pushed change before it is applied. A refusal is a reason (Danish, shown on
+the laptop that sent the change) and refuses that change alone; the rest of
+the batch applies. The laptop keeps these rules in its own code; the server
+checks them again, because anyone holding a device token can send any
+change through the HTTP API. Rules:
 - a row belongs to the team that created it: no change to another team's row;
 - the access log is insert-only, and an entry's user is the caller;
 - conflict records are made by the server: a client may only resolve one
@@ -18,10 +18,10 @@ from server.schema import CONFLICT_ENTITY
 ACCESS_LOG = "access_log"
 RESOLVE_FIELDS = frozenset({"resolved_at", "resolution"})
 
-OTHER_TEAM = "Ændringen gælder data fra et andet team."
-LOG_APPEND_ONLY = "Adgangsloggen kan ikke ændres eller slettes, kun tilføjes."
-LOG_OTHER_USER = "En post i adgangsloggen skal være skrevet af den bruger, der sender den."
-CONFLICT_FORGED = "Konflikter oprettes af serveren; de kan kun markeres som løst."
+OTHER_TEAM = "posten tilhører et andet team"
+LOG_APPEND_ONLY = "adgangsloggen kan ikke ændres eller slettes, kun tilføjes"
+LOG_OTHER_USER = "en post i adgangsloggen skal være skrevet af den bruger, der sender den"
+CONFLICT_FORGED = "konflikter oprettes af serveren; de kan kun markeres som løst"
 
 
 def refusal(caller_team: str, leader: bool, device_id: str, change: dict[str, Any],
@@ -29,7 +29,7 @@ def refusal(caller_team: str, leader: bool, device_id: str, change: dict[str, An
     """None if the caller may make `change` to `row` (None: a row the server
     does not have). `username` is the caller's account name; without it the
     access log's user is not checked (callers that know it pass it)."""
-    if row is not None and row.get("team") != caller_team:
+    if row is not None and row["team"] != caller_team:
         return OTHER_TEAM
     entity = change.get("entity")
     if entity == ACCESS_LOG:

@@ -3,6 +3,9 @@
 A batch's idempotency key is derived from its change ids, so a client that
 died before it heard the answer sends the same key again after restart and
 gets the server's stored answer.
+
+A change the server refuses is held (`held_reason`): it stays in the outbox,
+is not sent again, and no longer holds up the changes made after it.
 """
 from __future__ import annotations
 
@@ -23,6 +26,7 @@ from db.models import OutboxEntry
 class Batch:
     key: str
     seqs: list[int]
+    change_ids: list[str]
     raw: str  # the changes as a JSON array, built from the stored JSON without parsing it
 
     @property
@@ -35,7 +39,7 @@ class Batch:
 _CHANGE_JSON = text(
     "SELECT seq, change_id, json_object('change_id', change_id, 'entity', entity, 'row_id', row_id, "
     "'op', op, 'base_version', base_version, 'hlc', hlc, 'fields', json(fields)) "
-    "FROM outbox WHERE sent = 0 AND seq > :after ORDER BY seq LIMIT :size")
+    "FROM outbox WHERE sent = 0 AND held_reason IS NULL AND seq > :after ORDER BY seq LIMIT :size")
 
 
 # A batch is also cut by size in bytes, so a reverse proxy with a limit of a
@@ -62,7 +66,8 @@ def next_batch(session: Session, node: str, size: int, after: int = 0,
     rows = rows[:keep]
     digest = hashlib.sha256("\n".join(r.change_id for r in rows).encode()).hexdigest()[:40]
     raw = "[" + ",".join(r[2] for r in rows) + "]"
-    return Batch(key=f"{node}-{digest}", seqs=[r.seq for r in rows], raw=raw)
+    return Batch(key=f"{node}-{digest}", seqs=[r.seq for r in rows], change_ids=[r.change_id for r in rows],
+                 raw=raw)
 
 
 def mark_sent(session: Session, seqs: list[int]) -> None:
@@ -80,6 +85,16 @@ def prune_acknowledged(session: Session, keep: timedelta = KEEP_SENT) -> int:
     """Remove sent entries older than `keep`; returns how many."""
     return session.execute(delete(OutboxEntry).where(
         OutboxEntry.sent.is_(True), OutboxEntry.created_at < utcnow() - keep)).rowcount
+
+
+def mark_answered(session: Session, batch: Batch, refused: dict[str, str]) -> int:
+    """After the server's answer, in one transaction: refused changes are
+    held with their reason, the others are sent. Returns how many were held."""
+    held = {seq: refused[cid] for seq, cid in zip(batch.seqs, batch.change_ids) if cid in refused}
+    for seq, reason in held.items():
+        session.execute(update(OutboxEntry).where(OutboxEntry.seq == seq).values(held_reason=reason[:500]))
+    mark_sent(session, [seq for seq in batch.seqs if seq not in held])
+    return len(held)
 
 
 def pending_fields(session: Session, row_ids: list[str]) -> dict[str, list[dict[str, list[Any]]]]:
