@@ -24,8 +24,9 @@ class Settings:
     sync_server_url: str = ""
     sync_username: str = ""
     sync_interval_minutes: int = 5
-    verify_tls: bool = True
     guide_done: bool = False  # the first-start guide was finished or closed
+    # No verify_tls here: certificate checks are switched off per command only
+    # (`--no-verify-tls`), never saved; an old file's value is ignored.
 
     @classmethod
     def load(cls) -> "Settings":
