@@ -3,11 +3,13 @@ went wrong into Danish that says what to do (never a bare "HTTP 422").
 Pure Python: the window (ui/login_dialog.py) shows the messages."""
 from __future__ import annotations
 
-import socket
+import getpass
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from app.rules.errors import Collector
+from app.sync.account import InsecureAddress, check_address
+from app.sync.account import default_device_name as named_for
 from app.sync.errors import AuthError, ForbiddenError, SyncError, UpdateRequired
 
 
@@ -20,7 +22,8 @@ class LoginFields:
 
 
 def default_device_name() -> str:
-    return socket.gethostname()[:100] or "Min bærbare"
+    """As `jobcoach login` names it: host and user."""
+    return named_for(getpass.getuser())
 
 
 def check_fields(url: str, username: str, password: str, device_name: str) -> LoginFields:
@@ -34,6 +37,12 @@ def check_fields(url: str, username: str, password: str, device_name: str) -> Lo
         c.add("url", "Skriv serverens adresse, fx https://jobcoach.kommune.dk.")
     elif parts.scheme not in ("http", "https") or not parts.hostname:
         c.add("url", "Adressen skal se ud som https://jobcoach.kommune.dk (spørg IT, hvis du ikke har den).")
+    else:
+        try:
+            check_address(url)  # plain http only to this machine: the password would travel in clear
+        except InsecureAddress:
+            c.add("url", "Adressen bruger http:// uden kryptering, så adgangskoden ville blive sendt i "
+                         "klartekst. Brug https:// (spørg IT).")
     if not username.strip():
         c.add("username", "Skriv dit brugernavn på serveren.")
     if not password:
