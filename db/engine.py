@@ -58,7 +58,7 @@ def _on_connect(dbapi_conn, _record) -> None:
     cur.execute("PRAGMA journal_mode = WAL")
     cur.execute("PRAGMA foreign_keys = ON")
     cur.execute("PRAGMA busy_timeout = 10000")
-    cur.execute("PRAGMA synchronous = NORMAL")
+    cur.execute("PRAGMA synchronous = FULL")  # WAL + FULL: a commit survives a power loss (README)
     cur.close()
 
 

@@ -81,9 +81,7 @@ def run_gui(smoke_test: bool = False) -> int:
         return 0 if ok else 1
     install_excepthook()
     window.show()
-    from ui.startup_checks import start_runtime  # automatic backups, idle lock
-    start_runtime(window, ctx)
-    QTimer.singleShot(0, window.after_show)
+    QTimer.singleShot(0, window.after_show)  # starts the runtime (ui/runtime.py)
     code = app.exec()
     ctx.close()
     return code

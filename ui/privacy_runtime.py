@@ -61,13 +61,13 @@ class BackupScheduler(QObject):
         self._timer = QTimer(self)
         self._timer.timeout.connect(lambda: self.run(backups.DAILY))
         self._timer.start(CHECK_EVERY_MS)
-        QTimer.singleShot(2000, lambda: self.run(backups.START_BACKUP_MIN_AGE))
+        QTimer.singleShot(2000, self, lambda: self.run(backups.START_BACKUP_MIN_AGE))  # not after self is gone
 
     def run(self, after) -> None:
         if self._watch.damaged:
             return
         if not self._guard.checked:  # never copy a store not yet known to be intact
-            QTimer.singleShot(5000, lambda: self.run(after))
+            QTimer.singleShot(5000, self, lambda: self.run(after))
             return
         if self._busy:
             return

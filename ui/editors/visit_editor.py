@@ -23,6 +23,7 @@ from app.rules.errors import ValidationError
 from app.services import accommodations, visits
 from app.services.followup_plan import current_placement, propose_next_contact
 from app.services.placements import placements_of_citizen
+from ui import changes
 from ui.editors.autosave import NotesAutosaver
 from ui.editors.choosers import select_data
 from ui.editors.fields import read_date
@@ -60,6 +61,11 @@ class VisitEditor(QDialog):
         self.autosaver.failed.connect(self._show_save_failed)
         QCoreApplication.instance().aboutToQuit.connect(self.autosaver.flush)
         self._connect()
+        # One announcement when the dialog closes, not one per autosave: nothing
+        # behind a modal dialog can be looked at meanwhile.
+        self.wrote = False
+        self.visit_saved.connect(lambda _id: setattr(self, "wrote", True))
+        self.finished.connect(self._announce)
         self.form.set_tab_order()
         self.resize(1180, 700)
         self.form.notes.setFocus()
@@ -110,6 +116,12 @@ class VisitEditor(QDialog):
         f.next_reason.setText(f"Forslag efter opfølgningsplanen: {proposal.reason}")
 
     # -- saving ---------------------------------------------------------------
+    def _announce(self, _result: int = 0) -> None:
+        if self.wrote:
+            self.wrote = False
+            changes.announce({changes.VISIT, changes.ACTION, changes.ACCOMMODATION_CHECK},
+                             {self.citizen_id, self.visit_id})
+
     def _save_notes(self, text: str) -> None:
         visits.save_notes(self.ctx, self.visit_id, text)
         self.visit_saved.emit(self.visit_id)
@@ -135,12 +147,12 @@ class VisitEditor(QDialog):
         """Save the fields around the notes that differ from what is stored."""
         errors: dict[str, str] = {}
         values = self.meta_values(errors)
-        changes = {k: v for k, v in values.items() if getattr(self.visit, k) != v}
+        edits = {k: v for k, v in values.items() if getattr(self.visit, k) != v}
         try:
             if errors:
                 raise ValidationError(errors)
-            if changes:
-                self.visit = visits.update_visit(self.ctx, self.visit_id, **changes)
+            if edits:
+                self.visit = visits.update_visit(self.ctx, self.visit_id, **edits)
                 self.visit_saved.emit(self.visit_id)
         except ValidationError as exc:
             self.form.errors.show_exception(exc)

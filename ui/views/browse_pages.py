@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QWidget
 
 from app.context import Context
 from app.services import browse, citizens, companies, placements, search
+from ui import changes
 from ui.errors import show_error
 from ui.models import columns
 from ui.views.citizen_view import CitizenView
@@ -26,8 +27,8 @@ class CitizensPage(ListPage):
         self.view = view
         self.undo = undo
         self.add_button("&Ny borger …", "new_citizen", self.new_citizen)
-        self.view.changed.connect(self._after_change)
         self.view.delete_requested.connect(self.delete)
+        changes.follow(self, (changes.CITIZEN, changes.PLACEMENT, changes.VISIT), self._after_change)
 
     def find(self, text: str) -> list:
         hits = search.search(self.ctx, text, SEARCH_LIMIT, kinds=("citizen", "visit"))
@@ -45,7 +46,7 @@ class CitizensPage(ListPage):
         dialog = new_citizen_dialog(self.ctx, self)
         if dialog.exec() and dialog.created:
             self.search.clear()
-            self.refresh()
+            self.refresh()  # now, not after this turn: the new row is selected next
             self.open_citizen(dialog.created.id, "view")
 
     def _after_change(self) -> None:
@@ -62,10 +63,7 @@ class CitizensPage(ListPage):
             show_error(self, exc)
             return
         if kind == "citizen":
-            self.view.clear()
-            self.refresh()
-        else:
-            self.view.reload()
+            self.view.clear()  # the list and the view follow the change bus
 
 
 class CompaniesPage(ListPage):
@@ -78,9 +76,9 @@ class CompaniesPage(ListPage):
         self.view = view
         self.undo = undo
         self.add_button("&Ny virksomhed …", "new_company", self.new_company)
-        self.view.changed.connect(self.refresh)
         self.view.delete_requested.connect(self.delete)
         self.view.open_citizen.connect(self.open_citizen)
+        changes.follow(self, (changes.COMPANY, changes.PLACEMENT), self.refresh)
 
     def find(self, text: str) -> list:
         hits = search.search(self.ctx, text, SEARCH_LIMIT, kinds=("company",))
@@ -104,7 +102,6 @@ class CompaniesPage(ListPage):
         try:
             if self.undo.delete(self, kind, row_id, label):
                 self.view.clear()
-                self.refresh()
         except Exception as exc:  # noqa: BLE001
             show_error(self, exc)
 
@@ -123,6 +120,8 @@ class PlacementsPage(ListPage):
         self.view.open_citizen.connect(self.open_citizen)
         self.view.print_requested.connect(self.print_requested)
         self.view.delete_requested.connect(self.delete)
+        changes.follow(self, (changes.PLACEMENT, changes.CITIZEN, changes.COMPANY, changes.WAGE_AGREEMENT,
+                              changes.VISIT), self.refresh)
 
     def find(self, text: str) -> list:
         hits = search.search(self.ctx, text, SEARCH_LIMIT, kinds=("citizen", "company"))
@@ -140,6 +139,5 @@ class PlacementsPage(ListPage):
         try:
             if self.undo.delete(self, "placement", placement.id, placement.company_name):
                 self.view.clear()
-                self.refresh()
         except Exception as exc:  # noqa: BLE001
             show_error(self, exc)

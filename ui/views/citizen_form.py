@@ -11,6 +11,7 @@ from app.context import Context
 from app.rules.errors import ValidationError
 from app.services import citizens
 from app.services.dto import CitizenDTO
+from ui.changes import CITIZEN, announce
 from ui.errors import show_error
 from ui.widgets.form import Form
 
@@ -134,4 +135,5 @@ class CitizenForm(QWidget):
         self.form.errors.clear()
         self._mask_cpr()
         self.saved.emit(updated)
+        announce({CITIZEN}, {updated.id})
         return True

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPlainTextEdit, QPushButton,
 from app.context import Context
 from app.rules.errors import ValidationError
 from app.services import companies
+from ui import changes
 from ui.errors import show_error
 from ui.models import columns
 from ui.models.rows import RowsModel, sorting_proxy
@@ -27,7 +28,6 @@ FIELDS = (("name", "&Navn"), ("cvr", "&CVR-nummer"), ("p_number", "&P-nummer"), 
 
 
 class CompanyView(QWidget):
-    changed = Signal()
     delete_requested = Signal(str, str, str)  # kind, id, label
     open_citizen = Signal(str)
 
@@ -45,7 +45,6 @@ class CompanyView(QWidget):
         self.notes.setMaximumHeight(70)
         add_field_checks(self.form)
         self.contacts = ContactsTab(ctx)
-        self.contacts.changed.connect(lambda: self.open(self.company_id) if self.company_id else None)
         self.current_model = RowsModel(columns.COMPANY_PLACEMENTS, self)
         self.past_model = RowsModel(columns.COMPANY_PLACEMENTS, self)
         self.current_table = make_table(sorting_proxy(self.current_model, self), "company_current",
@@ -72,6 +71,9 @@ class CompanyView(QWidget):
         layout.addLayout(header)
         layout.addWidget(self.tabs, 1)
         self.setEnabled(False)
+        changes.follow(self, (changes.COMPANY, changes.CONTACT_PERSON), self.reload, ids=lambda: [self.company_id])
+        # Placements and visits are announced with their citizen's id: any of them may be here.
+        changes.follow(self, (changes.PLACEMENT, changes.VISIT, changes.CITIZEN), self.reload)
 
     def _data_tab(self) -> QWidget:
         tab = QWidget()
@@ -105,6 +107,10 @@ class CompanyView(QWidget):
         request = self._request
         run_in_background(self, lambda: load_company(self.ctx, company_id),
                           on_done=lambda b: self._show(b, request))
+
+    def reload(self) -> None:
+        if self.company_id:
+            self.open(self.company_id)
 
     def clear(self) -> None:
         self._request += 1
@@ -155,7 +161,7 @@ class CompanyView(QWidget):
         self.form.errors.clear()
         self.bundle = CompanyBundle(updated, *[getattr(self.bundle, k) for k in ("contacts", "placements", "visits")])
         self.title.setText(updated.name)
-        self.changed.emit()
+        changes.announce({changes.COMPANY}, {updated.id})
         return True
 
     def _open_citizen_of(self, table) -> None:

@@ -10,14 +10,16 @@ from app.context import Context
 from app.rules import identifiers as ids
 from app.rules.errors import ValidationError
 from app.services import citizens, companies
+from ui import changes
 from ui.errors import show_error
 from ui.widgets.form import Form
 
 
 class NewRecordDialog(QDialog):
-    def __init__(self, title: str, fields: list[tuple[str, str]], create: Callable[..., Any],
+    def __init__(self, title: str, kind: str, fields: list[tuple[str, str]], create: Callable[..., Any],
                  parent: QWidget | None = None, hint: str = "") -> None:
         super().__init__(parent)
+        self.kind = kind
         self.setWindowTitle(title)
         self.create = create
         self.created: Any = None
@@ -49,6 +51,7 @@ class NewRecordDialog(QDialog):
         except Exception as exc:  # noqa: BLE001
             show_error(self, exc)
             return
+        changes.announce({self.kind}, {self.created.id})
         self.accept()
 
 
@@ -65,7 +68,7 @@ def add_field_checks(form: Form) -> None:
 def new_citizen_dialog(ctx: Context, parent: QWidget | None = None) -> NewRecordDialog:
     fields = [("name", "&Navn"), ("cpr", "&CPR-nummer"), ("phone", "&Telefon"), ("email", "&E-mail"),
               ("address", "&Adresse"), ("postal_code", "Post&nummer"), ("city", "&By")]
-    dialog = NewRecordDialog("Ny borger", fields, lambda **v: citizens.create_citizen(ctx, **v), parent,
+    dialog = NewRecordDialog("Ny borger", changes.CITIZEN, fields, lambda **v: citizens.create_citizen(ctx, **v), parent,
                              "Kun navnet skal udfyldes. CPR-nummer er valgfrit (DDMMÅÅ-XXXX).")
     add_field_checks(dialog.form)
     return dialog
@@ -75,7 +78,7 @@ def new_company_dialog(ctx: Context, parent: QWidget | None = None) -> NewRecord
     fields = [("name", "&Navn"), ("cvr", "&CVR-nummer"), ("p_number", "&P-nummer"), ("address", "&Adresse"),
               ("postal_code", "Post&nummer"), ("city", "&By"), ("phone", "&Telefon"), ("email", "&E-mail"),
               ("industry", "B&ranche")]
-    dialog = NewRecordDialog("Ny virksomhed", fields, lambda **v: companies.create_company(ctx, **v), parent,
+    dialog = NewRecordDialog("Ny virksomhed", changes.COMPANY, fields, lambda **v: companies.create_company(ctx, **v), parent,
                              "CVR-nummeret kontrolleres (8 cifre med kontrolciffer). Alt kan skrives i hånden.")
     add_field_checks(dialog.form)
     return dialog

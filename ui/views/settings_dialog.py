@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QSpinBox, QV
 from app.context import Context
 from app.rules.errors import ValidationError
 from app.services.preferences import RANGES, change_settings
+from ui import changes
 from ui.widgets.form import Form
 
 SUFFIX = {"retention_days": " dage", "backup_keep_days": " dage", "idle_lock_minutes": " min.",
@@ -43,8 +44,9 @@ class SettingsDialog(QDialog):
     def save(self) -> None:
         values = {field: spin.value() for field, spin in self.spins.items()}
         try:
-            change_settings(self.ctx, unit_name=self.unit_name.text(), **values)
+            settings = change_settings(self.ctx, unit_name=self.unit_name.text(), **values)
         except ValidationError as exc:
             self.form.errors.show(exc.errors)
             return
+        changes.bus().settings_changed.emit(settings)  # the runtime applies it now, not at the next start
         self.accept()

@@ -8,16 +8,19 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from app.context import Context
 from app.services import today
+from ui import changes
+from ui.editors.visit_editor import VisitEditor
 from ui.models import columns
 from ui.models.rows import RowsModel, sorting_proxy
-from ui.views.optional import run_editor
+from ui.ops import run_dialog
 from ui.widgets.table import current_row, make_table
 from ui.worker import run_in_background
 
 
 class TodayPage(QWidget):
     open_citizen = Signal(str)
-    changed = Signal()
+    SHOWS = (changes.CITIZEN, changes.PLACEMENT, changes.VISIT, changes.MILESTONE, changes.ACTION,
+             changes.SCHEDULE_SLOT, changes.WAGE_AGREEMENT)
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -43,6 +46,7 @@ class TodayPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(row)
         layout.addWidget(self.table, 1)
+        changes.follow(self, self.SHOWS, self.refresh)
 
     def refresh(self) -> None:
         if self.loading:
@@ -83,16 +87,14 @@ class TodayPage(QWidget):
         if item is None:
             return
         if item.kind == "visit_today" and item.visit_id:
-            run_editor(self, "ui.editors.visit_editor", "VisitEditor", self.ctx, item.citizen_id, item.visit_id)
-            self.changed.emit()
+            run_dialog(self, VisitEditor, self.ctx, item.citizen_id, item.visit_id)
         elif item.citizen_id:
             self.open_citizen.emit(item.citizen_id)
 
     def new_visit(self) -> None:
         citizen_id = self.current_citizen_id()
         if citizen_id:
-            run_editor(self, "ui.editors.visit_editor", "VisitEditor", self.ctx, citizen_id)
-            self.changed.emit()
+            run_dialog(self, VisitEditor, self.ctx, citizen_id)  # the editor announces its writes
 
     def focus_search(self) -> None:
         self.table.setFocus()

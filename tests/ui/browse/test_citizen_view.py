@@ -13,11 +13,12 @@ from app.rules.schedule import Slot
 from app.services import accommodations, citizens, placements, visits
 from db.models import AccessLog
 from tests.ui.conftest import grab, settle, when_modal
+from ui.views.page_ids import Page
 
 
 def _open(window, qtbot, citizen_id: str):
     window.open_citizen(citizen_id)
-    view = window.page("Borgere").view
+    view = window.page(Page.CITIZENS).view
     qtbot.waitUntil(lambda: view.citizen_id == citizen_id and view.isEnabled(), timeout=5000)
     return view
 

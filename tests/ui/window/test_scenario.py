@@ -17,6 +17,7 @@ from app.formatting import fmt_date
 from app.rules.dates import add_months
 from app.services import accommodations, citizens, companies, placements, visits, wages
 from tests.ui.conftest import grab, make_window, settle, when_modal
+from ui.views.page_ids import Page
 
 NOTE = "Borgeren møder stabilt. Løftebegrænsningen på lageret overholdes; æøå ÆØÅ."
 START = date.today().replace(day=1)
@@ -31,7 +32,7 @@ def _active(qtbot, dialog) -> None:
 
 
 def _create_company(qtbot, window) -> None:
-    page = window.go("Virksomheder")
+    page = window.go(Page.COMPANIES)
 
     def fill(dialog) -> None:
         _active(qtbot, dialog)
@@ -51,7 +52,7 @@ def _create_company(qtbot, window) -> None:
 
 
 def _create_citizen(qtbot, window):
-    page = window.go("Borgere")
+    page = window.go(Page.CITIZENS)
 
     def fill(dialog) -> None:
         _active(qtbot, dialog)
@@ -168,7 +169,7 @@ def test_scenario_from_empty_store_survives_a_restart(ctx, qtbot) -> None:
     try:
         w2 = make_window(again, qtbot)
         w2.open_citizen(citizen_id)
-        view2 = w2.page("Borgere").view
+        view2 = w2.page(Page.CITIZENS).view
         qtbot.waitUntil(lambda: view2.citizen_id == citizen_id and view2.isEnabled(), timeout=5000)
         assert view2.title.text() == "Åse Østergård"
         assert view2.form.cpr.text() == "010190-xxxx"
