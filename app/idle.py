@@ -3,7 +3,7 @@ Pure Python with an injectable clock, so the rule is tested without Qt."""
 from __future__ import annotations
 
 import time
-from typing import Callable
+from collections.abc import Callable
 
 
 class IdleTracker:

@@ -27,7 +27,7 @@ class Settings:
     verify_tls: bool = True
 
     @classmethod
-    def load(cls) -> "Settings":
+    def load(cls) -> Settings:
         path = paths.settings_file()
         if not path.exists():
             return cls()
@@ -39,7 +39,7 @@ class Settings:
         return cls._from_raw(raw)
 
     @classmethod
-    def _from_raw(cls, raw: dict) -> "Settings":
+    def _from_raw(cls, raw: dict) -> Settings:
         values = {}
         defaults = cls()
         for field in fields(cls):

@@ -16,10 +16,10 @@ from typing import Any
 from sqlalchemy import any_, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from db.hlc import Stamp, cap
 from db.base import new_id
-from server.merge import Clash, State, apply_change, new_state, node_of
+from db.hlc import Stamp, cap
 from server import writer
+from server.merge import Clash, State, apply_change, new_state, node_of
 from server.models import Batch, ChangeLog, Record, ServerMeta, utcnow
 from server.schema import CONFLICT_ENTITY, text_fields
 
@@ -96,7 +96,8 @@ def push_batch(session: Session, who: Pusher, key: str, changes: list[dict[str, 
     ids = [c["change_id"] for c in changes]
     seen: set[str] = set()
     for part in _chunks(ids):
-        seen.update(session.execute(select(ChangeLog.change_id).where(_among(session, ChangeLog.change_id, part))).scalars())
+        query = select(ChangeLog.change_id).where(_among(session, ChangeLog.change_id, part))
+        seen.update(session.execute(query).scalars())
     rows = _load_records(session, list({c["row_id"] for c in changes}))
     applier = _Applier(who, rows, meta_seq, client_ms)
     results: dict[str, str] = {}

@@ -8,7 +8,8 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from app.rules import dates, hours, identifiers as ids
+from app.rules import dates, hours
+from app.rules import identifiers as ids
 from app.rules.errors import ValidationError
 from app.rules.followup import FollowUpInput, next_due
 from app.rules.schedule import Slot, check_no_overlap, overlaps

@@ -14,8 +14,18 @@ from PySide6.QtCore import QBuffer, QByteArray, QDate, QIODevice, Qt
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import (QDateEdit, QDialog, QFileDialog, QHBoxLayout, QLabel, QListWidget,
-                               QListWidgetItem, QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.context import Context
 from app.formatting import fmt_date
@@ -184,7 +194,7 @@ class AddendumDialog(QDialog):
         try:
             dto = self.keep()
             path = viewer_file(self.pdf, f"Tillaegsaftale-version-{dto.version_no}-{dto.id[-8:]}.pdf")
-        except Exception as exc:  # noqa: BLE001 (shown to the user)
+        except Exception as exc:
             show_error(self, exc)
             return None
         open_in_viewer(path)
@@ -197,7 +207,7 @@ class AddendumDialog(QDialog):
         if path:
             try:
                 self.save_to(Path(path))
-            except Exception as exc:  # noqa: BLE001 (shown to the user)
+            except Exception as exc:
                 show_error(self, exc)
 
     def _ask_print(self) -> None:
@@ -205,14 +215,14 @@ class AddendumDialog(QDialog):
         if QPrintDialog(printer, self).exec() == QDialog.DialogCode.Accepted:
             try:
                 self.print_to(printer)
-            except Exception as exc:  # noqa: BLE001 (shown to the user)
+            except Exception as exc:
                 show_error(self, exc)
 
     def _sign(self) -> None:
         try:
             dto = self.keep() if self.draft is not None else self.shown
             self.shown = addenda.record_signed(self.ctx, dto.id, self.signed.date().toPython())
-        except Exception as exc:  # noqa: BLE001 (shown to the user)
+        except Exception as exc:
             show_error(self, exc)
             return
         self._refresh_versions()

@@ -52,6 +52,7 @@ def run_gui(smoke_test: bool = False) -> int:
     app.setApplicationName("Jobcoach")
     app.setOrganizationName("Jobcoach")
     from PySide6.QtGui import QIcon
+
     from app import paths
     app.setWindowIcon(QIcon(str(paths.resources_dir() / "icons" / "jobcoach.png")))
     try:

@@ -8,11 +8,20 @@ as typed, so "Luk programmet" on the cover loses nothing.
 """
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtWidgets import (QApplication, QInputDialog, QLabel, QLineEdit, QMainWindow,
-                               QMessageBox, QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QApplication,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app import unlock
 from app.context import Context
@@ -83,7 +92,7 @@ class LockOverlay(QWidget):
                 child.setEnabled(True)
         return True
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if obj is self._window and event.type() == QEvent.Type.Resize and self.isVisible():
             self.setGeometry(self._window.rect())
         return False
@@ -102,7 +111,7 @@ class IdleLock(QObject):
         self.timer.timeout.connect(self.check)
         self.timer.start(CHECK_MS)
 
-    def eventFilter(self, _obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+    def eventFilter(self, _obj: QObject, event: QEvent) -> bool:
         if event.type() in _INPUT and not self.overlay.locked:
             self.tracker.touch()
         return False

@@ -4,7 +4,7 @@ plain import: a broken page fails the tests and the build, not the user."""
 from __future__ import annotations
 
 import logging
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtWidgets import QListWidget, QMainWindow, QSplitter, QStackedWidget, QTableView, QWidget
 
@@ -143,7 +143,7 @@ class MainWindow(WindowCommands, QMainWindow):
         if self.current_name() == Page.TODAY:
             self.page(Page.TODAY).refresh()
 
-    def closeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+    def closeEvent(self, event) -> None:
         from ui.worker import wait_for_all
 
         settings = window_settings()
@@ -164,7 +164,7 @@ class MainWindow(WindowCommands, QMainWindow):
 def _safe(func: Callable, default, parent: QWidget | None = None):
     try:
         return func()
-    except Exception as exc:  # noqa: BLE001 (the window must come up)
+    except Exception as exc:
         if parent is not None:
             show_error(parent, exc)
         else:

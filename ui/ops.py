@@ -57,7 +57,7 @@ def run_write(parent: QWidget | None, fn: Callable[[Context], Any], *, kinds: It
         return False
     try:
         result = fn(ctx)
-    except Exception as exc:  # noqa: BLE001 (shown or handed on; what was typed stays)
+    except Exception as exc:
         _failed(parent, exc, on_error)
         return False
     _succeeded(change, result, on_done)
@@ -87,7 +87,7 @@ def run_dialog(parent: QWidget | None, dialog_cls: Callable[..., Any], *args: An
     change = changes.Changes.of(kinds, ids)
     try:
         accepted = dialog_cls(*args, parent=parent).exec() == QDialog.DialogCode.Accepted
-    except Exception as exc:  # noqa: BLE001 (the program goes on)
+    except Exception as exc:
         show_error(parent, exc)
         return False
     if accepted and change.kinds:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from typing import Callable
+from collections.abc import Callable
 
 from app.cli import commands_addendum, commands_data, commands_privacy, commands_reports, commands_sync
 
@@ -32,8 +32,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run(argv: list[str]) -> int:
-    from app.logsetup import setup_logging
     from app.cli.common import CliError
+    from app.logsetup import setup_logging
 
     setup_logging()
     parser = build_parser()

@@ -1,7 +1,6 @@
 """The one validation error type: a Danish message per field."""
 from __future__ import annotations
 
-
 WRONG_KIND = "Værdien har en forkert form for dette felt."
 
 
@@ -11,7 +10,7 @@ class ValidationError(ValueError):
         super().__init__("; ".join(f"{field}: {msg}" for field, msg in self.errors.items()))
 
     @classmethod
-    def single(cls, field: str, message: str) -> "ValidationError":
+    def single(cls, field: str, message: str) -> ValidationError:
         return cls({field: message})
 
 

@@ -25,9 +25,9 @@ def clean_company(values: dict[str, Any], partial: bool = False) -> dict[str, An
         "cvr": ids.normalize_cvr, "p_number": ids.normalize_p_number, "phone": ids.normalize_phone,
         "postal_code": ids.normalize_postal_code, "email": ids.normalize_email,
     }
-    for key, func in checks.items():
+    for key, normalize in checks.items():
         if key in values:
-            out[key] = c.check(key, func, values[key] or "", key)
+            out[key] = c.check(key, normalize, values[key] or "", key)
     for key, label in _LINES.items():
         if key in values:
             out[key] = c.check(key, text.optional_line, values[key], key, label)

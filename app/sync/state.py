@@ -31,11 +31,13 @@ def cursor(session: Session) -> int:
 
 
 def waiting(session: Session) -> int:
-    return session.execute(select(func.count()).select_from(OutboxEntry).where(OutboxEntry.sent.is_(False))).scalar_one()
+    query = select(func.count()).select_from(OutboxEntry).where(OutboxEntry.sent.is_(False))
+    return session.execute(query).scalar_one()
 
 
 def open_conflicts(session: Session) -> int:
-    return session.execute(select(func.count()).select_from(Conflict).where(Conflict.resolved_at.is_(None))).scalar_one()
+    query = select(func.count()).select_from(Conflict).where(Conflict.resolved_at.is_(None))
+    return session.execute(query).scalar_one()
 
 
 def start_over(session: Session) -> None:

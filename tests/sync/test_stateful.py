@@ -21,7 +21,7 @@ from sqlalchemy import select
 from app.sync import outbox
 from app.sync.transport import Transport
 from db.models import Citizen
-from server.models import ChangeLog, Record
+from server.models import ChangeLog
 from tests.conftest import FULL
 from tests.sync.support import Laptop, server_engine, snapshot
 
@@ -156,7 +156,8 @@ class Replicas(RuleBasedStateMachine):
         for laptop in self.laptops:
             with laptop.ctx.uow() as s:
                 from db.models import OutboxEntry
-                change_ids += s.execute(select(OutboxEntry.change_id).where(OutboxEntry.entity == "citizen")).scalars().all()
+                query = select(OutboxEntry.change_id).where(OutboxEntry.entity == "citizen")
+                change_ids += s.execute(query).scalars().all()
         with server_engine(self.db_url).connect() as conn:
             log = {r.change_id: r for r in conn.execute(select(ChangeLog).where(ChangeLog.change_id.in_(change_ids)))}
             later = conn.execute(select(ChangeLog.row_id, ChangeLog.seq, ChangeLog.fields)

@@ -4,8 +4,16 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import (QAbstractItemView, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-                               QTableWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QTableWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.formatting import fmt_date, fmt_kr, fmt_number, parse_date, parse_kr_to_ore, parse_number
 from app.rules.errors import ValidationError
@@ -188,7 +196,7 @@ def read_only_table(columns: tuple[str, ...]) -> QTableWidget:
     return table
 
 
-def submit(dialog: QWidget, errors: "FormErrors", found: dict[str, str], write) -> bool:
+def submit(dialog: QWidget, errors: FormErrors, found: dict[str, str], write) -> bool:
     """Write a form's values unless reading them found errors. A refused
     value is shown at its field, any other error in a dialog; in both cases
     the form keeps what was typed. True when written."""
@@ -199,7 +207,7 @@ def submit(dialog: QWidget, errors: "FormErrors", found: dict[str, str], write) 
     except ValidationError as exc:
         errors.show_exception(exc)
         return False
-    except Exception as exc:  # noqa: BLE001 (shown; what was typed stays)
+    except Exception as exc:
         from ui.errors import show_error
         show_error(dialog, exc)
         return False

@@ -36,7 +36,7 @@ class HoursChart(QWidget):
         first, last = min(days), max(days)
         return first, last if last > first else date.fromordinal(first.toordinal() + 7)
 
-    def paintEvent(self, _event) -> None:  # noqa: N802 (Qt name)
+    def paintEvent(self, _event) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.fillRect(self.rect(), QColor("white"))

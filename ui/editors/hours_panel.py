@@ -5,8 +5,17 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QFormLayout, QHBoxLayout, QLabel, QMessageBox, QPushButton, QSpinBox,
-                               QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.context import Context
 from app.formatting import fmt_date, fmt_hours
@@ -14,8 +23,7 @@ from app.rules.errors import ValidationError
 from app.rules.hours import NeedsConfirmation, attendance_hours, paid_hours
 from app.services import progression
 from app.services.dto import HoursDTO
-from ui.editors.fields import (DateEdit, FormErrors, NumberEdit, add_row, read_date, read_number,
-                               read_only_table)
+from ui.editors.fields import DateEdit, FormErrors, NumberEdit, add_row, read_date, read_number, read_only_table
 
 COLUMNS = ("Uge (mandag)", "Fremmøde", "Løntimer", "Ordinære")
 

@@ -5,8 +5,16 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QFormLayout, QHBoxLayout, QLineEdit, QMessageBox, QPushButton,
-                               QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.context import Context
 from app.formatting import fmt_date
@@ -124,7 +132,7 @@ class MilestonesPanel(QWidget):
             return
         try:
             progression.delete_milestone(self.ctx, item.id)
-        except Exception as exc:  # noqa: BLE001 (shown; nothing else changes)
+        except Exception as exc:
             show_error(self, exc)
             return
         self.changed.emit()
@@ -135,7 +143,7 @@ class MilestonesPanel(QWidget):
             return
         try:
             progression.achieve_milestone(self.ctx, item.id, date.today())
-        except Exception as exc:  # noqa: BLE001 (shown; nothing else changes)
+        except Exception as exc:
             show_error(self, exc)
             return
         self.changed.emit()

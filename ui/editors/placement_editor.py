@@ -160,7 +160,7 @@ class PlacementEditor(QDialog):
         except ValidationError as exc:
             self.form.errors.show_exception(exc)
             return
-        except Exception as exc:  # noqa: BLE001 (shown; the dialog stays open, typing kept)
+        except Exception as exc:
             show_error(self, exc)
             return
         self.accept()

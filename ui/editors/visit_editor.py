@@ -157,7 +157,7 @@ class VisitEditor(QDialog):
         except ValidationError as exc:
             self.form.errors.show_exception(exc)
             return False
-        except Exception as exc:  # noqa: BLE001 (shown; the dialog stays open)
+        except Exception as exc:
             show_error(self, exc)
             return False
         for name in values:
@@ -194,7 +194,7 @@ class VisitEditor(QDialog):
             # gets Accepted and refreshes; only an empty visit is "cancelled".
             super().accept()
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt name)
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         focus = self.focusWidget()
         in_actions = focus is not None and self.form.actions.isAncestorOf(focus)
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and in_actions:

@@ -59,7 +59,7 @@ class CitizensPage(ListPage):
         try:
             if not self.undo.delete(self, kind, row_id, label):
                 return
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             show_error(self, exc)
             return
         if kind == "citizen":
@@ -102,7 +102,7 @@ class CompaniesPage(ListPage):
         try:
             if self.undo.delete(self, kind, row_id, label):
                 self.view.clear()
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             show_error(self, exc)
 
 
@@ -139,5 +139,5 @@ class PlacementsPage(ListPage):
         try:
             if self.undo.delete(self, "placement", placement.id, placement.company_name):
                 self.view.clear()
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             show_error(self, exc)

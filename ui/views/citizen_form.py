@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLineEdit, QPlainTextEdit, QPushButton,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from app import labels
 from app.context import Context
@@ -96,7 +95,7 @@ class CitizenForm(QWidget):
             return
         try:
             full = citizens.reveal_cpr(self.ctx, self.citizen.id)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             show_error(self, exc)
             return
         self.cpr_revealed = True
@@ -128,7 +127,7 @@ class CitizenForm(QWidget):
             if self.form.errors.show(exc.errors):
                 show_error(self, exc)
             return False
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             show_error(self, exc)
             return False
         self.citizen = updated

@@ -42,7 +42,8 @@ class CitizenView(QWidget):
         self.placements.delete_requested.connect(
             lambda p: self.delete_requested.emit("placement", p.id, f"{p.company_name}"))
         self.visits = VisitsTab(ctx)
-        self.visits.delete_requested.connect(lambda v: self.delete_requested.emit("visit", v.id, v.at.strftime("%d.%m.%Y %H:%M")))
+        self.visits.delete_requested.connect(
+            lambda v: self.delete_requested.emit("visit", v.id, v.at.strftime("%d.%m.%Y %H:%M")))
         self.accommodations = AccommodationsTab(ctx)
         self.actions = ActionsTab(ctx)
         self.tabs = QTabWidget()
@@ -119,7 +120,7 @@ class CitizenView(QWidget):
     def export(self) -> None:
         try:
             export_citizen_interactive(self, self.ctx, self.citizen_id)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             show_error(self, exc)
 
     def save(self) -> bool:

@@ -47,7 +47,7 @@ class ContactDialog(QDialog):
             if self.form.errors.show(exc.errors):
                 show_error(self, exc)
             return
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             show_error(self, exc)
             return
         self.accept()

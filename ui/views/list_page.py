@@ -3,7 +3,8 @@ detail beside it. The list pages in rows on demand; typing searches the
 FTS index off the GUI thread, and a stale answer is dropped."""
 from __future__ import annotations
 
-from typing import Any, Callable, Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget

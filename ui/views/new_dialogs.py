@@ -2,7 +2,8 @@
 message at the field and the dialog stays open with what was typed."""
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
@@ -48,7 +49,7 @@ class NewRecordDialog(QDialog):
             if self.form.errors.show(exc.errors):
                 show_error(self, exc)
             return
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             show_error(self, exc)
             return
         changes.announce({self.kind}, {self.created.id})
@@ -68,7 +69,8 @@ def add_field_checks(form: Form) -> None:
 def new_citizen_dialog(ctx: Context, parent: QWidget | None = None) -> NewRecordDialog:
     fields = [("name", "&Navn"), ("cpr", "&CPR-nummer"), ("phone", "&Telefon"), ("email", "&E-mail"),
               ("address", "&Adresse"), ("postal_code", "Post&nummer"), ("city", "&By")]
-    dialog = NewRecordDialog("Ny borger", changes.CITIZEN, fields, lambda **v: citizens.create_citizen(ctx, **v), parent,
+    dialog = NewRecordDialog("Ny borger", changes.CITIZEN, fields, lambda **v: citizens.create_citizen(ctx, **v),
+                             parent,
                              "Kun navnet skal udfyldes. CPR-nummer er valgfrit (DDMMÅÅ-XXXX).")
     add_field_checks(dialog.form)
     return dialog
@@ -78,7 +80,8 @@ def new_company_dialog(ctx: Context, parent: QWidget | None = None) -> NewRecord
     fields = [("name", "&Navn"), ("cvr", "&CVR-nummer"), ("p_number", "&P-nummer"), ("address", "&Adresse"),
               ("postal_code", "Post&nummer"), ("city", "&By"), ("phone", "&Telefon"), ("email", "&E-mail"),
               ("industry", "B&ranche")]
-    dialog = NewRecordDialog("Ny virksomhed", changes.COMPANY, fields, lambda **v: companies.create_company(ctx, **v), parent,
+    dialog = NewRecordDialog("Ny virksomhed", changes.COMPANY, fields,
+                             lambda **v: companies.create_company(ctx, **v), parent,
                              "CVR-nummeret kontrolleres (8 cifre med kontrolciffer). Alt kan skrives i hånden.")
     add_field_checks(dialog.form)
     return dialog

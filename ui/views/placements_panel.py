@@ -3,8 +3,17 @@ and for the selected one its details, wage and progression."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QScrollArea, QSplitter, QTabWidget,
-                               QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app import labels
 from app.context import Context
@@ -114,7 +123,7 @@ class PlacementsPanel(QWidget):
     def _details_html(self, p: PlacementDTO) -> str:
         try:
             wage = wages.current_wage(self.ctx, p.id)
-        except Exception:  # noqa: BLE001 (details are a convenience; the rest works)
+        except Exception:
             wage = None
         period = f"{fmt_date(p.start_date)} – {fmt_date(p.end_date or p.planned_end) or 'ingen slutdato'}"
         lines = [f"<b>{_escape(labels.label(labels.PLACEMENT_TYPES, p.placement_type))}</b> hos "
@@ -135,7 +144,7 @@ class PlacementsPanel(QWidget):
         if placement_id:
             try:
                 widget = ProgressionWidget(self.ctx, placement_id, parent=None)
-            except Exception as exc:  # noqa: BLE001 (the rest of the citizen stays usable)
+            except Exception as exc:
                 show_error(self, exc)
         index = self.tabs.indexOf(self.progression)
         current = self.tabs.currentIndex()

@@ -2,8 +2,8 @@
 the session: Fortryd (Ctrl+Z) restores the last one deleted."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
 
 class WindowActions:
-    def __init__(self, w: "MainWindow") -> None:
+    def __init__(self, w: MainWindow) -> None:
         self.w = w
         bar = w.menuBar()
         file = bar.addMenu("&Filer")

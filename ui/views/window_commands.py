@@ -61,7 +61,7 @@ class WindowCommands:
     def undo_delete(self) -> None:
         try:
             item = self.undo.undo()
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             show_error(self, exc)
             return
         if item is None:

@@ -10,7 +10,6 @@ from app.services import status
 from ui.worker import run_in_background
 
 
-
 class StatusParts:
     def __init__(self, ctx: Context, bar: QStatusBar) -> None:
         self.ctx, self.bar = ctx, bar
