@@ -15,7 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.formatting import fmt_date, fmt_kr, fmt_number, parse_date, parse_kr_to_ore, parse_number
+from app.formatting import fmt_date, fmt_kr, fmt_number, parse_date
+from app.numbers import NumberError, parse_kr_to_ore, parse_number
 from app.rules.errors import ValidationError
 
 ERROR_STYLE = "color: #b00020;"
@@ -139,8 +140,8 @@ def read_number(widget: NumberEdit, name: str, errors: dict[str, str], required:
                 message: str = "Skriv et tal, fx 7,5.") -> float | None:
     try:
         value = widget.value_or_none()
-    except ValueError:
-        errors[name] = message
+    except ValueError as exc:
+        errors[name] = _hinted(exc, message)
         return None
     if value is None and required:
         errors[name] = message
@@ -150,12 +151,19 @@ def read_number(widget: NumberEdit, name: str, errors: dict[str, str], required:
 def read_ore(widget: MoneyEdit, name: str, errors: dict[str, str], required: bool = True) -> int | None:
     try:
         value = widget.ore_or_none()
-    except ValueError:
-        errors[name] = "Skriv beløbet i kroner, fx 125,50."
+    except ValueError as exc:
+        errors[name] = _hinted(exc, "Skriv beløbet i kroner, fx 125,50.")
         return None
     if value is None and required:
         errors[name] = "Skriv beløbet i kroner, fx 125,50."
     return value
+
+
+def _hinted(exc: ValueError, message: str) -> str:
+    """babel's suggestion ("Mente du 12,5?") or the limit on decimals when it
+    has one; otherwise the field's own example."""
+    return str(exc) if isinstance(exc, NumberError) and ("Mente du" in str(exc) or "decimaler" in str(exc)) \
+        else message
 
 
 def with_error(widget: QWidget, error: FieldError, extra: QWidget | None = None) -> QWidget:

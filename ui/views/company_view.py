@@ -144,12 +144,12 @@ class CompanyView(QWidget):
         c = self.bundle.company
         values = {k: v.strip() for k, v in self.form.values([k for k, _ in FIELDS]).items()}
         values["notes"] = self.notes.toPlainText()
-        changes = {k: v for k, v in values.items() if getattr(c, k) != v}
-        if not changes:
+        edits = {k: v for k, v in values.items() if getattr(c, k) != v}
+        if not edits:
             self.form.errors.clear()
             return True
         try:
-            updated = companies.update_company(self.ctx, c.id, **changes)
+            updated = companies.update_company(self.ctx, c.id, **edits)
         except ValidationError as exc:
             if self.form.errors.show(exc.errors):
                 show_error(self, exc)
