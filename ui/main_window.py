@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import Any
 
-from PySide6.QtWidgets import QListWidget, QMainWindow, QSplitter, QStackedWidget, QTableView, QWidget
+from PySide6.QtWidgets import QListWidget, QSplitter, QStackedWidget, QTableView, QWidget
 
 from app.context import Context
 from app.services import status
@@ -30,7 +31,7 @@ from ui.widgets.table import save_header
 log = logging.getLogger(__name__)
 
 
-class MainWindow(WindowCommands, QMainWindow):
+class MainWindow(WindowCommands):
     def __init__(self, ctx: Context) -> None:
         super().__init__()
         self.ctx = ctx
@@ -39,7 +40,7 @@ class MainWindow(WindowCommands, QMainWindow):
         self.names = [Page.TODAY, Page.CITIZENS, Page.COMPANIES, Page.PLACEMENTS, Page.REPORTS, Page.SYNC]
         if _safe(lambda: status.is_team_leader(ctx), False):
             self.names.append(Page.ACCESS_LOG)
-        self.pages: dict[Page, QWidget] = {}
+        self.pages: dict[Page, Any] = {}
         self._shown = False  # the I dag overview is fetched once the window is on screen
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
@@ -67,15 +68,16 @@ class MainWindow(WindowCommands, QMainWindow):
         self.nav.setCurrentRow(0)
 
     # --- pages ----------------------------------------------------------------
-    def page(self, name: Page) -> QWidget:
+    def page(self, name: Page) -> Any:
         """The page, built the first time it is needed."""
         if name not in self.pages:
             self.pages[name] = widget = self._build(name)
             index = self.names.index(name)
             old = self.stack.widget(index)
             self.stack.insertWidget(index, widget)
-            self.stack.removeWidget(old)
-            old.deleteLater()
+            if old is not None:
+                self.stack.removeWidget(old)
+                old.deleteLater()
         return self.pages[name]
 
     def _build(self, name: Page) -> QWidget:
@@ -116,7 +118,7 @@ class MainWindow(WindowCommands, QMainWindow):
                 if self.names[row] == Page.TODAY and self._shown and not page.model.rows:
                     page.refresh()
 
-    def go(self, name: Page) -> QWidget:
+    def go(self, name: Page) -> Any:
         self.nav.setCurrentRow(self.names.index(name))
         return self.page(name)
 

@@ -72,8 +72,11 @@ def run_in_background(parent: QWidget | None, func: Callable[..., Any],
         if not cancellable:
             dialog.setCancelButton(None)
         dialog.canceled.connect(lambda: setattr(job, "cancelled", True))
-        job.signals.progress.connect(lambda f, m: (dialog.setValue(int(f * 100)),
-                                                    dialog.setLabelText(m or progress_label)))
+        def show_progress(fraction: float, message: str, shown: QProgressDialog = dialog) -> None:
+            shown.setValue(int(fraction * 100))
+            shown.setLabelText(message or progress_label)
+
+        job.signals.progress.connect(show_progress)
 
     def finish() -> None:
         _jobs.discard(job)

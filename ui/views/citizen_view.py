@@ -45,11 +45,11 @@ class CitizenView(QWidget):
         self.visits.delete_requested.connect(
             lambda v: self.delete_requested.emit("visit", v.id, v.at.strftime("%d.%m.%Y %H:%M")))
         self.accommodations = AccommodationsTab(ctx)
-        self.actions = ActionsTab(ctx)
+        self.actions_tab = ActionsTab(ctx)  # not `actions`: that is QWidget.actions()
         self.tabs = QTabWidget()
         self.tabs.setObjectName("citizen_tabs")
         for widget, text in ((self.form, "&Stamdata"), (self.placements, "&Forløb"), (self.visits, "&Besøg"),
-                             (self.accommodations, "S&kånehensyn"), (self.actions, "&Handlinger")):
+                             (self.accommodations, "S&kånehensyn"), (self.actions_tab, "&Handlinger")):
             self.tabs.addTab(widget, text)
         layout = QVBoxLayout(self)
         layout.addLayout(self._header())
@@ -89,7 +89,7 @@ class CitizenView(QWidget):
         self._request += 1
         self.bundle = None
         self.form.clear()
-        for tab in (self.visits, self.accommodations, self.actions):
+        for tab in (self.visits, self.accommodations, self.actions_tab):
             tab.model.set_rows([])
         self.visits.preview.clear()
         self.placements.show_placements("", [], {})
@@ -106,7 +106,7 @@ class CitizenView(QWidget):
         self.placements.show_placements(c.id, bundle.placements, bundle.slots)
         self.visits.show_visits(c.id, bundle.visits)
         self.accommodations.show_accommodations(c.id, bundle.accommodations)
-        self.actions.show_actions(c.id, bundle.actions)
+        self.actions_tab.show_actions(c.id, bundle.actions)
         self.setEnabled(True)
         self.loaded.emit(c.id)
 

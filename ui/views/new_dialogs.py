@@ -22,7 +22,7 @@ class NewRecordDialog(QDialog):
         super().__init__(parent)
         self.kind = kind
         self.setWindowTitle(title)
-        self.create = create
+        self.create_record = create
         self.created: Any = None
         self.form = Form()
         for key, label in fields:
@@ -44,7 +44,7 @@ class NewRecordDialog(QDialog):
     def save(self) -> None:
         values = {k: v.strip() for k, v in self.form.values().items()}
         try:
-            self.created = self.create(**values)
+            self.created = self.create_record(**values)
         except ValidationError as exc:
             if self.form.errors.show(exc.errors):
                 show_error(self, exc)

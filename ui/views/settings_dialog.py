@@ -23,14 +23,16 @@ class SettingsDialog(QDialog):
         self.ctx = ctx
         self.setWindowTitle("Indstillinger")
         self.form = Form()
-        self.unit_name = self.form.add("unit_name", "&Enhedens navn:", QLineEdit(ctx.settings.unit_name))
+        self.unit_name = QLineEdit(ctx.settings.unit_name)
+        self.form.add("unit_name", "&Enhedens navn:", self.unit_name)
         self.spins: dict[str, QSpinBox] = {}
         for field, (low, high, _label) in RANGES.items():
             spin = QSpinBox()
             spin.setRange(low, high)
             spin.setSuffix(SUFFIX[field])
             spin.setValue(min(max(getattr(ctx.settings, field), low), high))
-            self.spins[field] = self.form.add(field, LABELS[field], spin)
+            self.form.add(field, LABELS[field], spin)
+            self.spins[field] = spin
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Save).setText("&Gem")
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("&Annullér")

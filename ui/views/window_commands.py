@@ -2,6 +2,11 @@
 or placement selected on the current page (a mixin of MainWindow)."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import QMainWindow
+
+from app.context import Context
 from ui import changes
 from ui.addendum_dialog import AddendumDialog
 from ui.editors.visit_editor import VisitEditor
@@ -9,11 +14,25 @@ from ui.errors import show_error
 from ui.ops import run_dialog
 from ui.views.page_ids import BROWSING, Page
 
+if TYPE_CHECKING:
+    from ui.views.undo import DeletionUndo
+    from ui.views.window_actions import WindowActions
+    from ui.widgets.status_bar import StatusParts
 
-class WindowCommands:
-    """Needs from the window: ctx, pages, undo, status_parts, actions_,
-    current_name(), page(), go() and statusBar(). Pages refresh themselves
-    from the change bus (ui/changes.py); nothing here refreshes them."""
+
+class WindowCommands(QMainWindow):
+    """The main window's commands. Pages refresh themselves from the change
+    bus (ui/changes.py); nothing here refreshes them."""
+    ctx: Context
+    pages: dict[Page, Any]
+    undo: DeletionUndo
+    status_parts: StatusParts
+    actions_: WindowActions
+
+    if TYPE_CHECKING:  # provided by MainWindow
+        def current_name(self) -> Page: ...
+        def page(self, name: Page) -> Any: ...
+        def go(self, name: Page) -> Any: ...
 
     def selected_citizen_id(self) -> str | None:
         page = self.pages.get(self.current_name())
