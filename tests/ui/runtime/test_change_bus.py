@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 
 from app.services import citizens, companies, placements, visits
-from tests.ui.conftest import settle, when_modal
+from tests.ui.conftest import grab, settle, when_modal
 from ui import changes
 from ui.ops import run_write
 from ui.views.page_ids import Page
@@ -45,6 +45,7 @@ def test_visit_saved_from_i_dag_updates_i_dag_without_refresh(ctx, window, qtbot
     qtbot.waitUntil(lambda: not today.loading, timeout=10_000)
     assert not _late_rows(today, citizen_id)
     assert visits.visits_of_citizen(ctx, citizen_id)  # the visit is stored (the page did not just forget the row)
+    grab(window, "runtime_i_dag_after_visit")
 
 
 def test_run_write_announces_kinds_and_ids(ctx, window, qtbot) -> None:
