@@ -1,6 +1,6 @@
-"""Synkronisering: server, last sync, changes waiting, conflicts and
-"Synkronisér nu". The rounds (also the automatic ones, which run whether
-or not this page was opened) belong to ui/sync_service.py."""
+"""Synkronisering: server, last sync, changes waiting, conflicts, what is set
+aside, and "Synkronisér nu". The rounds (also the automatic ones, which run
+whether or not this page was opened) belong to ui/sync_service.py."""
 from __future__ import annotations
 
 import logging
@@ -27,6 +27,7 @@ from app.sync import conflicts as service
 from app.sync.errors import SyncError
 from ui.conflict_dialog import ConflictPanel, field_label
 from ui.runtime import sync_service
+from ui.set_aside_panel import SetAsidePanel
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +56,7 @@ class SyncView(QWidget):
         self.table.verticalHeader().hide()
         self.table.itemSelectionChanged.connect(self._selected)
         self.panel = ConflictPanel(self.resolve)
+        self.set_aside = SetAsidePanel(ctx, self._set_aside_changed)
         self._layout()
         self.service = sync_service(ctx, self)
         self.service.started.connect(self._started)
@@ -86,6 +88,7 @@ class SyncView(QWidget):
         layout.addWidget(self.message)
         layout.addWidget(QLabel("<b>Konflikter, der venter på en afgørelse</b>"))
         layout.addWidget(split, 1)
+        layout.addWidget(self.set_aside)
 
     def refresh(self) -> None:
         st = service.status(self.ctx)
@@ -104,6 +107,7 @@ class SyncView(QWidget):
                 self.table.setItem(row, col, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
         self.panel.show_conflict(None)
+        self.set_aside.refresh()
 
     def _selected(self) -> None:
         rows = {i.row() for i in self.table.selectedItems()}
@@ -138,6 +142,10 @@ class SyncView(QWidget):
             log.error("sync failed: %s", type(exc).__name__)
         self.message.setText(("Automatisk synkronisering: " if quiet else "") + text)
         self._finish()
+
+    def _set_aside_changed(self, message: str) -> None:
+        self.message.setText(message)
+        self.refresh()
 
     def resolve(self, conflict_id: str, choice: str, edited: Any) -> None:
         service.resolve(self.ctx, conflict_id, choice, edited)

@@ -10,7 +10,15 @@ import logging
 import sys
 from collections.abc import Callable
 
-from app.cli import commands_addendum, commands_data, commands_privacy, commands_reports, commands_sync
+from app.cli import (
+    commands_addendum,
+    commands_data,
+    commands_privacy,
+    commands_reports,
+    commands_seal,
+    commands_status,
+    commands_sync,
+)
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_STORE = 0, 1, 2, 3
 log = logging.getLogger(__name__)
@@ -18,7 +26,8 @@ log = logging.getLogger(__name__)
 # Each module adds its sub-commands: register(subparsers) -> None, and sets
 # `func` on its parsers. Plain imports: a broken command module fails the
 # tests and the build instead of silently missing from `jobcoach --help`.
-COMMAND_MODULES = (commands_data, commands_addendum, commands_privacy, commands_sync, commands_reports)
+COMMAND_MODULES = (commands_data, commands_addendum, commands_privacy, commands_sync, commands_reports,
+                   commands_status, commands_seal)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -31,8 +31,9 @@ def cursor(session: Session) -> int:
 
 
 def waiting(session: Session) -> int:
-    query = select(func.count()).select_from(OutboxEntry).where(OutboxEntry.sent.is_(False))
-    return session.execute(query).scalar_one()
+    """Changes still to send (not those held after the server refused them)."""
+    return session.execute(select(func.count()).select_from(OutboxEntry).where(
+        OutboxEntry.sent.is_(False), OutboxEntry.held_reason.is_(None))).scalar_one()
 
 
 def open_conflicts(session: Session) -> int:

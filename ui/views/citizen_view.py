@@ -12,6 +12,7 @@ from ui.editors.visit_editor import VisitEditor
 from ui.errors import show_error
 from ui.ops import run_dialog
 from ui.privacy_actions import export_citizen_interactive
+from ui.status_report_dialog import StatusReportDialog
 from ui.views.citizen_data import CitizenBundle, load_citizen
 from ui.views.citizen_form import CitizenForm
 from ui.views.citizen_lists import AccommodationsTab, ActionsTab, VisitsTab
@@ -62,6 +63,7 @@ class CitizenView(QWidget):
         row = QHBoxLayout()
         row.addWidget(self.title, 1)
         for text, name, slot in (("Nyt &besøg", "new_visit", self.new_visit),
+                                 ("Statusudtalelse", "status_report", self.status_report),
                                  ("Eksportér", "export_citizen", self.export),
                                  ("Slet borger", "delete_citizen", self._delete)):
             button = QPushButton(text)
@@ -116,6 +118,11 @@ class CitizenView(QWidget):
     def new_visit(self) -> None:
         if self.citizen_id:
             run_dialog(self, VisitEditor, self.ctx, self.citizen_id)  # the editor announces its writes
+
+    def status_report(self) -> None:
+        """The statusudtalelse to the jobcenter for this citizen."""
+        if self.citizen_id:
+            run_dialog(self, StatusReportDialog, self.ctx, self.citizen_id)
 
     def export(self) -> None:
         try:
