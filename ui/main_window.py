@@ -146,6 +146,7 @@ class MainWindow(WindowCommands):
             self.page(Page.TODAY).refresh()
 
     def closeEvent(self, event) -> None:
+        from ui.ops import wait_for_writes
         from ui.worker import wait_for_all
 
         settings = window_settings()
@@ -160,6 +161,7 @@ class MainWindow(WindowCommands):
         settings.sync()
         self.runtime.stop()
         wait_for_all(5000)
+        wait_for_writes(5000)
         super().closeEvent(event)
 
 

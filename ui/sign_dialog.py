@@ -22,8 +22,8 @@ from app.formatting import fmt_date, fmt_datetime
 from app.rules.errors import ValidationError
 from app.services import addenda, signatures
 from db.base import utcnow
+from ui.editors.fields import ERROR_STYLE
 from ui.errors import show_error
-from ui.widgets.form import ERROR_STYLE
 from ui.widgets.signature_pad import SignaturePad
 from ui.worker import run_in_background
 

@@ -9,11 +9,13 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from app.services.dto import HoursDTO, MilestoneDTO
+from db.enums import MilestoneStatus
 
 SERIES = (("attendance_hours", "Fremmødetimer", QColor("#1f77b4")),
           ("paid_hours", "Løntimer", QColor("#ff7f0e")),
           ("ordinary_hours", "Ordinære timer", QColor("#2ca02c")))
-MILESTONE_COLORS = {"planlagt": QColor("#777777"), "naaet": QColor("#2ca02c"), "ikke_naaet": QColor("#b00020")}
+MILESTONE_COLORS = {MilestoneStatus.PLANNED: QColor("#777777"), MilestoneStatus.ACHIEVED: QColor("#2ca02c"),
+                    MilestoneStatus.MISSED: QColor("#b00020")}
 MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 44, 16, 30, 34
 
 
@@ -95,7 +97,7 @@ class HoursChart(QWidget):
             painter.setPen(color)
             label_top = plot.top() + 14 * (i % 3)  # staggered, so close milestones stay readable
             painter.drawText(QRectF(x + 3, label_top, 160, 14), Qt.AlignmentFlag.AlignLeft,
-                             ("✓ " if m.status == "naaet" else "◆ ") + (m.text or "Delmål")[:22])
+                             ("✓ " if m.status == MilestoneStatus.ACHIEVED else "◆ ") + (m.text or "Delmål")[:22])
 
     def _legend(self, painter: QPainter) -> None:
         x = MARGIN_LEFT

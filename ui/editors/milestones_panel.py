@@ -23,7 +23,7 @@ from app.rules.errors import ValidationError
 from app.services import progression
 from app.services.dto import MilestoneDTO
 from ui.editors.choosers import code_combo
-from ui.editors.fields import DateEdit, FormErrors, add_row, read_date, read_only_table
+from ui.editors.fields import DateEdit, FormErrors, add_row, read_date, read_only_table, submit
 from ui.errors import show_error
 
 COLUMNS = ("Måldato", "Slags", "Delmål", "Status")
@@ -103,10 +103,7 @@ class MilestonesPanel(QWidget):
         return {"kind": self.kind.currentData(), "text": self.text.text().strip(), "target_date": target}
 
     def _save(self, write) -> None:
-        try:
-            write(self._form_values())
-        except ValidationError as exc:
-            self.errors.show_exception(exc)
+        if not submit(self, self.errors, {}, lambda: write(self._form_values())):
             return
         self.errors.clear()
         self.text.clear()

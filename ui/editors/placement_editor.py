@@ -15,7 +15,7 @@ from app.rules.schedule import Slot, check_no_overlap
 from app.services import placements as svc
 from app.services.companies import list_contacts
 from app.services.followup_plan import list_coaches
-from db.enums import PlacementType
+from db.enums import PlacementStatus, PlacementType
 from ui.editors.choosers import select_data
 from ui.editors.fields import read_date
 from ui.editors.placement_form import PlacementForm
@@ -55,7 +55,7 @@ class PlacementEditor(QDialog):
     def _fill(self) -> None:
         f = self.form
         select_data(f.coach, self.ctx.coach_id)
-        select_data(f.status, "aktiv")
+        select_data(f.status, PlacementStatus.ACTIVE)
         if self.placement_id is None:
             f.start.set_date(date.today())
             return

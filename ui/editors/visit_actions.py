@@ -7,10 +7,9 @@ from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLineEdit, QListWidget, 
 
 from app.context import Context
 from app.formatting import fmt_date
-from app.rules.errors import ValidationError
 from app.services import visits
 from app.services.dto import ActionDTO
-from ui.editors.fields import DateEdit, FormErrors, add_row, read_date
+from ui.editors.fields import DateEdit, FormErrors, add_row, read_date, submit
 
 
 def action_text(a: ActionDTO) -> str:
@@ -70,13 +69,9 @@ class ActionsPanel(QWidget):
     def add(self) -> bool:
         errors: dict[str, str] = {}
         due = read_date(self.due, "due_date", errors, False, "Fristen")
-        try:
-            if errors:
-                raise ValidationError(errors)
-            visits.add_action(self.ctx, self.citizen_id, self.text.text(), self.owner.text(), due,
-                              visit_id=self.visit_id)
-        except ValidationError as exc:
-            self.errors.show_exception(exc)
+        if not submit(self, self.errors, errors,
+                      lambda: visits.add_action(self.ctx, self.citizen_id, self.text.text(), self.owner.text(), due,
+                                                visit_id=self.visit_id)):
             return False
         self.errors.clear()
         for line in (self.text, self.owner, self.due):

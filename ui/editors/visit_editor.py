@@ -23,6 +23,7 @@ from app.rules.errors import ValidationError
 from app.services import accommodations, visits
 from app.services.followup_plan import current_placement, propose_next_contact
 from app.services.placements import placements_of_citizen
+from db.enums import VisitChannel, VisitStatus
 from ui import changes
 from ui.editors.autosave import NotesAutosaver
 from ui.editors.choosers import select_data
@@ -41,8 +42,8 @@ class VisitEditor(QDialog):
         now = datetime.now().replace(second=0, microsecond=0)
         if visit_id is None:
             placement = current_placement(ctx, citizen_id, now.date())
-            self.visit = visits.create_visit(ctx, citizen_id, at=now, channel="paa_stedet",
-                                             status="afholdt", placement_id=placement)
+            self.visit = visits.create_visit(ctx, citizen_id, at=now, channel=VisitChannel.ON_SITE,
+                                             status=VisitStatus.HELD, placement_id=placement)
         else:
             self.visit = visits.get_visit(ctx, visit_id)
         self.visit_id = self.visit.id

@@ -8,10 +8,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from app.context import Context
-from app.rules.errors import ValidationError
 from app.services import companies
 from ui import changes
-from ui.errors import show_error
+from ui.editors.fields import submit
 from ui.models import columns
 from ui.models.rows import RowsModel, sorting_proxy
 from ui.views.company_contacts import ContactsTab
@@ -148,15 +147,11 @@ class CompanyView(QWidget):
         if not edits:
             self.form.errors.clear()
             return True
-        try:
-            updated = companies.update_company(self.ctx, c.id, **edits)
-        except ValidationError as exc:
-            if self.form.errors.show(exc.errors):
-                show_error(self, exc)
+        written: list = []
+        if not submit(self, self.form.errors, {},
+                      lambda: written.append(companies.update_company(self.ctx, c.id, **edits))):
             return False
-        except Exception as exc:
-            show_error(self, exc)
-            return False
+        updated = written[0]
         self.form.errors.clear()
         self.bundle = CompanyBundle(updated, *[getattr(self.bundle, k) for k in ("contacts", "placements", "visits")])
         self.title.setText(updated.name)

@@ -9,10 +9,9 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 
 from app.context import Context
 from app.rules import identifiers as ids
-from app.rules.errors import ValidationError
 from app.services import citizens, companies
 from ui import changes
-from ui.errors import show_error
+from ui.editors.fields import submit
 from ui.widgets.form import Form
 
 
@@ -43,14 +42,7 @@ class NewRecordDialog(QDialog):
 
     def save(self) -> None:
         values = {k: v.strip() for k, v in self.form.values().items()}
-        try:
-            self.created = self.create_record(**values)
-        except ValidationError as exc:
-            if self.form.errors.show(exc.errors):
-                show_error(self, exc)
-            return
-        except Exception as exc:
-            show_error(self, exc)
+        if not submit(self, self.form.errors, {}, lambda: setattr(self, "created", self.create_record(**values))):
             return
         changes.announce({self.kind}, {self.created.id})
         self.accept()

@@ -24,8 +24,8 @@ from app.rules.errors import ValidationError
 from app.rules.schedule import WEEKDAYS, Slot
 from app.services import placements
 from app.services.dto import SlotDTO
+from ui.editors.fields import ERROR_STYLE
 from ui.errors import show_error
-from ui.widgets.form import ERROR_STYLE
 
 
 class ScheduleDialog(QDialog):

@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QSpinBox, QVBoxLayout, QWidget
 
 from app.context import Context
-from app.rules.errors import ValidationError
 from app.services.preferences import RANGES, change_settings
 from ui import changes
+from ui.editors.fields import submit
 from ui.seal_settings import SealBox
 from ui.widgets.form import Form
 
@@ -48,10 +48,10 @@ class SettingsDialog(QDialog):
 
     def save(self) -> None:
         values = {field: spin.value() for field, spin in self.spins.items()}
-        try:
-            settings = change_settings(self.ctx, unit_name=self.unit_name.text(), **values)
-        except ValidationError as exc:
-            self.form.errors.show(exc.errors)
+        saved: list = []
+        if not submit(self, self.form.errors, {},
+                      lambda: saved.append(change_settings(self.ctx, unit_name=self.unit_name.text(), **values))):
             return
+        settings = saved[0]
         changes.bus().settings_changed.emit(settings)  # the runtime applies it now, not at the next start
         self.accept()

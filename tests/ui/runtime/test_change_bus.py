@@ -74,3 +74,23 @@ def test_an_unknown_kind_fails_before_anything_is_written(ctx, window) -> None:
     with pytest.raises(ValueError):
         run_write(window, lambda c: wrote.append(1), kinds={"citizens"})
     assert wrote == []
+
+
+def test_a_background_write_runs_on_the_writer_thread_and_is_announced(ctx, window, qtbot) -> None:
+    import threading
+
+    from ui.ops import wait_for_writes
+
+    citizen = citizens.create_citizen(ctx, name="Ole Ørsted")
+    threads: list[str] = []
+
+    def write(c):
+        threads.append(threading.current_thread().name)
+        return citizens.update_citizen(c, citizen.id, city="Vejle")
+
+    with qtbot.waitSignal(changes.bus().changed, timeout=10_000) as heard:
+        run_write(window, write, kinds={changes.CITIZEN}, ids={citizen.id}, background=True)
+    assert wait_for_writes()
+    assert heard.args[0].ids == frozenset({citizen.id})
+    assert threads and threads[0] != threading.main_thread().name
+    assert citizens.get_citizen(ctx, citizen.id).city == "Vejle"

@@ -191,7 +191,7 @@ def test_scenario_from_empty_store_survives_a_restart(ctx, qtbot) -> None:
         assert (action.text, action.visit_id) == ("Bestil hæve-sænkebord", visit.id)
         assert view2.visits.table.model().index(0, 3).data().startswith("Borgeren møder stabilt")
         assert view2.accommodations.table.model().rowCount() == 2
-        assert view2.actions.table.model().rowCount() == 1
+        assert view2.actions_tab.table.model().rowCount() == 1
         view2.tabs.setCurrentWidget(view2.visits)
         grab(w2, "scenario_after_restart")
         view2.tabs.setCurrentWidget(view2.placements)
