@@ -31,7 +31,8 @@ def run_gui(smoke_test: bool = False) -> int:
     if smoke_test:
         import os
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    app = QApplication.instance() or QApplication(sys.argv)
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     app.setApplicationName("Jobcoach")
     app.setOrganizationName("Jobcoach")
     from PySide6.QtGui import QIcon

@@ -125,6 +125,8 @@ class CitizenView(QWidget):
             run_dialog(self, StatusReportDialog, self.ctx, self.citizen_id)
 
     def export(self) -> None:
+        if self.citizen_id is None:
+            return
         try:
             export_citizen_interactive(self, self.ctx, self.citizen_id)
         except Exception as exc:

@@ -39,7 +39,8 @@ class CompanyView(QWidget):
         self.form = Form()
         for key, label in FIELDS:
             self.form.add(key, label)
-        self.notes = self.form.add("notes", "Bemær&kninger", QPlainTextEdit())
+        self.notes = QPlainTextEdit()
+        self.form.add("notes", "Bemær&kninger", self.notes)
         self.notes.setMaximumHeight(70)
         add_field_checks(self.form)
         self.contacts = ContactsTab(ctx)

@@ -35,7 +35,7 @@ class WindowCommands(QMainWindow):
         def go(self, name: Page) -> Any: ...
 
     def selected_citizen_id(self) -> str | None:
-        page = self.pages.get(self.current_name())
+        page = self.page(self.current_name())
         if self.current_name() == Page.CITIZENS:
             return page.view.citizen_id
         if self.current_name() == Page.TODAY:
@@ -45,7 +45,7 @@ class WindowCommands(QMainWindow):
         return None
 
     def selected_placement_id(self) -> str | None:
-        page = self.pages.get(self.current_name())
+        page = self.page(self.current_name())
         if self.current_name() == Page.CITIZENS:
             return page.view.current_placement_id()
         if self.current_name() in (Page.TODAY, Page.PLACEMENTS):
@@ -67,7 +67,7 @@ class WindowCommands(QMainWindow):
         run_dialog(self, AddendumDialog, self.ctx, placement_id, kinds={changes.ADDENDUM}, ids={placement_id})
 
     def save_current(self) -> None:
-        page = self.pages.get(self.current_name())
+        page = self.page(self.current_name())
         view = getattr(page, "view", None)
         if view is not None and hasattr(view, "save") and view.save():
             self.statusBar().showMessage("Gemt.", 3000)
