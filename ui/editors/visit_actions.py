@@ -52,14 +52,14 @@ class ActionsPanel(QWidget):
             line.returnPressed.connect(self.add)  # Enter adds the action, not closes the visit
         self.refresh()
 
-    def actions(self) -> list[ActionDTO]:
+    def visit_actions(self) -> list[ActionDTO]:
         if not self.citizen_id:
             return []
         return [a for a in visits.actions_of_citizen(self.ctx, self.citizen_id) if a.visit_id == self.visit_id]
 
     def refresh(self) -> None:
         self.list.clear()
-        for action in self.actions():
+        for action in self.visit_actions():
             self.list.addItem(action_text(action))
 
     def pending(self) -> bool:

@@ -99,7 +99,7 @@ class VisitEditor(QDialog):
         f.participants.editingFinished.connect(self.save_meta)
         f.next_contact.textEdited.connect(lambda _: setattr(self, "next_contact_touched", True))
         f.next_contact.editingFinished.connect(self.save_meta)
-        f.actions.added.connect(lambda: self.visit_saved.emit(self.visit_id))
+        f.actions_panel.added.connect(lambda: self.visit_saved.emit(self.visit_id))
 
     def _meta_changed(self) -> None:
         if not self.next_contact_touched:
@@ -171,13 +171,13 @@ class VisitEditor(QDialog):
         notes_ok = self.autosaver.flush()
         meta_ok = self.save_meta()
         checks_ok = self.form.checks.save_all()
-        actions_ok = not self.form.actions.pending() or self.form.actions.add()
+        actions_ok = not self.form.actions_panel.pending() or self.form.actions_panel.add()
         return notes_ok and meta_ok and checks_ok and actions_ok
 
     def is_empty(self) -> bool:
         f = self.form
         return not (f.notes.toPlainText().strip() or f.participants.text().strip() or f.checks.has_marks()
-                    or f.actions.list.count() or f.actions.pending())
+                    or f.actions_panel.list.count() or f.actions_panel.pending())
 
     # -- closing: Escape / Luk / the window's close button ----------------------
     def accept(self) -> None:
@@ -197,7 +197,7 @@ class VisitEditor(QDialog):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         focus = self.focusWidget()
-        in_actions = focus is not None and self.form.actions.isAncestorOf(focus)
+        in_actions = focus is not None and self.form.actions_panel.isAncestorOf(focus)
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and in_actions:
             event.accept()  # Enter there adds the action; it does not close the visit
             return

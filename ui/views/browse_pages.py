@@ -30,7 +30,7 @@ class CitizensPage(ListPage):
         self.view.delete_requested.connect(self.delete)
         changes.follow(self, (changes.CITIZEN, changes.PLACEMENT, changes.VISIT), self._after_change)
 
-    def find(self, text: str) -> list:
+    def find_rows(self, text: str) -> list:
         hits = search.search(self.ctx, text, SEARCH_LIMIT, kinds=("citizen", "visit"))
         ids = [h.row_id if h.kind == "citizen" else h.citizen_id for h in hits]
         return browse.citizens_by_ids(self.ctx, [i for i in ids if i])
@@ -80,7 +80,7 @@ class CompaniesPage(ListPage):
         self.view.open_citizen.connect(self.open_citizen)
         changes.follow(self, (changes.COMPANY, changes.PLACEMENT), self.refresh)
 
-    def find(self, text: str) -> list:
+    def find_rows(self, text: str) -> list:
         hits = search.search(self.ctx, text, SEARCH_LIMIT, kinds=("company",))
         return browse.companies_by_ids(self.ctx, [h.row_id for h in hits])
 
@@ -123,7 +123,7 @@ class PlacementsPage(ListPage):
         changes.follow(self, (changes.PLACEMENT, changes.CITIZEN, changes.COMPANY, changes.WAGE_AGREEMENT,
                               changes.VISIT), self.refresh)
 
-    def find(self, text: str) -> list:
+    def find_rows(self, text: str) -> list:
         hits = search.search(self.ctx, text, SEARCH_LIMIT, kinds=("citizen", "company"))
         return browse.placements_for(self.ctx, [h.row_id for h in hits if h.kind == "citizen"],
                                      [h.row_id for h in hits if h.kind == "company"])

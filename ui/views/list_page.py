@@ -94,10 +94,10 @@ class ListPage(QWidget):
             self._show_count()
             self.searched.emit(len(self.model.rows))
             return
-        run_in_background(self, lambda: self.find(text),
+        run_in_background(self, lambda: self.find_rows(text),
                           on_done=lambda rows: self._show_found(rows, generation))
 
-    def find(self, text: str) -> list:
+    def find_rows(self, text: str) -> list:
         """Rows matching `text`; runs on a worker thread."""
         raise NotImplementedError
 

@@ -134,9 +134,9 @@ def _record_visit(qtbot, window) -> None:
         qtbot.keyClicks(f.notes, NOTE)
         for row, status in zip(f.checks.rows, ("overholdes", "skal_aendres")):
             row.status.setCurrentIndex(row.status.findData(status))
-        qtbot.keyClicks(f.actions.text, "Bestil hæve-sænkebord")
-        qtbot.keyClicks(f.actions.owner, "Jobcoach")
-        _click(qtbot, f.actions.add_button)
+        qtbot.keyClicks(f.actions_panel.text, "Bestil hæve-sænkebord")
+        qtbot.keyClicks(f.actions_panel.owner, "Jobcoach")
+        _click(qtbot, f.actions_panel.add_button)
         qtbot.wait(2500)  # the autosave catches up without any save button
         grab(dialog, "scenario_visit")
         qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # closing the dialog, not saving by hand
