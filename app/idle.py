@@ -3,8 +3,8 @@ Pure Python with an injectable clock, so the rule is tested without Qt."""
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 
 class IdleTracker:

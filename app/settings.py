@@ -29,7 +29,7 @@ class Settings:
     # (`--no-verify-tls`), never saved; an old file's value is ignored.
 
     @classmethod
-    def load(cls) -> "Settings":
+    def load(cls) -> Settings:
         path = paths.settings_file()
         if not path.exists():
             return cls()
@@ -41,7 +41,7 @@ class Settings:
         return cls._from_raw(raw)
 
     @classmethod
-    def _from_raw(cls, raw: dict) -> "Settings":
+    def _from_raw(cls, raw: dict) -> Settings:
         values = {}
         defaults = cls()
         for field in fields(cls):

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from functools import lru_cache
-from typing import Any, Callable
+from functools import cache
+from typing import Any
 
 from sqlalchemy import Boolean, Date, DateTime, Float, Integer, String, Time, inspect
 
@@ -44,7 +45,7 @@ def _kind(column: Any) -> str:
     return "str"
 
 
-@lru_cache(maxsize=None)
+@cache
 def rules(model: type) -> dict[str, Rule]:
     out = {}
     for column in inspect(model).columns:
@@ -126,7 +127,7 @@ def checker(rule: Rule) -> Callable[[Any], bool]:
     return lambda v: ok(v) if v is not None else nullable
 
 
-@lru_cache(maxsize=None)
+@cache
 def checkers(model: type) -> dict[str, Callable[[Any], bool]]:
     return {name: checker(rule) for name, rule in rules(model).items()}
 
@@ -171,7 +172,7 @@ def row_problem(model: type, data: dict[str, Any]) -> str | None:
     return None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _must(model: type) -> tuple[str, ...]:
     """Columns a stored row must have a value in (the store fills in the bookkeeping)."""
     return tuple(r.name for r in rules(model).values() if not r.nullable and r.name not in BOOKKEEPING)

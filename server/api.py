@@ -3,7 +3,8 @@ any number of these processes can serve one PostgreSQL."""
 from __future__ import annotations
 
 import gc
-from typing import Annotated, Iterator
+from collections.abc import Iterator
+from typing import Annotated
 
 from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
@@ -19,8 +20,19 @@ from server.authorize import sees_access_log_of_others
 from server.database import make_engine, upgrade_schema
 from server.limits import BodyLimit, QuietErrors, max_body, validation_error
 from server.models import ServerMeta
-from server.protocol import (MIN_CLIENT_PROTOCOL, PROTOCOL_VERSION, PUSH_BODY, RESYNC, TOO_OLD, Health,
-                             PullAnswer, PushAnswer, PushRequest, RegisterAnswer, RegisterRequest)
+from server.protocol import (
+    MIN_CLIENT_PROTOCOL,
+    PROTOCOL_VERSION,
+    PUSH_BODY,
+    RESYNC,
+    TOO_OLD,
+    Health,
+    PullAnswer,
+    PushAnswer,
+    PushRequest,
+    RegisterAnswer,
+    RegisterRequest,
+)
 from server.pull import Gone, check_cursor, pull_page_json
 from server.push import BadChange, Pusher, push_batch
 

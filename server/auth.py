@@ -9,7 +9,6 @@ from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 

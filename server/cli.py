@@ -155,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except KeyboardInterrupt:
         return 1
-    except Exception as exc:  # noqa: BLE001 (a short message, never a stack with secrets)
+    except Exception as exc:
         print(f"Fejl: {type(exc).__name__}: {exc}"[:500], file=sys.stderr)
         print(f"(database: {database_url().split('@')[-1]})", file=sys.stderr)
         return 1

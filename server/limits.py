@@ -85,7 +85,7 @@ class QuietErrors:
 
         try:
             await self.app(scope, receive, watched)
-        except Exception as exc:  # noqa: BLE001 (logged without its text, which may hold data)
+        except Exception as exc:
             log.error("unexpected %s in %s %s%s", type(exc).__name__, scope.get("method"), scope.get("path"),
                       _where(exc))
             if not started:

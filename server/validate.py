@@ -7,7 +7,7 @@ the rest of its batch applies.
 """
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from db.rowcheck import ID, Rule, checkers, problem, rules
@@ -32,7 +32,7 @@ def entity_rules() -> dict[str, dict[str, Rule]]:
     return {table: rules(model) for table, model in _models().items()}
 
 
-@lru_cache(maxsize=None)
+@cache
 def foreign_columns(entity: str) -> tuple[str, ...]:
     """The columns of an entity that hold another row's id."""
     model = _models().get(entity)
@@ -74,7 +74,7 @@ def refusal(change: dict[str, Any], row: dict[str, Any] | None) -> str | None:
     return None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _required(entity: str) -> tuple[str, ...]:
     return tuple(r.name for r in rules(_models()[entity]).values() if r.required)
 

@@ -31,12 +31,14 @@ def run_gui(smoke_test: bool = False) -> int:
     if smoke_test:
         import os
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    app = QApplication.instance() or QApplication(sys.argv)
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     app.setApplicationName("Jobcoach")
     app.setOrganizationName("Jobcoach")
     from ui.translations import install_danish
     install_danish(app)
     from PySide6.QtGui import QIcon
+
     from app import paths
     app.setWindowIcon(QIcon(str(paths.resources_dir() / "icons" / "jobcoach.png")))
     try:
@@ -66,9 +68,7 @@ def run_gui(smoke_test: bool = False) -> int:
         return 0 if ok else 1
     install_excepthook()
     window.show()
-    from ui.startup_checks import start_runtime  # automatic backups, idle lock
-    start_runtime(window, ctx)
-    QTimer.singleShot(0, window.after_show)
+    QTimer.singleShot(0, window.after_show)  # starts the runtime (ui/runtime.py)
     from ui.first_start import maybe_show_guide
     QTimer.singleShot(0, lambda: maybe_show_guide(window, ctx))  # an empty store: "start here"
     code = app.exec()

@@ -3,8 +3,7 @@
 citizen (or skip). Closing it at any step is fine; it is not shown again."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QLabel, QLineEdit, QRadioButton, QVBoxLayout, QWidget, QWizard,
-                               QWizardPage)
+from PySide6.QtWidgets import QLabel, QLineEdit, QRadioButton, QVBoxLayout, QWidget, QWizard, QWizardPage
 
 from app.context import Context
 from app.rules.errors import ValidationError
@@ -37,7 +36,7 @@ class MePage(QWizardPage):
                              "skrevet hvad. Enhedens navn kommer på tillægsaftalerne."))
         box.addWidget(self.form)
 
-    def validatePage(self) -> bool:  # noqa: N802 (Qt name)
+    def validatePage(self) -> bool:
         try:
             first_start.save_me(self.ctx, self.full_name.text(), self.unit_name.text())
         except ValidationError as exc:
@@ -65,7 +64,7 @@ class ServerPage(QWizardPage):
         box.addWidget(self.server)
         box.addWidget(self.login)
 
-    def validatePage(self) -> bool:  # noqa: N802 (Qt name)
+    def validatePage(self) -> bool:
         if self.alone.isChecked() or self.logged_in:
             return True
         self.login.start()  # in the background; a successful login moves on by itself
@@ -87,7 +86,7 @@ class CitizenPage(QWizardPage):
                              "Lad felterne stå tomme for at springe over."))
         box.addWidget(self.form)
 
-    def validatePage(self) -> bool:  # noqa: N802 (Qt name)
+    def validatePage(self) -> bool:
         if not self.name.text().strip() and not self.phone.text().strip():
             return True
         try:

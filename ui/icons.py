@@ -2,17 +2,17 @@
 there): one place that finds them, in the source tree and in the bundle."""
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 from PySide6.QtGui import QIcon
 
 from app import paths
 
-PAGE_ICONS = {"I dag": "today", "Borgere": "citizens", "Virksomheder": "companies", "Forløb": "placements",
-              "Rapporter": "reports", "Synkronisering": "sync", "Adgangslog": "access_log"}
+PAGE_ICONS = {"today": "today", "citizens": "citizens", "companies": "companies", "placements": "placements",
+              "reports": "reports", "sync": "sync", "access_log": "access_log"}
 
 
-@lru_cache(maxsize=None)
+@cache
 def icon(name: str) -> QIcon:
     """The icon `name` (an empty icon if the file is missing: never an error)."""
     path = paths.resources_dir() / "icons" / "ui" / f"{name}.svg"
@@ -20,4 +20,5 @@ def icon(name: str) -> QIcon:
 
 
 def page_icon(page: str) -> QIcon:
-    return icon(PAGE_ICONS.get(page, ""))
+    """The icon of a page (ui.views.page_ids.Page, whose values are these keys)."""
+    return icon(PAGE_ICONS.get(str(getattr(page, "value", page)), ""))

@@ -13,7 +13,7 @@ typed, so "Luk programmet" loses nothing. A flag file keeps the lock on
 over a restart (ui/lock_install.py)."""
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMainWindow, QPushButton, QVBoxLayout, QWidget
@@ -68,8 +68,8 @@ class LockOverlay(QWidget):
     def lock(self) -> None:
         if self.locked:
             return
-        self._disabled = [w for w in self._window.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
-                          if w is not self and w.isEnabled()]
+        direct = self._window.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
+        self._disabled = [w for w in direct if w is not self and w.isEnabled()]
         for child in self._disabled:
             child.setEnabled(False)
         self._title = self._window.windowTitle()
@@ -106,7 +106,7 @@ class LockOverlay(QWidget):
         self.unlocked.emit()
         return True
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if obj is self._window and event.type() == QEvent.Type.Resize and self.locked:
             self.setGeometry(self._window.rect())
         return False
@@ -127,7 +127,7 @@ class IdleLock(QObject):
         self.timer.timeout.connect(self.check)
         self.timer.start(CHECK_MS)
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if event.type() in _INPUT and not self.overlay.locked:
             self.tracker.touch()
         elif event.type() == QEvent.Type.Show and self.overlay.locked and isinstance(obj, QWidget) \

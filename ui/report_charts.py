@@ -34,13 +34,13 @@ class ShareBar(QWidget):
         self.share, self.caption = share, caption
         self.update()
 
-    def sizeHint(self) -> QSize:  # noqa: N802 (Qt name)
+    def sizeHint(self) -> QSize:
         return QSize(400, 86)
 
-    def mousePressEvent(self, event) -> None:  # noqa: N802
+    def mousePressEvent(self, event) -> None:
         self.clicked.emit(self.key)
 
-    def paintEvent(self, event) -> None:  # noqa: N802
+    def paintEvent(self, event) -> None:
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         w = self.width() - 16
@@ -90,12 +90,12 @@ class BarChart(QWidget):
     def _row_at(self, y: float) -> int:
         return int((y - 26) // self.ROW)
 
-    def mousePressEvent(self, event) -> None:  # noqa: N802
+    def mousePressEvent(self, event) -> None:
         row = self._row_at(event.position().y())
         if 0 <= row < len(self.bars):
             self.clicked.emit(self.bars[row][0])
 
-    def paintEvent(self, event) -> None:  # noqa: N802
+    def paintEvent(self, event) -> None:
         p = QPainter(self)
         bold = QFont(self.font())
         bold.setBold(True)
@@ -137,14 +137,14 @@ class MonthChart(QWidget):
     def _plot(self) -> QRectF:
         return QRectF(36, 26, self.width() - 80, self.height() - 52)
 
-    def mousePressEvent(self, event) -> None:  # noqa: N802
+    def mousePressEvent(self, event) -> None:
         plot = self._plot()
         if self.months and plot.left() <= event.position().x() <= plot.right():
             i = int((event.position().x() - plot.left()) / (plot.width() / len(self.months)))
             month = self.months[min(i, len(self.months) - 1)].month
             self.clicked.emit(f"month:{month:%Y-%m}")
 
-    def paintEvent(self, event) -> None:  # noqa: N802
+    def paintEvent(self, event) -> None:
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         bold = QFont(self.font())

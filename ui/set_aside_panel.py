@@ -5,10 +5,18 @@ syncs on meanwhile."""
 from __future__ import annotations
 
 import re
-from typing import Callable
+from collections.abc import Callable
 
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QMessageBox, QPushButton, QTableWidget, QTableWidgetItem,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.context import Context
 from app.formatting import fmt_datetime

@@ -9,7 +9,7 @@
    store is opened at once and checked in the background (ui.privacy_runtime);
 4. after the window shows: automatic backups and the idle lock.
 
-application.py calls `open_store_guarded` and `start_runtime`; the key stays
+application.py calls `open_store_guarded`; ui/runtime.py starts what runs meanwhile; the key stays
 in memory here (as it does in the open engine), never on disk.
 """
 from __future__ import annotations
@@ -140,17 +140,3 @@ def mark_clean_exit() -> None:
     """A clean end of a session (the smoke test's too): the next start may
     open at once and check in the background."""
     clean_marker().write_text("ok")
-
-
-def start_runtime(window: QWidget, ctx: Context) -> None:
-    """The deferred integrity check, backups (now and daily) and the idle lock."""
-    from ui.lock_screen import install_idle_lock
-    from ui.privacy_runtime import BackupScheduler, IntegrityWatch
-
-    guard = current_guard()
-    if guard is None:
-        return
-    watch = IntegrityWatch(window, ctx, guard)
-    window._privacy_watch = watch  # type: ignore[attr-defined]
-    window._privacy_backups = BackupScheduler(window, ctx, guard, watch)  # type: ignore[attr-defined]
-    install_idle_lock(window, ctx, guard)

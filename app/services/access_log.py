@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 from sqlalchemy import select
@@ -56,11 +56,11 @@ class AccessEntry:
 
 
 def _to_utc(moment: datetime) -> datetime:
-    return moment.astimezone(timezone.utc).replace(tzinfo=None)
+    return moment.astimezone(UTC).replace(tzinfo=None)
 
 
 def _to_local(moment: datetime) -> datetime:
-    return moment.replace(tzinfo=timezone.utc).astimezone().replace(tzinfo=None)
+    return moment.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
 
 
 def query(ctx: Context, citizen_id: str | None = None, user: str | None = None,

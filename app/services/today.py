@@ -8,9 +8,9 @@ limits everything to that coach's citizens (the default in the window);
 None is the whole team."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Callable
 
 from app.context import Context
 

@@ -42,7 +42,9 @@ def clean_visit(values: dict[str, Any], now: datetime) -> dict[str, Any]:
 
 
 def create_visit(ctx: Context, citizen_id: str | None = None, **values: Any) -> VisitDTO:
-    values = {"channel": "paa_stedet", "status": "afholdt", "notes": "", "participants": ""} | values
+    defaults = {"channel": VisitChannel.ON_SITE.value, "status": VisitStatus.HELD.value,
+                "notes": "", "participants": ""}
+    values = defaults | values
     values["citizen_id"] = citizen_id
     clean = clean_visit(values, datetime.now())
     with ctx.uow() as s:

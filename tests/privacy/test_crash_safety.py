@@ -3,7 +3,6 @@ write it reported committed, and the store stays intact (also the outbox)."""
 from __future__ import annotations
 
 import json
-
 import random
 import signal
 import subprocess

@@ -85,8 +85,8 @@ def test_log_entries_written_before_the_login_are_sent_as_the_account(ctx, serve
         users = {json.loads(f)["user"][1] for f in s.scalars(
             select(OutboxEntry.fields).where(OutboxEntry.entity == "access_log"))}
     assert users == {user}
-    from app.sync.transport import Transport
     from app import secrets
+    from app.sync.transport import Transport
     with Transport(server.base, secrets.get_secret(secrets.DEVICE_TOKEN_NAME)) as t:
         report = sync_round(ctx, t)
     assert report.pushed >= 2

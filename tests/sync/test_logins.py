@@ -127,7 +127,7 @@ def test_list_devices_shows_name_user_team_created_and_last_seen(server) -> None
     assert listed.returncode == 0, listed.stderr
     assert listed.stdout.splitlines()[0].split("\t") == ["id", "navn", "bruger", "team", "oprettet",
                                                          "sidst set", "status"]
-    line = next(l for l in listed.stdout.splitlines() if l.startswith(device["device_id"]))
+    line = next(row for row in listed.stdout.splitlines() if row.startswith(device["device_id"]))
     _id, name, who, team, created, seen, status = line.split("\t")
     assert (name, who, team, status) == ("Finns bærbare", user, "oest", "aktiv")
     assert created != "-" and seen != "-"

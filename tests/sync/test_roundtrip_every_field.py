@@ -8,10 +8,9 @@ from datetime import date, datetime, time
 from typing import Any
 
 import pytest
-
-import app.services.access_guard  # noqa: F401  (the guard the program runs with)
 from sqlalchemy import Boolean, Date, DateTime, Float, Integer, String, Text, Time, inspect, select
 
+import app.services.access_guard  # noqa: F401  (the guard the program runs with)
 from db.base import new_id
 from db.models import SYNCED_MODELS
 from tests.sync.support import Laptop, add_user

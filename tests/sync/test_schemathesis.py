@@ -31,7 +31,7 @@ def test_no_request_makes_the_server_fail(fresh_server) -> None:
             @given(case=operation.as_strategy())
             @settings(max_examples=examples, deadline=None,
                       suppress_health_check=list(HealthCheck), derandomize=not FULL)
-            def call(case) -> None:
+            def call(case, headers=headers) -> None:  # bound now, not at the loop's end
                 case.call_and_validate(base_url=server.base, headers=headers, checks=[not_a_server_error])
 
             call()

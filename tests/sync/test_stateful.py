@@ -22,7 +22,7 @@ from sqlalchemy import select
 from app.sync import outbox
 from app.sync.transport import Transport
 from db.models import Citizen
-from server.models import ChangeLog, Record
+from server.models import ChangeLog
 from tests.conftest import FULL
 from tests.sync.support import Laptop, server_engine, snapshot
 

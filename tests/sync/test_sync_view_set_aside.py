@@ -2,17 +2,16 @@
 "Prøv igen" sends a held change again, "Kassér" asks first, then undoes it."""
 from __future__ import annotations
 
-from pathlib import Path
-
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 import db.changes  # noqa: F401
-from app.sync.client import login
 from app.services import citizens, visits
+from app.sync.client import login
 from db.models import Citizen
 
 pytestmark = pytest.mark.postgres

@@ -3,11 +3,20 @@ quick picks, or free text; source, start, end; the history read-only.
 Saving a change writes a new version (the old text is kept)."""
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QGridLayout, QLabel,
-                               QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.context import Context
 from app.formatting import fmt_date, fmt_datetime
@@ -22,7 +31,7 @@ from ui.widgets.fit import fit
 
 def _local(moment: datetime) -> datetime:
     """Stored times are UTC; show them in the user's time zone."""
-    return moment.replace(tzinfo=timezone.utc).astimezone().replace(tzinfo=None)
+    return moment.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
 
 
 def history_line(v: AccommodationDTO) -> str:

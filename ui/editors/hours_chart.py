@@ -9,12 +9,14 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from app.services.dto import HoursDTO, MilestoneDTO
+from db.enums import MilestoneStatus
 from ui.editors.chart_labels import axis_start, stack, thin_axis
 
 SERIES = (("attendance_hours", "Fremmødetimer", QColor("#1f77b4")),
           ("paid_hours", "Løntimer", QColor("#ff7f0e")),
           ("ordinary_hours", "Ordinære timer", QColor("#2ca02c")))
-MILESTONE_COLORS = {"planlagt": QColor("#777777"), "naaet": QColor("#2ca02c"), "ikke_naaet": QColor("#b00020")}
+MILESTONE_COLORS = {MilestoneStatus.PLANNED: QColor("#777777"), MilestoneStatus.ACHIEVED: QColor("#2ca02c"),
+                    MilestoneStatus.MISSED: QColor("#b00020")}
 MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 44, 16, 30, 34
 
 
@@ -37,7 +39,7 @@ class HoursChart(QWidget):
         first, last = min(days), max(days)
         return first, last if last > first else date.fromordinal(first.toordinal() + 7)
 
-    def paintEvent(self, _event) -> None:  # noqa: N802 (Qt name)
+    def paintEvent(self, _event) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.fillRect(self.rect(), QColor("white"))

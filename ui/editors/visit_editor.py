@@ -23,6 +23,8 @@ from app.rules.errors import ValidationError
 from app.services import accommodations, citizens, visits
 from app.services.followup_plan import current_placement, propose_next_contact
 from app.services.placements import placements_of_citizen
+from db.enums import VisitChannel, VisitStatus
+from ui import changes
 from ui.editors.autosave import NotesAutosaver
 from ui.editors.choosers import select_data
 from ui.editors.fields import read_date
@@ -41,8 +43,8 @@ class VisitEditor(QDialog):
         now = datetime.now().replace(second=0, microsecond=0)
         if visit_id is None:
             placement = current_placement(ctx, citizen_id, now.date())
-            self.visit = visits.create_visit(ctx, citizen_id, at=now, channel="paa_stedet",
-                                             status="afholdt", placement_id=placement)
+            self.visit = visits.create_visit(ctx, citizen_id, at=now, channel=VisitChannel.ON_SITE,
+                                             status=VisitStatus.HELD, placement_id=placement)
         else:
             self.visit = visits.get_visit(ctx, visit_id)
         self.visit_id = self.visit.id
@@ -68,6 +70,11 @@ class VisitEditor(QDialog):
         self.autosaver.failed.connect(self._show_save_failed)
         QCoreApplication.instance().aboutToQuit.connect(self.autosaver.flush)
         self._connect()
+        # One announcement when the dialog closes, not one per autosave: nothing
+        # behind a modal dialog can be looked at meanwhile.
+        self.wrote = False
+        self.visit_saved.connect(lambda _id: setattr(self, "wrote", True))
+        self.finished.connect(self._announce)
         self.form.set_tab_order()
         fit(self, 1180, 680)
         self.form.notes.setFocus()
@@ -106,7 +113,7 @@ class VisitEditor(QDialog):
         f.participants.editingFinished.connect(self.save_meta)
         f.next_contact.textEdited.connect(lambda _: setattr(self, "next_contact_touched", True))
         f.next_contact.editingFinished.connect(self.save_meta)
-        f.actions.added.connect(lambda: self.visit_saved.emit(self.visit_id))
+        f.actions_panel.added.connect(lambda: self.visit_saved.emit(self.visit_id))
         f.placement.currentIndexChanged.connect(self._name_whose)
 
     def _meta_changed(self) -> None:
@@ -125,6 +132,12 @@ class VisitEditor(QDialog):
         f.next_reason.setText(f"Forslag efter opfølgningsplanen: {proposal.reason}")
 
     # -- saving ---------------------------------------------------------------
+    def _announce(self, _result: int = 0) -> None:
+        if self.wrote:
+            self.wrote = False
+            changes.announce({changes.VISIT, changes.ACTION, changes.ACCOMMODATION_CHECK},
+                             {self.citizen_id, self.visit_id})
+
     def _save_notes(self, text: str) -> None:
         visits.save_notes(self.ctx, self.visit_id, text)
         self.visit_saved.emit(self.visit_id)
@@ -150,17 +163,17 @@ class VisitEditor(QDialog):
         """Save the fields around the notes that differ from what is stored."""
         errors: dict[str, str] = {}
         values = self.meta_values(errors)
-        changes = {k: v for k, v in values.items() if getattr(self.visit, k) != v}
+        edits = {k: v for k, v in values.items() if getattr(self.visit, k) != v}
         try:
             if errors:
                 raise ValidationError(errors)
-            if changes:
-                self.visit = visits.update_visit(self.ctx, self.visit_id, **changes)
+            if edits:
+                self.visit = visits.update_visit(self.ctx, self.visit_id, **edits)
                 self.visit_saved.emit(self.visit_id)
         except ValidationError as exc:
             self.form.errors.show_exception(exc)
             return False
-        except Exception as exc:  # noqa: BLE001 (shown; the dialog stays open)
+        except Exception as exc:
             show_error(self, exc)
             return False
         for name in values:
@@ -173,13 +186,13 @@ class VisitEditor(QDialog):
         notes_ok = self.autosaver.flush()
         meta_ok = self.save_meta()
         checks_ok = self.form.checks.save_all()
-        actions_ok = not self.form.actions.pending() or self.form.actions.add()
+        actions_ok = not self.form.actions_panel.pending() or self.form.actions_panel.add()
         return notes_ok and meta_ok and checks_ok and actions_ok
 
     def is_empty(self) -> bool:
         f = self.form
         return not (f.notes.toPlainText().strip() or f.participants.text().strip() or f.checks.has_marks()
-                    or f.actions.list.count() or f.actions.pending())
+                    or f.actions_panel.list.count() or f.actions_panel.pending())
 
     # -- closing: Escape / Luk / the window's close button ----------------------
     def accept(self) -> None:
@@ -197,9 +210,9 @@ class VisitEditor(QDialog):
             # gets Accepted and refreshes; only an empty visit is "cancelled".
             super().accept()
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt name)
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         focus = self.focusWidget()
-        in_actions = focus is not None and self.form.actions.isAncestorOf(focus)
+        in_actions = focus is not None and self.form.actions_panel.isAncestorOf(focus)
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and in_actions:
             event.accept()  # Enter there adds the action; it does not close the visit
             return

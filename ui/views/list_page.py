@@ -3,8 +3,9 @@ detail beside it. The list pages in rows on demand; typing searches the
 FTS index off the GUI thread, and a stale answer is dropped."""
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Callable, Sequence
+from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
@@ -110,10 +111,10 @@ class ListPage(QWidget):
             self._show_count()
             self.searched.emit(len(self.model.rows))
             return
-        run_in_background(self, lambda: self.find(text),
+        run_in_background(self, lambda: self.find_rows(text),
                           on_done=lambda rows: self._show_found(rows, generation))
 
-    def find(self, text: str) -> Any:
+    def find_rows(self, text: str) -> Any:
         """Rows matching `text` (a list), or a Found that pages through all
         of them; runs on a worker thread."""
         raise NotImplementedError

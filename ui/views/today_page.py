@@ -10,16 +10,27 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QLabel, QPushButton,
-                               QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.context import Context
 from app.formatting import fmt_date, fmt_number
 from app.services import today
 from app.services.today import TodayItem
 from ui import changes
+from ui.editors.visit_editor import VisitEditor
 from ui.icons import icon
-from ui.views.optional import run_editor
+from ui.ops import run_dialog
 from ui.worker import run_in_background
 
 SHOWN_PER_SECTION = 300  # the rest is counted; a list of thousands helps nobody
@@ -35,7 +46,8 @@ def action_of(item: TodayItem) -> str:
 
 class TodayPage(QWidget):
     open_citizen = Signal(str)
-    changed = Signal()
+    SHOWS = (changes.CITIZEN, changes.PLACEMENT, changes.VISIT, changes.MILESTONE, changes.ACTION,
+             changes.SCHEDULE_SLOT, changes.WAGE_AGREEMENT)
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -203,8 +215,7 @@ class TodayPage(QWidget):
             self._visit(citizen_id, None)
 
     def _visit(self, citizen_id: str, visit_id: str | None) -> None:
-        run_editor(self, "ui.editors.visit_editor", "VisitEditor", self.ctx, citizen_id, visit_id)
-        self.changed.emit()
+        run_dialog(self, VisitEditor, self.ctx, citizen_id, visit_id)  # the editor announces its writes
         self.refresh_soon()  # the follow-up moves once the visit is held
 
     def focus_search(self) -> None:

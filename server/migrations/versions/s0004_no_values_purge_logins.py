@@ -3,9 +3,8 @@
 Revision ID: s0004
 Revises: s0001
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = 's0004'
 down_revision = 's0001'

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QPushButton
 from app import paths
 from tests.ui.day.conftest import make_window, shoot
 from ui.icons import PAGE_ICONS, icon
+from ui.views.page_ids import Page
 
 
 def test_every_icon_file_loads_and_has_a_licence(qapp):
@@ -21,9 +22,9 @@ def test_navigation_and_main_actions_show_icons(qtbot, ctx):
     window = make_window(ctx, qtbot)
     for row in range(window.nav.count()):
         assert not window.nav.item(row).icon().isNull()
-    page = window.page("I dag")
+    page = window.page(Page.TODAY)
     assert not page.findChild(QPushButton, "today_action").icon().isNull()
-    window.go("Borgere")
+    window.go(Page.CITIZENS)
     assert not window.findChild(QPushButton, "new_citizen").icon().isNull()
     assert not window.findChild(QPushButton, "new_visit").icon().isNull()
     shoot(window, "icons_citizens")

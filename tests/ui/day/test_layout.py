@@ -9,8 +9,9 @@ from PySide6.QtWidgets import QApplication, QDialog
 from app.services import placements
 from tests.ui.day.conftest import fits_small_screen, make_window, shoot
 from ui.main_window import MainWindow
+from ui.views.page_ids import Page
 
-PAGES = ["I dag", "Borgere", "Virksomheder", "Forløb", "Rapporter", "Synkronisering"]
+PAGES = [Page.TODAY, Page.CITIZENS, Page.COMPANIES, Page.PLACEMENTS, Page.REPORTS, Page.SYNC]
 
 
 @pytest.fixture
@@ -31,34 +32,34 @@ def test_every_page_at_1366(qtbot, demo_ctx):
     window = make_window(demo_ctx, qtbot)
     for name in PAGES:
         page = window.go(name)
-        if name == "I dag":
-            qtbot.waitUntil(lambda: bool(page.items), timeout=10000)
-        if name in ("Borgere", "Virksomheder", "Forløb"):
-            qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=10000)
+        loaded = page
+        if name == Page.TODAY:
+            qtbot.waitUntil(lambda p=loaded: bool(p.items), timeout=10000)
+        if name in (Page.CITIZENS, Page.COMPANIES, Page.PLACEMENTS):
+            qtbot.waitUntil(lambda p=loaded: p.model.rowCount() > 0, timeout=10000)
             page.table.selectRow(0)
             QApplication.processEvents()
             assert page.table.horizontalScrollBar().maximum() == 0, f"{name}: a column is cut"
-        if name == "Rapporter":
-            qtbot.waitUntil(lambda: "Beregner" not in page.status.text(), timeout=20000)
+        if name == Page.REPORTS:
+            qtbot.waitUntil(lambda p=loaded: "Beregner" not in p.status.text(), timeout=20000)
         qtbot.wait(200)
-        shoot(window, f"page_{name.replace(' ', '_')}")
+        shoot(window, f"page_{name}")
     window.close()
 
 
 def dialogs(ctx):
+    from app.services import companies
+    from app.services.reports import CitizenLine
+    from ui.addendum_dialog import AddendumDialog
     from ui.editors.accommodation_editor import AccommodationEditor
     from ui.editors.placement_editor import PlacementEditor
     from ui.editors.visit_editor import VisitEditor
     from ui.editors.wage_editor import WageEditor
-    from ui.views.settings_dialog import SettingsDialog
-
-    from app.services import companies
-    from app.services.reports import CitizenLine
-    from ui.addendum_dialog import AddendumDialog
     from ui.report_citizens import CitizensDialog
     from ui.views.contact_dialog import ContactDialog
     from ui.views.new_dialogs import new_citizen_dialog, new_company_dialog
     from ui.views.schedule_dialog import ScheduleDialog
+    from ui.views.settings_dialog import SettingsDialog
 
     p = placements.list_placements(ctx, 0, 1).rows[0]
     yield "placement_editor", PlacementEditor(ctx, p.citizen_id, p.id)

@@ -19,6 +19,7 @@ from datetime import date, timedelta
 from ui.main_window import MainWindow
 from ui.widgets.fit import fitted
 from ui.worker import wait_for_all
+from ui.views.page_ids import Page
 ctx = open_context()
 c = citizens.create_citizen(ctx, name="Ærlige Åse Østergård", city="Århus")
 placements.create_placement(ctx, c.id, placement_type="skaanejob", internal_unit="Køkkenet",
@@ -32,7 +33,7 @@ for _ in range(30):
     wait_for_all(2000)
     app.processEvents()
 image = w.grab()
-print(w.width(), w.height(), image.devicePixelRatio(), len(w.page("I dag").items))
+print(w.width(), w.height(), image.devicePixelRatio(), len(w.page(Page.TODAY).items))
 image.save(sys.argv[1])
 w.close()
 ctx.close()

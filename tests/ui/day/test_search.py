@@ -8,6 +8,7 @@ from app.services import citizen_search, citizens, visits
 from db.changes import bulk_insert
 from db.models import Citizen
 from tests.ui.day.conftest import make_window, shoot
+from ui.views.page_ids import Page
 
 
 def many_with_a_note(ctx, n: int) -> None:
@@ -44,7 +45,7 @@ def test_a_note_match_shows_the_word_marked(ctx):
 def test_the_list_tells_the_total_and_loads_as_it_scrolls(qtbot, ctx):
     many_with_a_note(ctx, 230)
     window = make_window(ctx, qtbot)
-    page = window.go("Borgere")
+    page = window.go(Page.CITIZENS)
     with qtbot.waitSignal(page.searched, timeout=10000):
         page.search.setText("kantin")
         page.run_search("kantin")

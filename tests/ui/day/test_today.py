@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 from app.services import citizens, placements, progression, today, visits
 from db.models import Coach
 from tests.ui.day.conftest import make_window, shoot
+from ui.views.page_ids import Page
 
 TODAY = date.today()
 
@@ -83,7 +84,7 @@ def test_page_shows_sections_with_counts_and_one_action_per_row(qtbot, ctx):
                         next_contact=TODAY + timedelta(days=2))
     citizen_with_placement(ctx, "Torben Teamet", coach_id=other_coach(ctx))
     window = make_window(ctx, qtbot)
-    page = window.page("I dag")
+    page = window.page(Page.TODAY)
     qtbot.waitUntil(lambda: len(page.items) == 2, timeout=5000)
     headers = [page.tree.topLevelItem(n).text(0) for n in range(page.tree.topLevelItemCount())]
     assert headers == ["Overskredet (1)", "Denne uge (1)"]
@@ -100,7 +101,7 @@ def test_page_shows_sections_with_counts_and_one_action_per_row(qtbot, ctx):
 def test_page_refreshes_after_a_visit(qtbot, ctx):
     c, p = citizen_with_placement(ctx, "Mona Mig")
     window = make_window(ctx, qtbot)
-    page = window.page("I dag")
+    page = window.page(Page.TODAY)
     qtbot.waitUntil(lambda: len(page.items) == 1, timeout=5000)
     assert page.select("Mona Mig")
 
@@ -130,7 +131,7 @@ def test_page_refreshes_when_the_change_bus_announces_a_visit(qtbot, ctx):
 
     c, p = citizen_with_placement(ctx, "Mona Mig")
     window = make_window(ctx, qtbot)
-    page = window.page("I dag")
+    page = window.page(Page.TODAY)
     qtbot.waitUntil(lambda: len(page.items) == 1, timeout=5000)
     visits.create_visit(ctx, c, at=datetime.now(), placement_id=p, next_contact=TODAY + timedelta(days=60))
     changes.announce({changes.VISIT}, {c})
