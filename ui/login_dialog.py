@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBo
 from app.context import Context
 from app.rules.errors import ValidationError
 from app.sync import login_help
-from ui.widgets.form import ERROR_STYLE, Form
+from ui.editors.fields import ERROR_STYLE
+from ui.widgets.form import Form
 from ui.worker import run_in_background
 
 
