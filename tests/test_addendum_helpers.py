@@ -58,7 +58,7 @@ def make_placement(ctx, n_accommodations: int = 3, task_text: str | None = None,
     for i in range(n_accommodations):
         text = f"Skånehensyn nr. {i + 1}: Ingen tunge løft, rolige omgivelser ({i + 1})."
         accommodations.add_accommodation(ctx, citizen.id, category=categories[i % len(categories)],
-                                         text=text, source="laegeerklaering",
+                                         text=text, source="laegeerklaering", share_consent=True,
                                          start_date=start, placement_id=placement.id)
         made.accommodation_texts.append(text)
     kinds = ["flere_timer", "svaerere_opgaver", "intensitet", "ordinaere_timer"]

@@ -42,3 +42,21 @@ def is_overdue(plan: FollowUpInput, today: date) -> bool:
 def due_within(plan: FollowUpInput, today: date, days: int) -> bool:
     due = next_due(plan)
     return today <= due <= today + timedelta(days=days)
+
+
+PLAN_LENGTH = 40  # dates; monthly for a year then quarterly: about seven years
+
+
+def plan_dates(placement_type: str, start: date, weekly_hours: float | None,
+               until: date | None) -> list[date]:
+    """The contacts due by the rule from the start, each after the one before,
+    up to `until` (the agreement's end) or PLAN_LENGTH dates."""
+    dates: list[date] = []
+    anchor: date | None = None
+    while len(dates) < PLAN_LENGTH:
+        due = next_due(FollowUpInput(placement_type, start, weekly_hours, anchor))
+        if until is not None and due > until:
+            break
+        dates.append(due)
+        anchor = due
+    return dates

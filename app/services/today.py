@@ -55,7 +55,7 @@ def _followups(s, today: date, coach_id: str | None) -> list[TodayItem]:
         select(Visit.citizen_id, func.max(Visit.at)).where(
             Visit.deleted_at.is_(None), Visit.status == VisitStatus.HELD.value)
         .group_by(Visit.citizen_id)).all())
-    hours = dict(s.execute(select(WageAgreement.placement_id, func.max(WageAgreement.attendance_hours))
+    hours = dict(s.execute(select(WageAgreement.placement_id, func.max(WageAgreement.paid_hours))
                            .where(WageAgreement.deleted_at.is_(None))
                            .group_by(WageAgreement.placement_id)).all())
     out: list[TodayItem] = []
