@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (QDateEdit, QDialog, QFileDialog, QHBoxLayout, QLa
                                QListWidgetItem, QPushButton, QVBoxLayout, QWidget)
 
 from app.context import Context
+from app.documents.addendum_changes import local_date
 from app.formatting import fmt_date
 from app.services import addenda
 from ui.addendum_print import open_in_viewer, print_document, viewer_file
@@ -136,7 +137,7 @@ class AddendumDialog(QDialog):
         elif self.shown is not None:
             signed = (f", underskrevet {fmt_date(self.shown.signed_on)}" if self.shown.signed_on
                       else ", ikke registreret som underskrevet")
-            text = f"Version {self.shown.version_no}, udskrevet {fmt_date(self.shown.printed_at.date())}{signed}."
+            text = f"Version {self.shown.version_no}, udskrevet {fmt_date(local_date(self.shown.printed_at))}{signed}."
         else:
             text = ""
         self.status.setText(text)
@@ -149,7 +150,7 @@ class AddendumDialog(QDialog):
             self.versions.addItem(item)
         for v in reversed(addenda.versions(self.ctx, self.placement_id)):
             signed = f"\nunderskrevet {fmt_date(v.signed_on)}" if v.signed_on else ""
-            item = QListWidgetItem(f"Version {v.version_no} – {fmt_date(v.printed_at.date())}{signed}")
+            item = QListWidgetItem(f"Version {v.version_no} – {fmt_date(local_date(v.printed_at))}{signed}")
             item.setData(Qt.ItemDataRole.UserRole, v)
             self.versions.addItem(item)
             if self.shown is not None and v.id == self.shown.id:

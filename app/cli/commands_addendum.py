@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from app.cli.common import EXIT_USAGE, CliError, cli_context
+from app.documents.addendum_changes import local_time
 from app.formatting import fmt_date, fmt_datetime
 from app.services import addenda
 from app.services.crud import NotFound
@@ -47,7 +48,7 @@ def cmd_addendum(args: argparse.Namespace) -> int:
 
 def _list(ctx, placement_id: str) -> int:
     for v in addenda.versions(ctx, placement_id):
-        print(f"{v.id}\t{v.version_no}\t{fmt_datetime(v.printed_at)}\t{fmt_date(v.signed_on)}\t{v.file_sha256}")
+        print(f"{v.id}\t{v.version_no}\t{fmt_datetime(local_time(v.printed_at))}\t{fmt_date(v.signed_on)}\t{v.file_sha256}")
     return 0
 
 

@@ -19,18 +19,23 @@ PLACEMENT_PARTS = (("type_code", "beskæftigelsestype"), ("start", "startdato"),
                    ("job_title", "jobtitel"), ("adjustment", "justering af aftalen"))
 
 
-def local_date(moment: datetime) -> date:
-    """The date on the laptop's clock (the OS time zone); a naive moment is UTC."""
+def local_time(moment: datetime) -> datetime:
+    """The moment on the laptop's clock (the OS time zone); a naive moment is UTC."""
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone().date()
+    return moment.astimezone()
+
+
+def local_date(moment: datetime) -> date:
+    return local_time(moment).date()
 
 
 def version_meta(new: dict[str, Any], previous: dict[str, Any] | None, previous_no: int,
                  printed_on: date) -> dict[str, Any]:
     start = date.fromisoformat(new["placement"]["start"])
     return {"printed_on": printed_on.isoformat(),
-            "effective_from": max(start, printed_on).isoformat(),
+            # the first version applies from the start; a later one from its print day
+            "effective_from": (max(start, printed_on) if previous is not None else start).isoformat(),
             "replaces": previous_no or None,
             "changes": changes(previous, new) if previous is not None else []}
 

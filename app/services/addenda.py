@@ -148,7 +148,7 @@ def record_signed(ctx: Context, addendum_id: str, signed_on: date | None) -> Add
     with ctx.uow() as s:
         row = get_live(s, Addendum, addendum_id, "Tillægsaftalen")
         if signed_on is not None:
-            if signed_on < row.printed_at.date():
+            if signed_on < local_date(row.printed_at):
                 raise ValidationError.single("signed_on",
                                              "Aftalen kan ikke være underskrevet, før den blev udskrevet.")
             if signed_on > date.today():
