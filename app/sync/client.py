@@ -180,3 +180,6 @@ def _take_account(session, coach_id: str, answer: dict) -> None:
         return
     coach.username = answer["username"]
     coach.role = "leder" if answer.get("leader") else "coach"
+    for key in ("full_name", "phone", "email"):  # the profile the server has, if any
+        if answer.get(key):
+            setattr(coach, key, answer[key])

@@ -1,4 +1,5 @@
-"""Indstillinger: the unit's name on the printed documents, how long ended
+"""Indstillinger: the coach's own name, phone and e-mail (printed on the
+tillægsaftale), the unit's name on the printed documents, how long ended
 cases and backups are kept, the idle lock and the sync interval."""
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QSpinBox, QV
 
 from app.context import Context
 from app.rules.errors import ValidationError
+from app.services import coach_profile
 from app.services.preferences import RANGES, change_settings
 from ui.widgets.form import Form
 
@@ -22,6 +24,10 @@ class SettingsDialog(QDialog):
         self.ctx = ctx
         self.setWindowTitle("Indstillinger")
         self.form = Form()
+        me = coach_profile.get_profile(ctx)
+        self.full_name = self.form.add("full_name", "Dit &navn:", QLineEdit(me.full_name))
+        self.phone = self.form.add("phone", "Din &telefon:", QLineEdit(me.phone))
+        self.email = self.form.add("email", "Din e-&mail:", QLineEdit(me.email))
         self.unit_name = self.form.add("unit_name", "&Enhedens navn:", QLineEdit(ctx.settings.unit_name))
         self.spins: dict[str, QSpinBox] = {}
         for field, (low, high, _label) in RANGES.items():
@@ -43,7 +49,9 @@ class SettingsDialog(QDialog):
     def save(self) -> None:
         values = {field: spin.value() for field, spin in self.spins.items()}
         try:
+            coach_profile.clean_profile(self.full_name.text(), self.phone.text(), self.email.text())
             change_settings(self.ctx, unit_name=self.unit_name.text(), **values)
+            coach_profile.set_profile(self.ctx, self.full_name.text(), self.phone.text(), self.email.text())
         except ValidationError as exc:
             self.form.errors.show(exc.errors)
             return
