@@ -31,8 +31,8 @@ def is_internal(snap: dict[str, Any]) -> bool:
 
 
 def paid_label(snap: dict[str, Any]) -> str:
-    """Fleksjob counts effective hours; other kinds call them løntimer."""
-    return "Effektive timer pr. uge" if kind(snap) == "fleksjob" else "Løntimer pr. uge"
+    """Fleksjob counts effective hours, a praktik has no wage; other kinds call them løntimer."""
+    return "Effektive timer pr. uge" if kind(snap) in ("fleksjob", NO_WAGE) else "Løntimer pr. uge"
 
 
 def ordinary_hours(snap: dict[str, Any], wage: dict[str, Any]) -> float:

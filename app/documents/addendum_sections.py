@@ -142,7 +142,9 @@ def ordinary_hours(snap: Snapshot, wage: dict, st: Styles) -> list[Flowable]:
     month = week * kinds.WEEKS_PER_MONTH
     status = "Målet er nået." if month >= 30 else "Målet er ikke nået endnu."
     return [*subheading("Ordinære timer", st), key_values([
-        ("Aftalte ordinære timer", f"{fmt_hours(week)} pr. uge (ca. {fmt_hours(round(month, 1))} pr. måned)"),
+        ("Aftalte ordinære timer", f"{fmt_hours(week)} pr. uge (ca. {fmt_hours(round(month, 1))} pr. måned)"
+         + ("; i praktikken er der ingen ordinære timer – de aftales som småjob ved siden af."
+            if not kinds.has_wage(snap) else "")),
         ("Mål", f"Mindst 30 ordinære timer om måneden (ca. 7 om ugen). {status}"),
         ("Intensitet", "Arbejdsintensitet gælder aldrig ordinære timer."),
     ], st)]
