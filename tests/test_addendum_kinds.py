@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from app.services import addenda
 from db.enums import PlacementType as PT
-from tests.addendum_kinds_support import GOAL, make_kind
+from tests.addendum_kinds_support import GOAL, TODAY, make_kind
 from tests.test_addendum_helpers import flat, pdf_text, render_pngs
 
 CLAUSE_TITLES = ("Sygdom og fravær", "Sådan ophører aftalen", "Forsikring", "Tavshedspligt", "Retsgrundlag",
@@ -63,3 +63,18 @@ def test_each_kind_prints_its_terms_and_clauses(ctx, kind):
     assert "Underskrift – Lise Holm Jørgensen" in signature_page
     pngs = render_pngs(pdf, f"addendum-{kind.value}")
     assert len(pngs) == len(PdfReader(io.BytesIO(pdf)).pages)
+
+
+def test_the_health_source_is_printed_only_with_the_citizens_consent(ctx):
+    from app.services import accommodations, placements
+
+    placement_id = make_kind(ctx, PT.FLEX_JOB)
+    citizen_id = placements.get_placement(ctx, placement_id).citizen_id
+    for text, consent in (("Ingen løft over 10 kg.", False), ("Skriftlig dagsplan ved mødetid.", True)):
+        accommodations.add_accommodation(ctx, citizen_id, category="fysisk", text=text, source="laegeerklaering",
+                                         start_date=TODAY, share_consent=consent)
+    _, pdf, _ = addenda.print_addendum(ctx, placement_id)
+    text = flat("\n".join(pdf_text(pdf)))
+    assert "Ingen løft over 10 kg. Ikke oplyst: borgeren har ikke givet samtykke" in text
+    assert "Skriftlig dagsplan ved mødetid. Lægeerklæring (borgeren har givet samtykke til at dele)" in text
+    assert text.count("Lægeerklæring") == 1
