@@ -7,7 +7,7 @@ import sys
 from datetime import datetime, timedelta, timezone
 
 from app.formatting import fmt_date
-from app.services import addenda, placements, progression, wages
+from app.services import addenda, progression, wages
 from db.enums import PlacementType as PT
 from tests.addendum_kinds_support import TODAY, make_kind
 from tests.conftest import ROOT, subprocess_env

@@ -17,7 +17,7 @@ from typing import Any
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate, Paragraph
 
 from app.documents import addendum_citizen as citizen_page, addendum_sections as first, \
-    addendum_terms as terms
+    addendum_terms as terms, addendum_wage as wage
 from app.documents.addendum_changes import local_date
 from app.documents.addendum_content import VERSION_KEY, content_hash
 from app.documents.blocks import iso_date, key_values, markup
@@ -26,7 +26,7 @@ from app.documents.page import (MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, PAGE_HEIGHT
 from app.formatting import fmt_date
 
 TITLE = "Tillægsaftale"
-SECTIONS = (first.parties, first.placement, first.tasks, first.working_hours, first.wage_terms,
+SECTIONS = (first.parties, first.placement, first.tasks, first.working_hours, wage.wage_terms,
             terms.accommodations, terms.progression, terms.followup, terms.support, terms.clauses,
             terms.signatures)
 SECTION_TITLES = ("Parter", "Forløbet", "Arbejdsopgaver", "Arbejdstid", "Løn og betaling", "Skånehensyn",
