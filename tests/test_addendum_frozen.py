@@ -11,7 +11,7 @@ from app.services import addenda, progression, wages
 from db.enums import PlacementType as PT
 from tests.addendum_kinds_support import TODAY, make_kind
 from tests.conftest import ROOT, subprocess_env
-from tests.test_addendum_helpers import flat, pdf_text
+from tests.test_addendum_helpers import flat, pdf_text, render_pngs
 
 NOW = datetime.now(timezone.utc)
 
@@ -44,6 +44,7 @@ def test_a_changed_term_makes_version_2_with_its_date_and_what_changed(ctx):
                    "Lønaftalens versioner i perioden", f"fra {fmt_date(raise_from)} 140,00 kr.",
                    f"– {fmt_date(raise_from)} 130,00 kr."):
         assert phrase in text, phrase
+    assert len(render_pngs(pdf, "addendum-version-2")) == len(pdf_text(pdf))
 
 
 def test_an_ended_placement_is_marked_and_has_no_future_dates(ctx):
@@ -58,6 +59,7 @@ def test_an_ended_placement_is_marked_and_has_no_future_dates(ctx):
     assert "Måldato passeret – ikke vurderet" in text and "Planlagt" not in text
     future = [fmt_date(TODAY + timedelta(days=d)) for d in range(1, 400)]
     assert not [d for d in future if d in text]
+    assert len(render_pngs(pdf, "addendum-ended")) == len(pages)
 
 
 def test_a_learning_course_past_its_three_months_prints_a_warning(ctx):

@@ -30,7 +30,8 @@ def wage_terms(snap: Snapshot, st: Styles) -> list[Flowable]:
         rows.append(("Faktura til virksomheden", invoice))
     if snap["placement"].get("type_code") == "ekstern_laering":
         rows.append(("Pris for virksomheden", "Gratis: enheden betaler borgerens løn."))
-    rows += [("Anslået løn pr. måned", f"{fmt_kr(wage['monthly_wage_ore'])} (løntimer × timeløn × 52/12)"),
+    hours_word = "effektive timer" if kinds.kind(snap) == "fleksjob" else "løntimer"
+    rows += [("Anslået løn pr. måned", f"{fmt_kr(wage['monthly_wage_ore'])} ({hours_word} × timeløn × 52/12)"),
              ("Lønaftalen gælder fra", f"{iso_date(wage['valid_from'])} (lønaftale version {wage['version_no']})")]
     if wage["note"]:
         rows.append(("Bemærkning", wage["note"]))
