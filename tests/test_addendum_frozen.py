@@ -42,7 +42,7 @@ def test_a_changed_term_makes_version_2_with_its_date_and_what_changed(ctx):
     day = fmt_date((NOW + timedelta(days=2)).astimezone().date())
     for phrase in (f"Gælder fra {day}", "Erstatter Version 1", "Ændret siden version 1 Løn og timer",
                    "Lønaftalens versioner i perioden", f"fra {fmt_date(raise_from)} 140,00 kr.",
-                   f"– {fmt_date(raise_from)} 130,00 kr."):
+                   f"– {fmt_date(raise_from - timedelta(days=1))} 130,00 kr."):
         assert phrase in text, phrase
     assert len(render_pngs(pdf, "addendum-version-2")) == len(pdf_text(pdf))
 

@@ -2,6 +2,8 @@
 has them, and every wage version of the agreement's period with its dates."""
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from reportlab.platypus import Flowable
 
 from app.documents import addendum_kinds as kinds
@@ -45,7 +47,9 @@ def wage_versions(snap: Snapshot, st: Styles) -> list[Flowable]:
         return []
     rows = []
     for i, w in enumerate(items):
-        until = items[i + 1]["valid_from"] if i + 1 < len(items) else None
+        # a version ends the day before the next one applies
+        until = (date.fromisoformat(items[i + 1]["valid_from"]) - timedelta(days=1)).isoformat() \
+            if i + 1 < len(items) else None
         period = f"{iso_date(w['valid_from'])} – {iso_date(until)}" if until else f"fra {iso_date(w['valid_from'])}"
         rows.append([period, fmt_kr(w["hourly_wage_ore"]), fmt_hours(w["attendance_hours"]),
                      fmt_percent(w["work_intensity"]), fmt_hours(w["paid_hours"]),
