@@ -38,7 +38,7 @@ def clean_profile(full_name: str, phone: str, email: str) -> CoachProfile:
     name = c.check("full_name", text.optional_line, full_name, "full_name", "Dit navn") or ""
     phone, email = (phone or "").strip(), (email or "").strip()
     if phone and not PHONE.match(phone):
-        c.add("phone", "Skriv telefonnummeret med 8 cifre, evt. med +45 foran.")
+        c.add("phone", "Skriv 8 cifre, evt. med +45 foran.")
     if email and not EMAIL.match(email):
         c.add("email", "Skriv en e-mailadresse som navn@kommune.dk.")
     c.raise_if_any()

@@ -62,6 +62,7 @@ def test_coach_profile_saved_and_bad_phone_refused_at_its_field(ctx, qtbot) -> N
     qtbot.keyClick(dialog.full_name, Qt.Key.Key_Return)
     assert dialog.isVisible()
     assert "8 cifre" in dialog.form.errors.message("phone")
+    dialog.grab().save(str(SCREENS / "settings_dialog_profile_refused.png"))
     assert coach_profile.get_profile(ctx).full_name == ""
     dialog.phone.clear()
     qtbot.keyClicks(dialog.phone, "+45 76 94 10 10")

@@ -61,7 +61,7 @@ class PlacementForm(QWidget):
         add_row(right, "Arbejds&opgaver:", self.tasks, e("tasks", self.tasks))
         add_row(right, "Opgaver, der &ikke skal laves:", self.tasks_not,
                 e("tasks_not_to_do", self.tasks_not))
-        add_row(right, "&Formål:", self.purpose, e("purpose", self.purpose))
+        add_row(right, "Fo&rmål:", self.purpose, e("purpose", self.purpose))
         add_row(right, "&Ydelse:", self.benefit, e("benefit", self.benefit))
         add_row(right, "Borgerens eget &mål:", self.citizen_goal, e("citizen_goal", self.citizen_goal))
         add_row(left, "&Ugeskema:", self.schedule, e("schedule", self.schedule.weekday)).setBuddy(

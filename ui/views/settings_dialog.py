@@ -54,5 +54,6 @@ class SettingsDialog(QDialog):
             coach_profile.set_profile(self.ctx, self.full_name.text(), self.phone.text(), self.email.text())
         except ValidationError as exc:
             self.form.errors.show(exc.errors)
+            self.resize(self.width(), max(self.height(), self.sizeHint().height()))  # room for the messages
             return
         self.accept()
