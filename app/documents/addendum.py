@@ -20,6 +20,7 @@ from app.documents import addendum_citizen as citizen_page, addendum_sections as
     addendum_terms as terms, addendum_wage as wage
 from app.documents.addendum_changes import local_date
 from app.documents.addendum_content import VERSION_KEY, content_hash
+from app.documents.addendum_kinds import PRINTED_ON
 from app.documents.blocks import iso_date, key_values, markup
 from app.documents.page import (MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, PAGE_HEIGHT, PAGE_WIDTH, PageInfo,
                                 draw_frame, numbered_canvas, styles)
@@ -32,7 +33,6 @@ SECTIONS = (first.parties, first.placement, first.tasks, first.working_hours, wa
 SECTION_TITLES = ("Parter", "Forløbet", "Arbejdsopgaver", "Arbejdstid", "Løn og betaling", "Skånehensyn",
                   "Progression og delmål", "Opfølgningsplan", "Hjælpemidler, mentor og anden støtte",
                   "Vilkår", "Underskrifter")
-PRINTED_ON = "_printed_on"  # added for rendering only, never stored
 
 
 def printed_on(snapshot: dict[str, Any], printed_at: datetime) -> date:

@@ -3,17 +3,13 @@ the citizen – days and times, pay or benefit, whom to call when ill, the
 next meeting and the citizen's own goal."""
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from reportlab.platypus import Flowable, Paragraph
 
-from app.documents.addendum_kinds import pay_for_citizen
+from app.documents.addendum_kinds import PRINTED_ON, pay_for_citizen
 from app.documents.blocks import iso_date, key_values, markup
 from app.formatting import fmt_hours
-
-PRINTED_ON = "_printed_on"
-
 
 def coming_followups(snap: dict[str, Any], count: int) -> list[str]:
     """The next planned contacts after the print date; none once it has ended."""
@@ -68,7 +64,3 @@ def _rows(snap: dict[str, Any]) -> list[tuple[str, str]]:
             ("Næste møde", meeting),
             ("Dit eget mål", f"»{goal}«" if goal else "Ikke skrevet ned endnu. Tal med din jobcoach om det."),
             ("Din jobcoach", coach_line or "Ikke angivet.")]
-
-
-def printed_day(snap: dict[str, Any]) -> date:
-    return date.fromisoformat(snap[PRINTED_ON])

@@ -12,6 +12,7 @@ SUBSIDY_NAMES = {"skaanejob": "Løntilskud", "fleksjob": "Fleksløntilskud"}
 INTERNAL = ("intern", "intern_laering")
 ALL_ORDINARY = ("smaajob",)  # every hour is an ordinary hour, paid in full
 WEEKS_PER_MONTH = 52 / 12
+PRINTED_ON = "_printed_on"  # the version's local print date, added for rendering only, never stored
 
 
 def kind(snap: dict[str, Any]) -> str:

@@ -93,7 +93,7 @@ def placement(snap: Snapshot, st: Styles) -> list[Flowable]:
 def _limit_warning(snap: Snapshot, st: Styles) -> list[Flowable]:
     """A læringsforløb running past its 3 months, on the day of printing."""
     p, limit = snap["placement"], snap["placement"].get("limit")
-    last = p.get("end") or max(p.get("planned_end") or "", snap.get("_printed_on", ""))
+    last = p.get("end") or max(p.get("planned_end") or "", snap.get(kinds.PRINTED_ON, ""))
     over = bool(limit) and last > limit
     if not over:
         return []

@@ -7,7 +7,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from app.documents.addendum_citizen import coming_followups
 from app.documents.addendum_clauses import fill
-from app.documents.addendum_kinds import benefit_name, is_internal
+from app.documents.addendum_kinds import PRINTED_ON, benefit_name, is_internal
 from app.documents.addendum_sections import Snapshot, Styles, heading, none_agreed, subheading
 from app.documents.blocks import (TEXT_WIDTH, KeepWithHeading, data_table, iso_date, keep_if_short,
                                   key_values, markup, paragraphs)
@@ -55,7 +55,7 @@ def progression(snap: Snapshot, st: Styles) -> list[Flowable]:
     items = snap["milestones"]
     if not items:
         return out + [none_agreed("Ingen delmål aftalt.", st)]
-    day = snap.get("_printed_on", "")
+    day = snap.get(PRINTED_ON, "")
     rows = [[m["kind"], m["text"], iso_date(m["target_date"]), _milestone_status(m, day)] for m in items]
     out.append(data_table(["Delmål", "Beskrivelse", "Måldato", "Status"], rows, [32, 80, 25, 33], st))
     return keep_if_short(out, len(rows))

@@ -1,9 +1,11 @@
 """Tillægsaftaler as printed, versioned documents.
 
 `prepare` renders the addendum as it would be printed now without writing
-anything (the preview); `commit` keeps it: content changed since the last
-version -> version N+1 with its snapshot and the file's SHA-256; unchanged
-content -> the last version, rendered again byte for byte. Every commit is
+anything (the preview); `commit` keeps it: agreed terms changed since the
+last version -> version N+1 with its snapshot (and what it says about itself:
+print day, "Gælder fra", the version it replaces, what changed) and the
+file's SHA-256; unchanged terms -> the last version, rendered again byte for
+byte, whatever the day. The clock (`now`) only dates a new version. Every commit is
 a print in the access log. `reproduce` renders any stored version again.
 """
 from __future__ import annotations
