@@ -14,13 +14,15 @@ from app.formatting import fmt_date, fmt_hours, fmt_kr, fmt_percent
 from app.labels import PAYERS
 from app.rules.errors import ValidationError
 from app.rules.hours import NeedsConfirmation, attendance_hours, monthly_wage_ore, paid_hours
+from app.rules.terms import SUBSIDY_KINDS, has_intensity, payer_for_kind
 from app.services import wages
 from app.services.placements import get_placement
-from app.rules.terms import SUBSIDY_KINDS, has_intensity, payer_for_kind
+from db.enums import PlacementType
 from ui.editors.choosers import code_combo, select_data
 from ui.editors.fields import (DateEdit, FormErrors, MoneyEdit, NumberEdit, add_row, read_date,
                                read_number, read_only_table, read_ore, submit)
 
+NO_WAGE_KIND = PlacementType.INTERNSHIP
 COLUMNS = ("Version", "Gælder fra", "Timeløn", "Fremmøde", "Intensitet", "Løntimer")
 
 
@@ -99,6 +101,9 @@ class WageEditor(QDialog):
         kind = self.placement.placement_type
         self.intensity.setEnabled(has_intensity(kind))  # småjob: ordinary hours, paid in full
         self.subsidy.setEnabled(kind in SUBSIDY_KINDS)
+        self.hourly.setEnabled(kind != NO_WAGE_KIND)  # a praktik has no wage: the citizen keeps the benefit
+        if kind == NO_WAGE_KIND:
+            self.hourly.set_ore(0)
         if last is None:
             self.intensity.setValue(100)
             select_data(self.payer, str(payer_for_kind(kind)))

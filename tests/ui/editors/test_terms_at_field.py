@@ -98,3 +98,23 @@ def test_consent_to_share_a_skaanehensyn_is_saved_from_the_editor(qtbot, ctx, wo
     assert dlg.result() == QDialog.DialogCode.Accepted
     [saved] = accommodations.active_accommodations(ctx, world.citizen_id)
     assert saved.share_consent and saved.source == "laegeerklaering"
+
+
+def test_intensity_and_wage_fields_follow_the_kind(qtbot, ctx, world):
+    from tests.addendum_kinds_support import make_kind
+    from ui.editors.hours_panel import HoursPanel
+
+    small_job = make_kind(ctx, "smaajob")
+    panel = HoursPanel(ctx, small_job)
+    qtbot.addWidget(panel)
+    assert not panel.intensity.isEnabled()  # ordinary hours: paid in full, no intensity
+    wage = WageEditor(ctx, small_job)
+    show_active(qtbot, wage)
+    assert not wage.intensity.isEnabled() and not wage.subsidy.isEnabled()
+    praktik = make_kind(ctx, "praktik")
+    dlg = WageEditor(ctx, praktik)
+    show_active(qtbot, dlg)
+    assert dlg.payer.currentData() == "ingen_loen" and not dlg.hourly.isEnabled() and dlg.hourly.text() == "0,00"
+    qtbot.mouseClick(dlg.save_button, Qt.MouseButton.LeftButton)
+    assert dlg.result() == QDialog.DialogCode.Accepted
+    assert [w.hourly_wage_ore for w in wages.wage_versions(ctx, praktik)] == [0, 0]
