@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import io
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Callable
 
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate, Paragraph
 
@@ -44,8 +44,13 @@ def version_line(version_no: int, day: date) -> str:
     return f"Version {version_no}, {fmt_date(day)}"
 
 
-def render(snapshot: dict[str, Any], version_no: int, printed_at: datetime) -> bytes:
-    """The PDF of one version of the addendum."""
+SectionFn = Callable[[dict[str, Any], dict], list[Flowable]]
+
+
+def render(snapshot: dict[str, Any], version_no: int, printed_at: datetime,
+           signature_section: SectionFn | None = None) -> bytes:
+    """The PDF of one version of the addendum; `signature_section` replaces
+    the blank signature lines (the signed copy)."""
     st = styles()
     day = printed_on(snapshot, printed_at)
     info = PageInfo(snapshot["unit_name"], f"{TITLE} – {snapshot['citizen']['name']}",
@@ -59,12 +64,13 @@ def render(snapshot: dict[str, Any], version_no: int, printed_at: datetime) -> b
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     doc.addPageTemplates([PageTemplate("page", [frame], onPage=lambda c, d: draw_frame(c, info))])
     fingerprint = f"{content_hash(snapshot)}|{version_no}|{printed_at.isoformat()}"
-    doc.build(story({**snapshot, PRINTED_ON: day.isoformat()}, version_no, st),
+    doc.build(story({**snapshot, PRINTED_ON: day.isoformat()}, version_no, st, signature_section),
               canvasmaker=numbered_canvas(printed_at, fingerprint))
     return buffer.getvalue()
 
 
-def story(snap: dict[str, Any], version_no: int, st: dict) -> list[Flowable]:
+def story(snap: dict[str, Any], version_no: int, st: dict,
+          signature_section: SectionFn | None = None) -> list[Flowable]:
     p = snap["placement"]
     where = p["workplace"] or "arbejdspladsen"
     lead = f"{markup(p['type'])} – {markup(p['job_title'] or 'ingen jobtitel')} hos {markup(where)}"
@@ -79,7 +85,8 @@ def story(snap: dict[str, Any], version_no: int, st: dict) -> list[Flowable]:
                       f"<b>{markup(snap['citizen']['name'])}</b> fra {iso_date(p['start'])}.", st["body"]),
             version_block(snap, version_no, day, st)]
     for section in SECTIONS:
-        out += section(snap, st)
+        use: SectionFn = signature_section if section is terms.signatures and signature_section else section
+        out += use(snap, st)
     return out
 
 

@@ -2,13 +2,13 @@
 ordinary hours of a wage version, consent to share a skånehensyn's source
 
 Revision ID: 0007
-Revises: 0011
+Revises: 0008
 """
 from alembic import op
 import sqlalchemy as sa
 
 revision = '0007'
-down_revision = '0011'
+down_revision = '0008'
 branch_labels = None
 depends_on = None
 
