@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from app.demo import valid_cvr
 from app.rules.schedule import Slot
-from app.services import accommodations, citizens, companies, placements, progression, wages
+from app.services import accommodations, citizens, coach_profile, companies, placements, progression, wages
 
 OUTPUT = Path(__file__).resolve().parent / "output"
 TODAY = date.today()
@@ -33,6 +33,8 @@ class Made:
 def make_placement(ctx, n_accommodations: int = 3, task_text: str | None = None,
                    milestones: int = 3) -> Made:
     cvr = valid_cvr(random.Random(7))
+    # the coach as a person (printed and signing); never the OS login
+    coach_profile.set_profile(ctx, "Lise Holm Jørgensen", "+45 76 94 10 10", "lise@varde.dk")
     company = companies.create_company(ctx, name="Bøgeskov Æblemost & Ørred ApS", cvr=cvr,
                                        p_number="1012345678", address="Åbrinken 12",
                                        postal_code="8600", city="Silkeborg")
