@@ -26,6 +26,7 @@ from ui.addendum_print import open_in_viewer, print_document, viewer_file
 from ui.addendum_signing import SigningPanel
 from ui.errors import show_error
 from ui.worker import run_in_background
+from ui.widgets.fit import fit
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +40,7 @@ class AddendumDialog(QDialog):
         self.pdf: bytes = b""
         self._buffer: QBuffer | None = None
         self.setWindowTitle("Tillægsaftale")
-        self.resize(1100, 720)
+        fit(self, 1100, 680)
         self.document = QPdfDocument(self)
         self.view = QPdfView(self)
         self.view.setDocument(self.document)

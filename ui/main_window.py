@@ -5,11 +5,13 @@ from __future__ import annotations
 import logging
 from typing import Callable
 
-from PySide6.QtWidgets import QListWidget, QMainWindow, QSplitter, QStackedWidget, QTableView, QWidget
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QMainWindow, QSplitter, QStackedWidget, QTableView, QWidget
 
 from app.context import Context
 from app.services import status
 from ui.errors import show_error
+from ui.icons import page_icon
 from ui.qsettings import window_settings
 from ui.views.optional import page_or_placeholder
 from ui.views.undo import DeletionUndo
@@ -18,6 +20,7 @@ from ui.views.window_commands import (ACCESS_LOG, CITIZENS, COMPANIES, PLACEMENT
                                       WindowCommands)
 from ui.widgets.status_bar import StatusParts
 from ui.widgets.table import save_header
+from ui.widgets.fit import fit
 
 log = logging.getLogger(__name__)
 EXTERNAL = {REPORTS: ("ui.reports_view", "ReportsView"), SYNC: ("ui.sync_view", "SyncView"),
@@ -37,8 +40,15 @@ class MainWindow(WindowCommands, QMainWindow):
         self._shown = False  # the I dag overview is fetched once the window is on screen
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
-        self.nav.addItems(self.names)
-        self.nav.setMinimumWidth(150)
+        for name in self.names:
+            QListWidgetItem(page_icon(name), name, self.nav)
+        self.nav.setIconSize(QSize(20, 20))
+        self.nav.setSpacing(2)
+        self.nav.setStyleSheet("QListWidget#navigation { font-size: 11pt; }"
+                               " QListWidget#navigation::item { padding: 5px 4px; }")
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        nav_width = self.nav.sizeHintForColumn(0) + 2 * self.nav.frameWidth() + 12  # every name whole
+        self.nav.setMinimumWidth(nav_width)
         self.stack = QStackedWidget()
         for _ in self.names:
             self.stack.addWidget(QWidget())
@@ -48,13 +58,13 @@ class MainWindow(WindowCommands, QMainWindow):
         self.split.addWidget(self.nav)
         self.split.addWidget(self.stack)
         self.split.setStretchFactor(1, 1)
-        self.split.setSizes([170, 1100])
+        self.split.setSizes([nav_width, 1366 - nav_width])
         self.setCentralWidget(self.split)
         self.status_parts = StatusParts(ctx, self.statusBar())
         self.actions_ = WindowActions(self)
         self.undo.changed.connect(self._undo_changed)
         self.status_parts.undo_button.clicked.connect(self.undo_delete)
-        self.resize(1280, 720)
+        fit(self, 1280, 680)
         self._restore_state()
         self.nav.setCurrentRow(0)
 
@@ -101,7 +111,7 @@ class MainWindow(WindowCommands, QMainWindow):
             page = _safe(lambda: self.page(self.names[row]), None, self if self._shown else None)
             if page is not None:
                 self.stack.setCurrentWidget(page)
-                if self.names[row] == TODAY and self._shown and not page.model.rows:
+                if self.names[row] == TODAY and self._shown and not page.items:
                     page.refresh()
 
     def go(self, name: str) -> QWidget:

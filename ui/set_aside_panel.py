@@ -73,7 +73,8 @@ class SetAsidePanel(QWidget):
                 self.table.setItem(n, col, cell)
         self.table.resizeColumnsToContents()
         self.table.setColumnWidth(1, min(self.table.columnWidth(1), 620))
-        self.setVisible(True)
+        for widget in (self.table, self.retry_button, self.discard_button):
+            widget.setVisible(bool(self.items))  # nothing set aside: one line, the room goes to conflicts
         self._enable()
 
     def selected(self) -> setaside.SetAside | None:

@@ -75,8 +75,8 @@ def test_adduser_list_and_revoke_device_from_the_command_line(server, tmp_path) 
         laptop.sync()
         listed = _server_cli(server.url, "list-devices")
         line = next(l for l in listed.stdout.splitlines() if f"\t{user}\t" in l)
-        device_id = line.split("\t")[0]
-        assert line.split("\t")[4] == "aktiv"
+        device_id, name, _user, team, created, seen, status = line.split("\t")
+        assert (name, team, status) == ("d", "vest", "aktiv") and created != "-" and seen != "-"
         assert _server_cli(server.url, "revoke-device", device_id).returncode == 0
         assert _server_cli(server.url, "revoke-device", "ukendt-id").returncode == 2
         with pytest.raises(AuthError):

@@ -59,4 +59,7 @@ class SettingsDialog(QDialog):
             self.form.errors.show(exc.errors)
             self.resize(self.width(), max(self.height(), self.sizeHint().height()))  # room for the messages
             return
+        from ui import changes
+
+        changes.announce({changes.SETTINGS})  # e.g. the idle lock follows the new time at once
         self.accept()

@@ -1,13 +1,13 @@
 """the coach's profile on the account: full name, phone, e-mail
 
 Revision ID: s0007
-Revises: s0001
+Revises: s0004
 """
 from alembic import op
 import sqlalchemy as sa
 
 revision = 's0007'
-down_revision = 's0001'
+down_revision = 's0004'
 branch_labels = None
 depends_on = None
 
