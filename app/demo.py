@@ -10,11 +10,12 @@ from datetime import date, datetime, time, timedelta
 from faker import Faker
 
 from app.context import Context
-from app.demo_text import note_text, task_text
+from app.demo_text import BENEFITS, accommodation_text, citizen_goal, note_text, praktik_purpose, task_text
 from app.rules.dates import add_months
 from app.rules.hours import paid_hours
+from app.rules.terms import has_intensity, payer_for_kind
 from db.changes import bulk_insert
-from db.enums import AccommodationCategory, AccommodationSource, Payer, PlacementType
+from db.enums import AccommodationCategory, AccommodationSource, PlacementType
 from db.models import (
     Accommodation,
     Action,
@@ -85,8 +86,12 @@ class DemoBuilder:
     def _coaches(self) -> dict[str, int]:
         """Jobcoaches"""
         me = self.s.get(Coach, self.ctx.coach_id)
+        rng = self.rng
+        if not me.full_name or me.full_name == me.username:  # a made-up profile, never over a real one
+            me.full_name, me.phone, me.email = "Demo Jobcoach", "+45 76 94 10 00", "demo.jobcoach@kommune.dk"
         rows = [dict(team_id=me.team_id, username=f"coach{i:02d}", full_name=self.fake.name(),
-                     email=f"coach{i:02d}@kommune.dk", role="coach") for i in range(1, self.size.coaches)]
+                     email=f"coach{i:02d}@kommune.dk", phone=f"+45 {rng.randint(20_000_000, 99_999_999)}",
+                     role="coach") for i in range(1, self.size.coaches)]
         bulk_insert(self.s, Coach, rows)
         self.coach_ids = [self.ctx.coach_id] + [r["id"] for r in rows]
         return {"coaches": len(self.coach_ids)}
@@ -135,10 +140,14 @@ class DemoBuilder:
         for row in rows:
             for _ in range(rng.randint(0, 3)):
                 cat = rng.choice(list(AccommodationCategory))
+                medical = cat in (AccommodationCategory.PHYSICAL, AccommodationCategory.COGNITIVE)
+                source = AccommodationSource.MEDICAL if medical and rng.random() < 0.7 else \
+                    rng.choice([AccommodationSource.CITIZEN, AccommodationSource.OBSERVED])
                 acc.append(dict(citizen_id=row["id"], placement_id=None, category=cat.value,
-                                text=note_text(rng, 1), source=rng.choice(list(AccommodationSource)).value,
+                                text=accommodation_text(rng, cat.value), source=source.value,
                                 start_date=self.today - timedelta(days=rng.randint(10, 600)),
-                                end_date=None, supersedes_id=None, superseded=False))
+                                end_date=None, supersedes_id=None, superseded=False,
+                                share_consent=rng.random() < 0.6))
         bulk_insert(self.s, Accommodation, acc)
         return {"citizens": len(rows), "accommodations": len(acc)}
 
@@ -154,10 +163,12 @@ class DemoBuilder:
             internal = ptype in (PlacementType.INTERNAL_LEARNING, PlacementType.INTERNAL_EMPLOYMENT)
             company = None if internal else rng.choice(self.companies)
             start = self.today - timedelta(days=rng.randint(0, 700))
-            months = 3 if ptype == PlacementType.EXTERNAL_LEARNING else rng.randint(6, 24)
-            planned_end = add_months(start, months) if ptype == PlacementType.EXTERNAL_LEARNING \
-                or rng.random() < 0.5 else None
-            ended = planned_end if planned_end and planned_end < self.today and rng.random() < 0.7 else None
+            learning, praktik = ptype == PlacementType.EXTERNAL_LEARNING, ptype == PlacementType.INTERNSHIP
+            months = 3 if learning else rng.randint(3, 6) if praktik else rng.randint(6, 24)
+            # a praktik and a læringsforløb always end; other kinds are often open-ended
+            planned_end = add_months(start, months) if learning or praktik or rng.random() < 0.4 else None
+            past = planned_end is not None and planned_end < self.today
+            ended = planned_end if past and (learning or rng.random() < 0.7) else None
             p = dict(citizen_id=citizen["id"], company_id=company["id"] if company else None,
                      internal_unit=rng.choice(["Værkstedet", "Støttecenterets køkken", "Butikken",
                                                "Udeholdet"]) if internal else "",
@@ -167,42 +178,37 @@ class DemoBuilder:
                      tasks=task_text(rng), tasks_not_to_do="Tunge løft over 15 kg. Kassebetjening.",
                      contact_person_id=rng.choice(self.contacts_by_company[company["id"]]) if company else None,
                      coach_id=citizen["coach_id"], status="afsluttet" if ended else "aktiv",
-                     adjustment_text="Aftalen justeres ved opfølgningsmøderne.")
+                     adjustment_text="Aftalen justeres ved opfølgningsmøderne.",
+                     citizen_goal=citizen_goal(rng) if rng.random() < 0.8 else "",
+                     purpose=praktik_purpose(rng) if praktik else "",
+                     benefit=rng.choice(BENEFITS) if praktik else "")
             placements.append(p)
-            att = rng.choice([6, 8, 10, 12, 15, 20, 25])
-            intensity = rng.choice([25, 40, 50, 60, 75])
-            payer = Payer.COMPANY_PAYS_UNIT if ptype == PlacementType.EXTERNAL_EMPLOYMENT else \
-                Payer.UNIT_PAYS_CITIZEN if internal or ptype == PlacementType.EXTERNAL_LEARNING else \
-                Payer.COMPANY_PAYS_CITIZEN
-            for v in range(rng.randint(1, 2)):
-                att_v = att + 4 * v
-                wages.append(dict(placement_id=p["id"] if "id" in p else None, version_no=v + 1,
-                                  valid_from=start + timedelta(days=90 * v),
-                                  hourly_wage_ore=rng.choice([2500, 4000, 6000, 9000, 12500, 14500]),
-                                  overenskomst=rng.choice(["", "HK Handel", "3F Industri", "Servicefag"]),
-                                  attendance_hours=float(att_v), work_intensity=intensity,
-                                  paid_hours=paid_hours(att_v, intensity), payer=payer.value,
-                                  subsidy_per_hour_ore=0, note=""))
+            # The schedule decides the hours present: 1-3 free weekdays of 3-7 hours each.
             used = days_used.setdefault(citizen["id"], set())
             free = [d for d in range(5) if d not in used]
-            for day in rng.sample(free, min(len(free), rng.randint(1, 3))):
+            days, per_day = rng.sample(free, min(len(free), rng.randint(1, 3))), rng.choice([3, 4, 5, 6, 7])
+            att = per_day * len(days) or rng.choice([6, 8, 10])
+            for day in days:
                 used.add(day)
                 slots.append(dict(placement_index=i, weekday=day, start_time=time(8, 0),
-                                  end_time=time(8 + max(1, att // 3), 0)))
+                                  end_time=time(8 + per_day, 0)))
+            wages += self._wage_versions(ptype, start, att)
             for k in range(rng.randint(1, 2)):
                 milestones.append(dict(placement_index=i, kind=rng.choice(
                     ["flere_timer", "flere_opgaver", "intensitet", "ordinaere_timer"]),
                     text=rng.choice(["Op på 15 timer om ugen", "Selvstændig varemodtagelse",
                                      "Intensitet 50 %", "30 ordinære timer om måneden"]),
                     target_date=start + timedelta(days=60 + 60 * k), status="planlagt", achieved_on=None))
+                self._settle_milestone(milestones[-1])
             for w in range(rng.randint(0, 12)):
                 week = start - timedelta(days=start.weekday()) + timedelta(weeks=w)
                 if week > self.today:
                     break
                 a = float(att + rng.choice([0, 0, 1, 2]) * (w // 4))
+                intensity = wages[-1]["work_intensity"]
+                ordinary = a if ptype == PlacementType.SMALL_JOB else min(a, float(rng.choice([0, 0, 0, 2, 4])))
                 hours.append(dict(placement_index=i, week_start=week, attendance_hours=a,
-                                  paid_hours=paid_hours(a, intensity),
-                                  ordinary_hours=float(rng.choice([0, 0, 0, 2, 4, 6])), note=""))
+                                  paid_hours=paid_hours(a, intensity), ordinary_hours=ordinary, note=""))
         bulk_insert(self.s, Placement, placements)
         self.placements = placements
         for w, p in zip(self._wage_owner(wages, placements), wages):
@@ -216,6 +222,34 @@ class DemoBuilder:
         bulk_insert(self.s, HoursRecord, hours)
         return {"placements": len(placements), "wage_versions": len(wages), "schedule_slots": len(slots),
                 "milestones": len(milestones), "hours_records": len(hours)}
+
+    def _wage_versions(self, ptype: PlacementType, start: date, att: int) -> list[dict]:
+        """1-2 versions with the kind's terms; a later version raises the wage, not the hours."""
+        rng, kind = self.rng, ptype.value
+        intensity = 100 if not has_intensity(kind) else rng.choice([25, 40, 50, 60, 75])
+        wage = 0 if ptype == PlacementType.INTERNSHIP else rng.choice([4000, 6000, 9000, 12500, 14500])
+        subsidy = rng.choice([2500, 4000, 6500]) if ptype == PlacementType.WAGE_SUBSIDY else \
+            rng.choice([0, 9000]) if ptype == PlacementType.FLEX_JOB else 0
+        ordinary = 0.0 if ptype in (PlacementType.INTERNSHIP, PlacementType.SMALL_JOB) else \
+            float(min(att, rng.choice([0, 0, 2, 4, 7])))
+        out = []
+        for v in range(rng.randint(1, 2)):
+            out.append(dict(placement_id=None, version_no=v + 1, valid_from=start + timedelta(days=90 * v),
+                            hourly_wage_ore=wage + (500 * v if wage else 0),
+                            overenskomst=rng.choice(["", "HK Handel", "3F Industri", "Servicefag"]) if wage else "",
+                            attendance_hours=float(att), work_intensity=intensity,
+                            paid_hours=paid_hours(att, intensity), payer=payer_for_kind(kind),
+                            subsidy_per_hour_ore=subsidy, ordinary_hours=ordinary, note=""))
+        return out
+
+    def _settle_milestone(self, m: dict) -> None:
+        """A milestone past its date has been judged: reached (on a day) or not."""
+        if m["target_date"] >= self.today:
+            return
+        if self.rng.random() < 0.6:
+            m["status"], m["achieved_on"] = "naaet", m["target_date"] - timedelta(days=self.rng.randint(0, 20))
+        else:
+            m["status"] = "ikke_naaet"
 
     @staticmethod
     def _wage_owner(wages: list[dict], placements: list[dict]) -> list[str]:

@@ -29,6 +29,7 @@ PAYERS = {
     Payer.COMPANY_PAYS_CITIZEN: "Virksomheden betaler løn til borgeren",
     Payer.COMPANY_PAYS_UNIT: "Virksomheden betaler til enheden, som betaler borgeren",
     Payer.UNIT_PAYS_CITIZEN: "Enheden betaler løn til borgeren",
+    Payer.NO_WAGE: "Ingen løn – borgeren beholder sin ydelse",
 }
 ACCOMMODATION_CATEGORIES = {
     AC.WORKING_TIME: "Arbejdstid", AC.BREAKS: "Pauser", AC.PACE: "Tempo og intensitet",

@@ -91,7 +91,8 @@ def _ensure_local_user(store: Store) -> tuple[str, str]:
             team = Team(name="Mit team")
             session.add(team)
             session.flush()
-            coach = Coach(team_id=team.id, username=username, full_name=username, role="coach")
+            # The OS login is no person's name: the name comes from the server or Indstillinger.
+            coach = Coach(team_id=team.id, username=username, full_name="", role="coach")
             session.add(coach)
             session.flush()
             session.merge(SyncState(key=ME_KEY, value=coach.id))

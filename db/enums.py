@@ -31,6 +31,7 @@ class Payer(StrEnum):
     COMPANY_PAYS_CITIZEN = "virksomhed_borger"
     COMPANY_PAYS_UNIT = "virksomhed_enhed"  # ekstern beskæftigelse
     UNIT_PAYS_CITIZEN = "enhed_borger"      # læringsforløb, intern
+    NO_WAGE = "ingen_loen"                  # virksomhedspraktik: the citizen keeps the benefit
 
 
 class AccommodationCategory(StrEnum):

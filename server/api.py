@@ -156,7 +156,8 @@ def _routes(app: FastAPI) -> None:
             device, token = auth.register_device(sess, account, body.name)
             epoch = sess.get(ServerMeta, 1).epoch
             return RegisterAnswer(device_id=device.id, token=token, team=account.team,
-                                  username=account.username, epoch=epoch, leader=account.leader)
+                                  username=account.username, epoch=epoch, leader=account.leader,
+                                  full_name=account.full_name, phone=account.phone, email=account.email)
 
     @app.post(PREFIX + "/push", response_model=PushAnswer, dependencies=[Depends(protocol)],
               responses={401: {}, 403: {}, 410: {}, 422: {}, 426: {}}, openapi_extra=PUSH_OPENAPI)

@@ -33,7 +33,10 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def add_user(session: Session, username: str, team: str, password: str, leader: bool = False) -> Account:
+def add_user(session: Session, username: str, team: str, password: str, leader: bool = False,
+             profile: dict[str, str] | None = None) -> Account:
+    """Create or update an account; `profile` (full_name, phone, email) only
+    changes what it names."""
     if not username or not team or not password:
         raise ValueError("brugernavn, team og adgangskode skal udfyldes")
     account = session.execute(select(Account).where(Account.username == username)).scalar_one_or_none()
@@ -43,6 +46,9 @@ def add_user(session: Session, username: str, team: str, password: str, leader: 
     else:
         account.team, account.leader = team, leader
         account.password_hash = _hasher.hash(password)
+    for key, value in (profile or {}).items():
+        if key in ("full_name", "phone", "email") and value is not None:
+            setattr(account, key, value.strip())
     session.flush()
     return account
 

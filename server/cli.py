@@ -62,7 +62,8 @@ def cmd_adduser(args: argparse.Namespace) -> int:
         print("Fejl: adgangskoden skal være mindst 8 tegn.", file=sys.stderr)
         return 2
     with Session(_engine()) as session, session.begin():
-        add_user(session, args.user, args.team, password, args.leader)
+        add_user(session, args.user, args.team, password, args.leader,
+                 {"full_name": args.name, "phone": args.phone, "email": args.email})
     print(f"Bruger {args.user} i team {args.team} er gemt.", file=sys.stderr)
     return 0
 
@@ -134,6 +135,9 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("user")
     add.add_argument("--team", required=True)
     add.add_argument("--leader", action="store_true", help="teamleder")
+    add.add_argument("--name", help="jobcoachens fulde navn (trykkes på tillægsaftalen)")
+    add.add_argument("--phone", help="jobcoachens telefonnummer")
+    add.add_argument("--email", help="jobcoachens e-mail")
     add.set_defaults(func=cmd_adduser)
     pwd = sub.add_parser("passwd", help="skift en brugers adgangskode (fra terminal/stdin); "
                          "brugerens enheder spærres")

@@ -38,6 +38,10 @@ class Account(Base):
     team: Mapped[str] = mapped_column(String(100), index=True)
     password_hash: Mapped[str] = mapped_column(String(200))
     leader: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The coach's profile, printed on the tillægsaftale (given by `adduser --name/--phone/--email`).
+    full_name: Mapped[str] = mapped_column(String(200), default="")
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    email: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 

@@ -92,6 +92,9 @@ class RegisterAnswer(BaseModel):
     username: str
     epoch: str
     leader: bool = False  # a team leader sees the access log on the laptop
+    full_name: str = ""  # the coach's profile, for the printed tillægsaftale
+    phone: str = ""
+    email: str = ""
 
 
 class PulledRecord(BaseModel):

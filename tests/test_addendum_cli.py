@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import subprocess
+from datetime import UTC
 from pathlib import Path
 
 from app.context import open_context
@@ -48,3 +49,24 @@ def test_bad_id_or_missing_output_is_a_usage_error(isolated, tmp_path: Path):
     assert not (tmp_path / "x.pdf").exists()
     assert _run("addendum", made.placement_id).returncode == 2
     assert _run("addendum", made.placement_id, "--version", "9", "-o", str(tmp_path / "y.pdf")).returncode == 2
+
+
+def test_list_shows_the_print_time_in_danish_local_time(isolated):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from app.formatting import fmt_datetime
+    from app.services import addenda
+
+    ctx = open_context()
+    try:
+        made = make_placement(ctx)
+        addenda.print_addendum(ctx, made.placement_id, now=datetime(2026, 3, 10, 23, 30, tzinfo=UTC))
+    finally:
+        ctx.close()
+    listed = subprocess.run(jobcoach_cmd() + ["addendum", made.placement_id, "--list"],
+                            env=subprocess_env({"TZ": "Europe/Copenhagen"}), capture_output=True, text=True,
+                            timeout=120)
+    assert listed.returncode == 0, listed.stderr
+    danish = datetime(2026, 3, 10, 23, 30, tzinfo=UTC).astimezone(ZoneInfo("Europe/Copenhagen"))
+    assert listed.stdout.split("\t")[2] == fmt_datetime(danish) == "11.03.2026 00:30"

@@ -28,7 +28,7 @@ def test_every_section_and_key_value_is_in_the_text(ctx):
         "Mandag 08:00 12:00 4 t", "Onsdag 08:30 14:00 5,5 t", "I alt 9,5 t",
         "Fremmødetimer pr. uge 9,5 t", "Arbejdsintensitet 40 %", "Løntimer pr. uge 3,8 t",
         "Timeløn 145,50 kr.", "3F Det Grønne Område", "Virksomheden betaler løn til borgeren",
-        "25,75 kr. pr. time", fmt_kr(monthly_wage_ore(14550, 3.8)),
+        "Løntilskud 25,75 kr. pr. løntime", fmt_kr(monthly_wage_ore(14550, 3.8)),
         "Mentor: Jørgen fra Støttecentret", "Aftalen justeres på opfølgningsmøderne",
     ]
     for value in expected + made.accommodation_texts:
@@ -79,7 +79,7 @@ def test_empty_sections_say_so(ctx):
     for phrase in ("Intern arbejdsplads Værkstedet", "Ingen fast kontaktperson angivet.",
                    "Ingen arbejdsopgaver beskrevet.", "Intet ugeskema aftalt.", "Ingen timer aftalt endnu.",
                    "Ingen lønaftale registreret.", "Ingen skånehensyn aftalt.", "Ingen delmål aftalt.",
-                   "Ingen hjælpemidler, mentor eller anden støtte aftalt.", "10. Underskrifter"):
+                   "Ingen hjælpemidler, mentor eller anden støtte aftalt.", "11. Underskrifter"):
         assert phrase in text, phrase
 
 
@@ -134,7 +134,7 @@ def test_long_content_flows_onto_more_pages_inside_the_margins(ctx):
     table_pages = [p for p in long_pages if "Lægeerklæring" in p]  # the source column of section 6
     assert len(table_pages) >= 2
     assert all("Område" in p and "Kilde" in p for p in table_pages)  # the header repeats
-    last_with_signatures = [p for p in long_pages if "10. Underskrifter" in p]
+    last_with_signatures = [p for p in long_pages if "11. Underskrifter" in p]
     assert len(last_with_signatures) == 1 and "Underskrift – Søren Østergård Æbelø" in last_with_signatures[0]
     assert last_with_signatures[0].count("Dato") == 3  # the block is not split from its heading
     for name, pdf in (("addendum-short", short_pdf), ("addendum-long", long_pdf)):
@@ -171,7 +171,7 @@ def test_signature_block_and_short_tables_never_split_wherever_they_fall(ctx):
     for extra in range(0, 40, 2):  # each paragraph moves everything after section 3 down a line
         snapshot["placement"]["tasks"] = base + "\n\n" + "\n\n".join(f"Opgave {i}." for i in range(extra))
         pages = pdf_text(render(snapshot, 1, datetime(2026, 11, 23, 12, 0)))
-        signed = [p for p in pages if "10. Underskrifter" in p]
+        signed = [p for p in pages if "11. Underskrifter" in p]
         assert len(signed) == 1 and signed[0].count("Dato") == 3, extra
         milestone_pages = [p for p in pages if "Delmål 1:" in p]
         assert "Delmål 3:" in milestone_pages[0] and "7. Progression" in milestone_pages[0]

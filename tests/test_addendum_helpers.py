@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from app.demo import valid_cvr
 from app.rules.schedule import Slot
-from app.services import accommodations, citizens, companies, placements, progression, wages
+from app.services import accommodations, citizens, coach_profile, companies, placements, progression, wages
 
 OUTPUT = Path(__file__).resolve().parent / "output"
 TODAY = date.today()
@@ -33,6 +33,8 @@ class Made:
 def make_placement(ctx, n_accommodations: int = 3, task_text: str | None = None,
                    milestones: int = 3) -> Made:
     cvr = valid_cvr(random.Random(7))
+    # the coach as a person (printed and signing); never the OS login
+    coach_profile.set_profile(ctx, "Lise Holm Jørgensen", "+45 76 94 10 10", "lise@varde.dk")
     company = companies.create_company(ctx, name="Bøgeskov Æblemost & Ørred ApS", cvr=cvr,
                                        p_number="1012345678", address="Åbrinken 12",
                                        postal_code="8600", city="Silkeborg")
@@ -58,7 +60,7 @@ def make_placement(ctx, n_accommodations: int = 3, task_text: str | None = None,
     for i in range(n_accommodations):
         text = f"Skånehensyn nr. {i + 1}: Ingen tunge løft, rolige omgivelser ({i + 1})."
         accommodations.add_accommodation(ctx, citizen.id, category=categories[i % len(categories)],
-                                         text=text, source="laegeerklaering",
+                                         text=text, source="laegeerklaering", share_consent=True,
                                          start_date=start, placement_id=placement.id)
         made.accommodation_texts.append(text)
     kinds = ["flere_timer", "svaerere_opgaver", "intensitet", "ordinaere_timer"]

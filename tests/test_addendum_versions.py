@@ -9,6 +9,7 @@ from types import SimpleNamespace
 import pytest
 from sqlalchemy import select
 
+from app.formatting import fmt_date
 from app.rules.errors import ValidationError
 from app.services import accommodations, addenda, placements, wages
 from app.services.crud import NotFound
@@ -37,8 +38,8 @@ def test_changed_content_makes_the_next_version_and_old_ones_reproduce_exactly(c
     made = make_placement(ctx)
     v1, pdf1, _ = addenda.print_addendum(ctx, made.placement_id)
     wages.add_wage_version(ctx, made.placement_id, valid_from=TODAY, hourly_wage_ore=15025,
-                           overenskomst="3F Det Grønne Område", attendance_hours=12.0, work_intensity=50,
-                           payer="virksomhed_borger")
+                           overenskomst="3F Det Grønne Område", attendance_hours=9.5, work_intensity=50,
+                           payer="virksomhed_borger", subsidy_per_hour_ore=2575)
     v2, pdf2, new = addenda.print_addendum(ctx, made.placement_id)
     assert new and v2.version_no == 2 and v2.content_hash != v1.content_hash
     assert "Timeløn 150,25 kr." in flat("".join(pdf_text(pdf2)))
@@ -60,7 +61,9 @@ def test_an_ended_skaanehensyn_changes_the_content(ctx):
     accommodations.end_accommodation(ctx, active[0].id, TODAY - timedelta(days=1))
     v2, pdf, new = addenda.print_addendum(ctx, made.placement_id)
     assert new and v2.version_no == 2
-    assert active[0].text not in flat("".join(pdf_text(pdf)))
+    text = flat("".join(pdf_text(pdf)))  # still part of the period, printed with its dates
+    assert f"{fmt_date(active[0].start_date)} – {fmt_date(TODAY - timedelta(days=1))}" in text
+    assert "Ændret siden version 1 Skånehensyn" in text
 
 
 def test_the_preview_writes_nothing_until_it_is_kept(ctx):

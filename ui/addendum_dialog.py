@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.context import Context
+from app.documents.addendum_changes import local_date
 from app.formatting import fmt_date
 from app.services import addenda, signatures, signing_state
 from ui.addendum_print import open_in_viewer, print_document, viewer_file
@@ -159,7 +160,7 @@ class AddendumDialog(QDialog):
             state = signing_state.states(self.ctx, self.placement_id).get(self.shown.id)
             signed = (f", {state.describe()}" if state is not None and state.signed
                       else ", ikke registreret som underskrevet")
-            text = f"Version {self.shown.version_no}, udskrevet {fmt_date(self.shown.printed_at.date())}{signed}."
+            text = f"Version {self.shown.version_no}, udskrevet {fmt_date(local_date(self.shown.printed_at))}{signed}."
         else:
             text = ""
         self.status.setText(text)
@@ -175,7 +176,7 @@ class AddendumDialog(QDialog):
         for v in reversed(addenda.versions(self.ctx, self.placement_id)):
             state = states.get(v.id)
             signed = f"\n{state.describe()}" if state is not None and state.signed else ""
-            item = QListWidgetItem(f"Version {v.version_no} – {fmt_date(v.printed_at.date())}{signed}")
+            item = QListWidgetItem(f"Version {v.version_no} – {fmt_date(local_date(v.printed_at))}{signed}")
             item.setData(Qt.ItemDataRole.UserRole, v)
             self.versions.addItem(item)
             if self.shown is not None and v.id == self.shown.id:

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from app.cli.common import EXIT_USAGE, CliError, cli_context
+from app.documents.addendum_changes import local_time
 from app.formatting import fmt_date, fmt_datetime
 from app.rules.errors import ValidationError
 from app.services import addenda, addendum_files, signing_state
@@ -61,7 +62,7 @@ def _list(ctx, placement_id: str) -> int:
     states = signing_state.states(ctx, placement_id)
     for v in addenda.versions(ctx, placement_id):
         state = states[v.id].describe() if v.id in states else "ikke underskrevet"
-        print(f"{v.id}\t{v.version_no}\t{fmt_datetime(v.printed_at)}\t{fmt_date(v.signed_on)}\t{v.file_sha256}"
+        print(f"{v.id}\t{v.version_no}\t{fmt_datetime(local_time(v.printed_at))}\t{fmt_date(v.signed_on)}\t{v.file_sha256}"
               f"\t{state}")
     return 0
 

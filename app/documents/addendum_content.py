@@ -1,33 +1,44 @@
 """The content of a tillægsaftale as a plain JSON-ready snapshot.
 
-The snapshot holds everything the printed document shows, with code values
-already turned into their Danish labels: an old version is rendered again
-from its stored snapshot alone, so a later change of a label, a rule or the
-data cannot change what was signed. Dates are ISO strings.
+The snapshot holds the agreed terms the printed document shows, with code
+values already turned into their Danish labels: an old version is rendered
+again from its stored snapshot alone, so a later change of a label, a rule
+or the data cannot change what was signed. Dates are ISO strings.
+
+Nothing here depends on the day of printing: wage versions and skånehensyn
+are those of the agreement's period, each with its dates, and the
+follow-up plan follows from the agreement's own dates. The version's own
+data ("Gælder fra", what changed) sits under the key "version", which the
+content hash leaves out (app/documents/addendum_changes.py).
 """
 from __future__ import annotations
 
 import hashlib
 import json
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.documents.addendum_clauses import clauses_for
 from app.labels import (
     ACCOMMODATION_CATEGORIES,
     ACCOMMODATION_SOURCES,
     MILESTONE_KINDS,
     MILESTONE_STATUS,
     PAYERS,
+    PLACEMENT_STATUS,
     PLACEMENT_TYPES,
     label,
 )
-from app.rules.followup import SMALL_FLEX_JOB_HOURS, FollowUpInput, next_due
+from app.rules.dates import learning_course_end_limit
+from app.rules.followup import SMALL_FLEX_JOB_HOURS, plan_dates
 from app.rules.hours import monthly_wage_ore
 from app.rules.schedule import WEEKDAYS
-from db.enums import AccommodationCategory, VisitStatus
+from db.enums import AccommodationCategory as AC
+from db.enums import AccommodationSource
+from db.enums import PlacementType as PT
 from db.models import (
     Accommodation,
     Citizen,
@@ -37,17 +48,18 @@ from db.models import (
     Milestone,
     Placement,
     ScheduleSlot,
-    Visit,
     WageAgreement,
 )
 
-SCHEMA = 1
-FOLLOWUP_COUNT = 4  # how many coming contacts the plan lists
-SUPPORT_CATEGORIES = (AccommodationCategory.AIDS.value, AccommodationCategory.SOCIAL.value)
+SCHEMA = 2
+SUPPORT_CATEGORIES = (AC.AIDS.value, AC.SOCIAL.value)
+HEALTH_CATEGORIES = (AC.PHYSICAL.value, AC.COGNITIVE.value)
+VERSION_KEY = "version"
 
 
 def content_hash(snapshot: dict[str, Any]) -> str:
-    return hashlib.sha256(canonical_json(snapshot).encode("utf-8")).hexdigest()
+    terms = {k: v for k, v in snapshot.items() if k != VERSION_KEY}
+    return hashlib.sha256(canonical_json(terms).encode("utf-8")).hexdigest()
 
 
 def canonical_json(snapshot: dict[str, Any]) -> str:
@@ -58,34 +70,41 @@ def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def build_snapshot(s: Session, placement: Placement, unit_name: str, today: date) -> dict[str, Any]:
-    """Everything the addendum of `placement` shows, as of `today`."""
+def build_snapshot(s: Session, placement: Placement, unit_name: str) -> dict[str, Any]:
+    """The agreed terms of `placement` (no version data yet)."""
     citizen = s.get(Citizen, placement.citizen_id)
     company = s.get(Company, placement.company_id) if placement.company_id else None
     contact = s.get(ContactPerson, placement.contact_person_id) if placement.contact_person_id else None
     coach = s.get(Coach, placement.coach_id) if placement.coach_id else None
-    wage = _current_wage(s, placement.id, today)
-    accommodations = _active_accommodations(s, placement, today)
-    return {
-        "schema": SCHEMA,
-        "placement_id": placement.id,
-        "unit_name": unit_name,
-        "company": _company(company),
-        "contact": _contact(contact),
+    wages = _wage_rows(s, placement)
+    accommodations = _accommodations(s, placement)
+    snapshot = {
+        "schema": SCHEMA, "placement_id": placement.id, "unit_name": unit_name,
+        "company": _company(company), "contact": _contact(contact),
         "citizen": {"name": citizen.name, "address": citizen.address,
                     "postal_code": citizen.postal_code, "city": citizen.city, "phone": citizen.phone},
-        "coach": {"name": coach.full_name if coach else "", "phone": coach.phone if coach else "",
-                  "email": coach.email if coach else ""},
+        "coach": coach_profile(coach),
         "placement": _placement(placement, company),
         "schedule": _schedule(s, placement.id),
-        "wage": _wage(wage),
+        "wage": _wage(wages[-1]) if wages else None,
+        "wage_versions": [_wage(w) for w in wages],
         "accommodations": [_accommodation(a) for a in accommodations],
         "milestones": _milestones(s, placement.id),
-        "followup": _followup(s, placement, wage, today),
+        "followup": _followup(placement, wages[-1] if wages else None),
         "support": {"text": citizen.support or "",
                     "items": [_accommodation(a) for a in accommodations
                               if a.category in SUPPORT_CATEGORIES]},
     }
+    snapshot["clauses"] = clauses_for(placement.placement_type)
+    return snapshot
+
+
+def coach_profile(coach: Coach | None) -> dict[str, str]:
+    """The coach as a person; a name that is only the login name is no name."""
+    if coach is None:
+        return {"name": "", "phone": "", "email": ""}
+    name = coach.full_name if coach.full_name and coach.full_name != coach.username else ""
+    return {"name": name, "phone": coach.phone or "", "email": coach.email or ""}
 
 
 def _company(company: Company | None) -> dict[str, str] | None:
@@ -102,12 +121,15 @@ def _contact(contact: ContactPerson | None) -> dict[str, str] | None:
 
 
 def _placement(p: Placement, company: Company | None) -> dict[str, Any]:
+    limit = learning_course_end_limit(p.start_date) if p.placement_type == PT.EXTERNAL_LEARNING else None
     return {"type": label(PLACEMENT_TYPES, p.placement_type), "type_code": p.placement_type,
             "workplace": company.name if company else p.internal_unit,
             "internal_unit": p.internal_unit, "job_title": p.job_title,
             "start": _iso(p.start_date), "planned_end": _iso(p.planned_end), "end": _iso(p.end_date),
+            "status": label(PLACEMENT_STATUS, p.status), "status_code": p.status,
             "tasks": p.tasks or "", "tasks_not_to_do": p.tasks_not_to_do or "",
-            "adjustment": p.adjustment_text or ""}
+            "adjustment": p.adjustment_text or "", "citizen_goal": p.citizen_goal or "",
+            "purpose": p.purpose or "", "benefit": p.benefit or "", "limit": _iso(limit)}
 
 
 def _schedule(s: Session, placement_id: str) -> list[dict[str, Any]]:
@@ -122,38 +144,46 @@ def _schedule(s: Session, placement_id: str) -> list[dict[str, Any]]:
     return out
 
 
-def _current_wage(s: Session, placement_id: str, today: date) -> WageAgreement | None:
-    """The version in force today, else the first one (a placement not yet started)."""
-    live = (WageAgreement.placement_id == placement_id, WageAgreement.deleted_at.is_(None))
-    in_force = s.scalars(select(WageAgreement).where(*live, WageAgreement.valid_from <= today)
-                         .order_by(WageAgreement.valid_from.desc(), WageAgreement.version_no.desc())).first()
-    return in_force or s.scalars(select(WageAgreement).where(*live)
-                                 .order_by(WageAgreement.valid_from, WageAgreement.version_no)).first()
+def _wage_rows(s: Session, p: Placement) -> list[WageAgreement]:
+    """The versions in force during the agreement's period, oldest first."""
+    until = p.end_date or p.planned_end
+    rows = list(s.scalars(select(WageAgreement).where(
+        WageAgreement.placement_id == p.id, WageAgreement.deleted_at.is_(None)
+    ).order_by(WageAgreement.valid_from, WageAgreement.version_no)))
+    return [w for w in rows if until is None or w.valid_from <= until]
 
 
-def _wage(w: WageAgreement | None) -> dict[str, Any] | None:
-    if w is None:
-        return None
+def _wage(w: WageAgreement) -> dict[str, Any]:
     return {"version_no": w.version_no, "valid_from": _iso(w.valid_from),
             "hourly_wage_ore": w.hourly_wage_ore, "overenskomst": w.overenskomst,
             "attendance_hours": w.attendance_hours, "work_intensity": w.work_intensity,
-            "paid_hours": w.paid_hours, "payer": label(PAYERS, w.payer), "payer_code": w.payer,
+            "paid_hours": w.paid_hours, "ordinary_hours": w.ordinary_hours,
+            "payer": label(PAYERS, w.payer), "payer_code": w.payer,
             "subsidy_per_hour_ore": w.subsidy_per_hour_ore,
             "monthly_wage_ore": monthly_wage_ore(w.hourly_wage_ore, w.paid_hours), "note": w.note}
 
 
-def _active_accommodations(s: Session, p: Placement, today: date) -> list[Accommodation]:
+def _accommodations(s: Session, p: Placement) -> list[Accommodation]:
+    """Skånehensyn in force at some time inside the agreement's period."""
+    until = p.end_date or p.planned_end
     q = select(Accommodation).where(
         Accommodation.citizen_id == p.citizen_id, Accommodation.deleted_at.is_(None),
-        Accommodation.superseded.is_(False), Accommodation.start_date <= today,
-        (Accommodation.end_date.is_(None)) | (Accommodation.end_date >= today),
+        Accommodation.superseded.is_(False),
+        (Accommodation.end_date.is_(None)) | (Accommodation.end_date >= p.start_date),
         (Accommodation.placement_id.is_(None)) | (Accommodation.placement_id == p.id))
+    if until is not None:
+        q = q.where(Accommodation.start_date <= until)
     return list(s.scalars(q.order_by(Accommodation.category, Accommodation.start_date, Accommodation.id)))
 
 
 def _accommodation(a: Accommodation) -> dict[str, Any]:
+    """Where a health-related skånehensyn comes from is printed only with the
+    citizen's consent to share it with the employer."""
+    health = a.source == AccommodationSource.MEDICAL or a.category in HEALTH_CATEGORIES
+    shown = not health or a.share_consent
     return {"category": label(ACCOMMODATION_CATEGORIES, a.category), "category_code": a.category,
-            "text": a.text, "source": label(ACCOMMODATION_SOURCES, a.source),
+            "text": a.text, "source": label(ACCOMMODATION_SOURCES, a.source) if shown else "",
+            "health": health, "consent": bool(a.share_consent),
             "start": _iso(a.start_date), "end": _iso(a.end_date)}
 
 
@@ -162,26 +192,17 @@ def _milestones(s: Session, placement_id: str) -> list[dict[str, Any]]:
         Milestone.placement_id == placement_id, Milestone.deleted_at.is_(None)
     ).order_by(Milestone.target_date, Milestone.id))
     return [{"kind": label(MILESTONE_KINDS, m.kind), "text": m.text, "target_date": _iso(m.target_date),
-             "status": label(MILESTONE_STATUS, m.status), "achieved_on": _iso(m.achieved_on)} for m in rows]
+             "status": label(MILESTONE_STATUS, m.status), "status_code": m.status,
+             "achieved_on": _iso(m.achieved_on)} for m in rows]
 
 
-def _followup(s: Session, p: Placement, wage: WageAgreement | None, today: date) -> dict[str, Any]:
-    """The coming contacts: each one due by the rule after the one before."""
-    last: datetime | None = s.scalar(select(func.max(Visit.at)).where(
-        Visit.citizen_id == p.citizen_id, Visit.deleted_at.is_(None),
-        Visit.status == VisitStatus.HELD.value))
-    hours = wage.attendance_hours if wage else None
-    anchor = last.date() if last else None
-    dates: list[str] = []
-    for _ in range(200):  # bounded: a placement years old steps through its past dues
-        due = next_due(FollowUpInput(p.placement_type, p.start_date, hours, anchor))
-        if due >= today:
-            dates.append(due.isoformat())
-            if len(dates) == FOLLOWUP_COUNT:
-                break
-        anchor = due
-    small_flex = p.placement_type == "fleksjob" and (hours or 0) <= SMALL_FLEX_JOB_HOURS
+def _followup(p: Placement, wage: WageAgreement | None) -> dict[str, Any]:
+    """The contacts due by the rule, from the start to the end of the agreement
+    (effective hours decide whether a fleksjob is small)."""
+    effective = wage.paid_hours if wage else None
+    small_flex = p.placement_type == PT.FLEX_JOB and (effective or 0) <= SMALL_FLEX_JOB_HOURS
     rule = ("Opfølgning hver 4. uge de første 3 måneder, derefter hvert kvartal (fleksjob på "
-            "højst 10 timer om ugen)." if small_flex else
+            "højst 10 effektive timer om ugen)." if small_flex else
             "Kontakt mindst én gang om måneden det første år af forløbet, derefter hvert kvartal.")
-    return {"dates": dates, "rule": rule}
+    dates = plan_dates(p.placement_type, p.start_date, effective, p.end_date or p.planned_end)
+    return {"dates": [d.isoformat() for d in dates], "rule": rule}

@@ -1,4 +1,4 @@
-"""The ten sections of the tillægsaftale, each built from the snapshot.
+"""Sections 1-5 of the tillægsaftale, each built from the snapshot.
 An empty section says so rather than vanish."""
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ from typing import Any
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph
 
+from app.documents import addendum_kinds as kinds
 from app.documents.blocks import data_table, iso_date, keep_if_short, key_values, markup, paragraphs
-from app.formatting import fmt_hours, fmt_kr, fmt_percent
+from app.formatting import fmt_hours, fmt_percent
 
 Snapshot = dict[str, Any]
 Styles = dict
@@ -34,13 +35,17 @@ def _address(d: dict[str, str]) -> str:
 
 
 def parties(snap: Snapshot, st: Styles) -> list[Flowable]:
-    out: list[Flowable] = [*heading(1, "Parter", st), *subheading("Virksomheden", st)]
+    out: list[Flowable] = [*heading(1, "Parter", st)]
     company, contact = snap["company"], snap["contact"]
     if company:
-        out.append(key_values([("Navn", company["name"]), ("CVR-nummer", company["cvr"]),
-                               ("P-nummer", company["p_number"]), ("Adresse", _address(company))], st))
+        out += [*subheading("Virksomheden", st),
+                key_values([("Navn", company["name"]), ("CVR-nummer", company["cvr"]),
+                            ("P-nummer", company["p_number"]), ("Adresse", _address(company))], st)]
     else:
-        out.append(key_values([("Intern arbejdsplads", snap["placement"]["internal_unit"])], st))
+        out += [*subheading("Arbejdsstedet", st),
+                key_values([("Intern arbejdsplads", snap["placement"]["internal_unit"]),
+                            ("Forhold", f"En del af {snap['unit_name']} – ikke en selvstændig part "
+                                        "i aftalen.")], st)]
     out += subheading("Fast kontaktperson på arbejdspladsen", st)
     if contact:
         phone_mail = ", ".join(x for x in (contact["phone"], contact["email"]) if x)
@@ -54,23 +59,47 @@ def parties(snap: Snapshot, st: Styles) -> list[Flowable]:
                         ("Telefon", citizen["phone"])], st),
             *subheading("Den kommunale enhed", st)]
     coach = snap["coach"]
-    coach_contact = ", ".join(x for x in (coach["phone"], coach["email"]) if x)
-    out.append(key_values([("Enhed", snap["unit_name"]), ("Jobcoach", coach["name"]),
-                           ("Telefon / e-mail", coach_contact)], st))
+    out.append(key_values([("Enhed", snap["unit_name"]),
+                           ("Jobcoach", coach["name"] or "Navn ikke angivet (Indstillinger)"),
+                           ("Telefon", coach["phone"]), ("E-mail", coach["email"])], st))
     return out
 
 
 def placement(snap: Snapshot, st: Styles) -> list[Flowable]:
     p = snap["placement"]
     if p["end"]:
-        period = f"{iso_date(p['start'])} – {iso_date(p['end'])} (afsluttet)"
+        period = f"{iso_date(p['start'])} – {iso_date(p['end'])}. Afsluttet."
     elif p["planned_end"]:
         period = f"{iso_date(p['start'])} – {iso_date(p['planned_end'])} (planlagt slutdato)"
     else:
         period = f"Fra {iso_date(p['start'])}, ingen planlagt slutdato"
-    return [*heading(2, "Forløbet", st),
-            key_values([("Beskæftigelsestype", p["type"]), ("Arbejdssted", p["workplace"]),
-                        ("Jobtitel", p["job_title"]), ("Periode", period)], st)]
+    rows = [("Beskæftigelsestype", p["type"]), ("Arbejdssted", p["workplace"]),
+            ("Jobtitel", p["job_title"]), ("Periode", period)]
+    if p.get("status"):
+        rows.append(("Status", p["status"]))
+    if p.get("type_code") == "praktik" or p.get("purpose"):
+        rows.append(("Formål", p.get("purpose") or "Intet formål beskrevet."))
+    if p.get("limit"):
+        rows.append(("Varighed", f"Højst 3 måneder, senest til {iso_date(p['limit'])}."))
+    out: list[Flowable] = [*heading(2, "Forløbet", st), key_values(rows, st)]
+    out += _limit_warning(snap, st)
+    out += [*subheading("Borgerens eget mål", st)]
+    goal = p.get("citizen_goal") or ""
+    out.append(Paragraph(f"»{markup(goal)}«", st["body"]) if goal
+               else none_agreed("Borgerens eget mål er ikke skrevet ned.", st))
+    return out
+
+
+def _limit_warning(snap: Snapshot, st: Styles) -> list[Flowable]:
+    """A læringsforløb running past its 3 months, on the day of printing."""
+    p, limit = snap["placement"], snap["placement"].get("limit")
+    last = p.get("end") or max(p.get("planned_end") or "", snap.get(kinds.PRINTED_ON, ""))
+    over = bool(limit) and last > limit
+    if not over:
+        return []
+    return [Paragraph(f"<b>Advarsel:</b> Et eksternt læringsforløb varer højst 3 måneder. Fristen var "
+                      f"{iso_date(limit)}; det skal nu afklares, om borgeren kan komme i ekstern "
+                      "beskæftigelse, eller forløbet skal afsluttes.", st["warning"])]
 
 
 def tasks(snap: Snapshot, st: Styles) -> list[Flowable]:
@@ -93,30 +122,29 @@ def working_hours(snap: Snapshot, st: Styles) -> list[Flowable]:
     else:
         out.append(none_agreed("Intet ugeskema aftalt.", st))
     wage = snap["wage"]
-    out += subheading("Timer og arbejdsintensitet", st)
-    if wage:
-        out.append(key_values([
-            ("Fremmødetimer pr. uge", fmt_hours(wage["attendance_hours"])),
-            ("Arbejdsintensitet", fmt_percent(wage["work_intensity"])),
-            ("Løntimer pr. uge", f"{fmt_hours(wage['paid_hours'])} (fremmødetimer × arbejdsintensitet)"),
-        ], st))
-    else:
-        out.append(none_agreed("Ingen timer aftalt endnu.", st))
-    return out
-
-
-def wage_terms(snap: Snapshot, st: Styles) -> list[Flowable]:
-    out: list[Flowable] = [*heading(5, "Løn og betaling", st)]
-    wage = snap["wage"]
+    out += subheading("Timer", st)
     if not wage:
-        return out + [none_agreed("Ingen lønaftale registreret.", st)]
-    subsidy = wage["subsidy_per_hour_ore"]
-    rows = [("Timeløn", fmt_kr(wage["hourly_wage_ore"])),
-            ("Overenskomst", wage["overenskomst"] or "Ingen overenskomst"),
-            ("Hvem betaler hvem", wage["payer"]),
-            ("Tilskud", f"{fmt_kr(subsidy)} pr. time" if subsidy else "Intet tilskud"),
-            ("Anslået løn pr. måned", f"{fmt_kr(wage['monthly_wage_ore'])} (løntimer × timeløn × 52/12)"),
-            ("Lønaftalen gælder fra", f"{iso_date(wage['valid_from'])} (lønaftale version {wage['version_no']})")]
-    if wage["note"]:
-        rows.append(("Bemærkning", wage["note"]))
-    return out + [key_values(rows, st)]
+        return out + [none_agreed("Ingen timer aftalt endnu.", st)]
+    rows2 = [("Fremmødetimer pr. uge", fmt_hours(wage["attendance_hours"]))]
+    if kinds.has_intensity(snap):
+        rows2 += [("Arbejdsintensitet", fmt_percent(wage["work_intensity"])),
+                  (kinds.paid_label(snap),
+                   f"{fmt_hours(wage['paid_hours'])} (fremmødetimer × arbejdsintensitet)")]
+    else:
+        rows2.append(("Arbejdsintensitet", "Gælder ikke: alle timer er ordinære timer og betales fuldt."))
+    out.append(key_values(rows2, st))
+    return out + ordinary_hours(snap, wage, st)
+
+
+def ordinary_hours(snap: Snapshot, wage: dict, st: Styles) -> list[Flowable]:
+    """Ordinary (paid, ordinary-terms) hours and the goal of 30 a month (seeds/001)."""
+    week = kinds.ordinary_hours(snap, wage)
+    month = week * kinds.WEEKS_PER_MONTH
+    status = "Målet er nået." if month >= 30 else "Målet er ikke nået endnu."
+    return [*subheading("Ordinære timer", st), key_values([
+        ("Aftalte ordinære timer", f"{fmt_hours(week)} pr. uge (ca. {fmt_hours(round(month, 1))} pr. måned)"
+         + ("; i praktikken er der ingen ordinære timer – de aftales som småjob ved siden af."
+            if not kinds.has_wage(snap) else "")),
+        ("Mål", f"Mindst 30 ordinære timer om måneden (ca. 7 om ugen). {status}"),
+        ("Intensitet", "Arbejdsintensitet gælder aldrig ordinære timer."),
+    ], st)]

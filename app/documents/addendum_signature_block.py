@@ -1,4 +1,4 @@
-"""Section 10 of a signed tillægsaftale: each party's drawn signature as
+"""The signatures section of a signed tillægsaftale: each party's drawn signature as
 vector lines, with the signer's name, title and date and time of signing."""
 from __future__ import annotations
 

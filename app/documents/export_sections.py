@@ -52,7 +52,8 @@ def _placement(p: dict[str, Any]) -> Iterator[Line]:
     if p.get("contact_person"):
         yield "body", f"Kontaktperson: {p['contact_person']['name']}"
     for label, key in (("Arbejdsopgaver", "tasks"), ("Opgaver, borgeren ikke skal lave", "tasks_not_to_do"),
-                       ("Justering af aftalen", "adjustment_text")):
+                       ("Justering af aftalen", "adjustment_text"), ("Borgerens eget mål", "citizen_goal"),
+                       ("Formål", "purpose"), ("Ydelse", "benefit")):
         if p.get(key):
             yield "body", f"{label}: {p[key]}"
     for s in p["schedule"]:
@@ -85,6 +86,7 @@ def _accommodation(a: dict[str, Any]) -> Line:
     state = "tidligere version" if a.get("superseded") else "gældende"
     return "body", (f"{labels.label(labels.ACCOMMODATION_CATEGORIES, a['category'])} ({state}, "
                     f"kilde: {labels.label(labels.ACCOMMODATION_SOURCES, a['source'])}, "
+                    f"samtykke til deling: {'ja' if a.get('share_consent') else 'nej'}, "
                     f"{_d(a['start_date'])} – {_d(a.get('end_date'))}): {a['text']}{_deleted(a)}")
 
 

@@ -25,6 +25,7 @@ INK = colors.HexColor("#1b2a3a")
 ACCENT = colors.HexColor("#2f5d7c")
 RULE = colors.HexColor("#9aaab8")
 SHADE = colors.HexColor("#e8eef3")
+WARNING = colors.HexColor("#9b2c1f")
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,9 @@ def styles() -> dict[str, ParagraphStyle]:
         "h2": ParagraphStyle("h2", parent=body, fontName=BOLD, fontSize=10, leading=13,
                              spaceBefore=6, spaceAfter=2),
         "right": ParagraphStyle("right", parent=body, alignment=TA_RIGHT, spaceAfter=0),
+        "warning": ParagraphStyle("warning", parent=body, textColor=WARNING, borderColor=WARNING,
+                                  borderWidth=0.8, borderPadding=4, spaceBefore=4, spaceAfter=8),
+        "plain": ParagraphStyle("plain", parent=body, fontSize=11, leading=15.5, spaceAfter=6),
     }
 
 

@@ -34,3 +34,21 @@ def next_due(plan: FollowUpInput) -> date:
     if anchor < add_months(plan.start, 12):
         return add_months(anchor, 1)
     return add_months(anchor, 3)
+
+
+PLAN_LENGTH = 40  # dates; monthly for a year then quarterly: about seven years
+
+
+def plan_dates(placement_type: str, start: date, weekly_hours: float | None,
+               until: date | None) -> list[date]:
+    """The contacts due by the rule from the start, each after the one before,
+    up to `until` (the agreement's end) or PLAN_LENGTH dates."""
+    dates: list[date] = []
+    anchor: date | None = None
+    while len(dates) < PLAN_LENGTH:
+        due = next_due(FollowUpInput(placement_type, start, weekly_hours, anchor))
+        if until is not None and due > until:
+            break
+        dates.append(due)
+        anchor = due
+    return dates

@@ -28,7 +28,7 @@ ENTITY_LABELS = {
     "accommodation_check": "Skånehensyn (opfølgning)", "wage_agreement": "Lønaftale",
     "milestone": "Delmål", "hours_record": "Timer", "action": "Handling", "addendum": "Tillægsaftale",
     "report": "Rapport", "company": "Virksomhed", "contact_person": "Kontaktperson",
-    "status_report": "Statusudtalelse",
+    "status_report": "Statusudtalelse", "coach": "Jobcoachens profil",
 }
 CSV_HEADER = ["Tidspunkt", "Bruger", "Handling", "Borger-id", "Borger", "Type", "Post-id", "Detalje"]
 MAX_ROWS = 100_000

@@ -34,9 +34,12 @@ def clean_accommodation(values: dict[str, Any]) -> dict[str, Any]:
         c.check("end_date", dates.end_not_before_start, start, values.get("end_date"))
     c.check("end_date", dates.plausible, values.get("end_date"), "end_date")
     c.check("placement_id", reference, values.get("placement_id"), "placement_id")
+    consent = values.get("share_consent", False)
+    if not isinstance(consent, bool):
+        c.add("share_consent", "Angiv, om borgeren giver samtykke (ja eller nej).")
     c.raise_if_any()
     keys = ("category", "source", "start_date", "end_date", "placement_id")
-    return {k: values.get(k) for k in keys} | {"text": body}
+    return {k: values.get(k) for k in keys} | {"text": body, "share_consent": consent}
 
 
 def add_accommodation(ctx: Context, citizen_id: str, **values: Any) -> AccommodationDTO:
@@ -55,7 +58,7 @@ def change_accommodation(ctx: Context, accommodation_id: str, **changes: Any) ->
     with ctx.uow() as s:
         old = get_live(s, Accommodation, accommodation_id, "Skånehensynet")
         merged = {k: getattr(old, k) for k in ("category", "source", "start_date", "end_date",
-                                               "placement_id", "text")} | changes
+                                               "placement_id", "text", "share_consent")} | changes
         clean = clean_accommodation(merged)
         row = Accommodation(citizen_id=old.citizen_id, supersedes_id=old.id, **clean)
         old.superseded = True

@@ -1,37 +1,42 @@
 """Tillægsaftaler as printed, versioned documents.
 
 `prepare` renders the addendum as it would be printed now without writing
-anything (the preview); `commit` keeps it: content changed since the last
-version -> version N+1 with its snapshot and the file's SHA-256; unchanged
-content -> the last version, rendered again byte for byte. Every commit is
+anything (the preview); `commit` keeps it: agreed terms changed since the
+last version -> version N+1 with its snapshot (and what it says about itself:
+print day, "Gælder fra", the version it replaces, what changed) and the
+file's SHA-256; unchanged terms -> the last version, rendered again byte for
+byte, whatever the day. The clock (`now`) only dates a new version. Every commit is
 a print in the access log. `reproduce` renders any stored version again.
 """
 from __future__ import annotations
 
-from datetime import date
+import json
+from datetime import UTC, date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.context import Context
-from app.documents.addendum_content import build_snapshot, canonical_json, content_hash
+from app.documents.addendum_changes import local_date, version_meta
+from app.documents.addendum_content import VERSION_KEY, build_snapshot, canonical_json, content_hash
 from app.rules.errors import ValidationError
 from app.services import audit
 from app.services.addendum_versions import AddendumDTO, Draft, dto_of, latest_version, render_stored, sha256
 from app.services.crud import get_live
-from db.base import utcnow
 from db.models import Addendum, Placement
 
 __all__ = ["AddendumDTO", "Draft", "sha256", "prepare", "commit", "print_addendum", "versions",
            "reproduce", "record_reprint", "verify", "record_signed"]
 
 
-def prepare(ctx: Context, placement_id: str, today: date | None = None) -> Draft:
-    """The addendum as it would be printed now; writes nothing."""
-    today = today or date.today()
+def prepare(ctx: Context, placement_id: str, now: datetime | None = None) -> Draft:
+    """The addendum as it would be printed now; writes nothing. `now` (the
+    clock, aware or naive UTC) only dates a new version: the terms do not
+    depend on it, so printing again another day gives the same version."""
+    moment = _utc(now)
     with ctx.uow() as s:
         placement = get_live(s, Placement, placement_id, "Forløbet")
-        snapshot = build_snapshot(s, placement, ctx.settings.unit_name, today)
+        snapshot = build_snapshot(s, placement, ctx.settings.unit_name)
         latest = latest_version(s, placement_id)
         citizen_id = placement.citizen_id
         latest_dto = dto_of(latest) if latest else None
@@ -41,11 +46,20 @@ def prepare(ctx: Context, placement_id: str, today: date | None = None) -> Draft
         pdf = render_stored(latest_json, latest_dto.version_no, latest_dto.printed_at)
         return Draft(placement_id, citizen_id, latest_dto.version_no, latest_dto.printed_at,
                      latest_json, digest, pdf, latest_dto)
-    version_no = (latest_dto.version_no if latest_dto else 0) + 1
-    printed_at = utcnow().replace(microsecond=0)
+    previous_no = latest_dto.version_no if latest_dto else 0
+    previous = json.loads(latest_json) if latest_json else None
+    snapshot[VERSION_KEY] = version_meta(snapshot, previous, previous_no, local_date(moment))
+    version_no = previous_no + 1
+    printed_at = moment.replace(microsecond=0, tzinfo=None)
     snapshot_json = canonical_json(snapshot)
     pdf = render_stored(snapshot_json, version_no, printed_at)
     return Draft(placement_id, citizen_id, version_no, printed_at, snapshot_json, digest, pdf, None)
+
+
+def _utc(now: datetime | None) -> datetime:
+    if now is None:
+        return datetime.now(UTC)
+    return now.astimezone(UTC) if now.tzinfo else now.replace(tzinfo=UTC)
 
 
 def commit(ctx: Context, draft: Draft) -> tuple[AddendumDTO, bytes]:
@@ -69,10 +83,14 @@ def commit(ctx: Context, draft: Draft) -> tuple[AddendumDTO, bytes]:
 
 
 def _store_after(s: Session, latest: Addendum | None, draft: Draft) -> tuple[Addendum, bytes]:
-    version_no = (latest.version_no if latest else 0) + 1
-    printed_at = utcnow().replace(microsecond=0)
-    pdf = render_stored(draft.snapshot_json, version_no, printed_at)
-    row = Addendum(placement_id=draft.placement_id, version_no=version_no, content=draft.snapshot_json,
+    previous_no = latest.version_no if latest else 0
+    snapshot = json.loads(draft.snapshot_json)  # it replaces the version printed meanwhile
+    printed_on = date.fromisoformat(snapshot[VERSION_KEY]["printed_on"])
+    snapshot[VERSION_KEY] = version_meta(snapshot, json.loads(latest.content) if latest else None,
+                                         previous_no, printed_on)
+    content, version_no, printed_at = canonical_json(snapshot), previous_no + 1, draft.printed_at
+    pdf = render_stored(content, version_no, printed_at)
+    row = Addendum(placement_id=draft.placement_id, version_no=version_no, content=content,
                    content_hash=draft.content_hash, file_sha256=sha256(pdf), printed_at=printed_at)
     s.add(row)
     s.flush()
@@ -80,9 +98,9 @@ def _store_after(s: Session, latest: Addendum | None, draft: Draft) -> tuple[Add
 
 
 def print_addendum(ctx: Context, placement_id: str,
-                   today: date | None = None) -> tuple[AddendumDTO, bytes, bool]:
+                   now: datetime | None = None) -> tuple[AddendumDTO, bytes, bool]:
     """Prepare and keep in one step: (version, pdf, whether it is a new version)."""
-    draft = prepare(ctx, placement_id, today)
+    draft = prepare(ctx, placement_id, now)
     dto, pdf = commit(ctx, draft)
     return dto, pdf, draft.is_new_version
 
@@ -131,7 +149,7 @@ def record_signed(ctx: Context, addendum_id: str, signed_on: date | None) -> Add
     with ctx.uow() as s:
         row = get_live(s, Addendum, addendum_id, "Tillægsaftalen")
         if signed_on is not None:
-            if signed_on < row.printed_at.date():
+            if signed_on < local_date(row.printed_at):
                 raise ValidationError.single("signed_on",
                                              "Aftalen kan ikke være underskrevet, før den blev udskrevet.")
             if signed_on > date.today():

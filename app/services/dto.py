@@ -82,6 +82,9 @@ class PlacementDTO:
     version: int
     citizen_name: str = ""
     company_name: str = ""
+    citizen_goal: str = ""
+    purpose: str = ""
+    benefit: str = ""
 
 
 @dataclass(frozen=True)
@@ -107,6 +110,7 @@ class WageDTO:
     payer: str
     subsidy_per_hour_ore: int
     note: str
+    ordinary_hours: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -122,6 +126,7 @@ class AccommodationDTO:
     supersedes_id: str | None
     superseded: bool
     created_at: datetime
+    share_consent: bool = False
 
 
 @dataclass(frozen=True)

@@ -28,10 +28,11 @@ CITIZEN_SCRUB: dict[str, Any] = {
     "postal_code": "", "city": "", "support": "",
 }
 SCRUB: dict[type, dict[str, Any]] = {
-    Placement: {"tasks": "", "tasks_not_to_do": "", "adjustment_text": "", "job_title": ""},
+    Placement: {"tasks": "", "tasks_not_to_do": "", "adjustment_text": "", "job_title": "",
+                "citizen_goal": "", "purpose": "", "benefit": ""},
     ScheduleSlot: {},
     WageAgreement: {"note": "", "overenskomst": "", "hourly_wage_ore": 0, "subsidy_per_hour_ore": 0,
-                    "attendance_hours": 0.0, "paid_hours": 0.0},
+                    "attendance_hours": 0.0, "paid_hours": 0.0, "ordinary_hours": 0.0},
     Milestone: {"text": ""},
     HoursRecord: {"note": "", "attendance_hours": 0.0, "paid_hours": 0.0, "ordinary_hours": 0.0},
     Addendum: {"content": "{}", "content_hash": ""},

@@ -29,13 +29,14 @@ class CoachChoice:
 
 
 def _weekly_hours(s, placement_id: str, on: date) -> float | None:
-    """Hours a week from the wage version in force, else from the weekly schedule."""
+    """Effective hours a week (fleksjob: the small-job rule counts these) from
+    the wage version in force, else the weekly schedule's hours."""
     wage = s.scalars(select(WageAgreement).where(
         WageAgreement.placement_id == placement_id, WageAgreement.deleted_at.is_(None),
         WageAgreement.valid_from <= on).order_by(WageAgreement.valid_from.desc(),
                                                  WageAgreement.version_no.desc())).first()
     if wage is not None:
-        return wage.attendance_hours
+        return wage.paid_hours
     slots = s.scalars(select(ScheduleSlot).where(ScheduleSlot.placement_id == placement_id,
                                                  ScheduleSlot.deleted_at.is_(None))).all()
     return weekly_hours([Slot(x.weekday, x.start_time, x.end_time) for x in slots]) if slots else None

@@ -7,19 +7,21 @@ from typing import Any
 from sqlalchemy import func, select
 
 from app.context import Context
-from app.rules import dates, text
+from app.rules import dates, terms, text
 from app.rules.errors import Collector, ValidationError
-from app.rules.schedule import Slot, check_no_overlap
+from app.rules.hours import NeedsConfirmation, paid_hours
+from app.rules.schedule import Slot, check_no_overlap, weekly_hours
 from app.services import audit
 from app.services.crud import apply_changes, get_live, reference, soft_delete
 from app.services.dto import Page, PlacementDTO, SlotDTO, to_dto
+from app.services.wages import latest_wage_row
 from db.base import utcnow
 from db.enums import PlacementStatus, PlacementType
-from db.models import Citizen, Company, Placement, ScheduleSlot
+from db.models import Citizen, Company, Placement, ScheduleSlot, WageAgreement
 
 _FIELDS = ("placement_type", "start_date", "planned_end", "end_date", "job_title", "tasks",
            "tasks_not_to_do", "company_id", "internal_unit", "contact_person_id", "coach_id",
-           "status", "adjustment_text")
+           "status", "adjustment_text", "citizen_goal", "purpose", "benefit")
 
 
 def clean_placement(values: dict[str, Any]) -> dict[str, Any]:
@@ -37,9 +39,9 @@ def clean_placement(values: dict[str, Any]) -> dict[str, Any]:
         c.check(key, dates.plausible, values.get(key), key, label)
         if isinstance(start, date):
             c.check(key, dates.end_not_before_start, start, values.get(key), key)
-    if values.get("placement_type") == PlacementType.EXTERNAL_LEARNING and isinstance(start, date):
-        c.check("planned_end", dates.check_learning_course, start, values.get("planned_end"),
-                values.get("end_date"))
+    if not any(k in c.errors for k in ("planned_end", "end_date")):
+        terms.check_period(values.get("placement_type") or "", start, values.get("planned_end"),
+                           values.get("end_date"), values.get("purpose") or "", c)
     for key in ("company_id", "contact_person_id", "coach_id"):
         if key in values:
             out[key] = c.check(key, reference, values[key], key)
@@ -48,7 +50,9 @@ def clean_placement(values: dict[str, Any]) -> dict[str, Any]:
     for key, label in (("job_title", "Jobtitlen"), ("internal_unit", "Enheden")):
         if key in values:
             out[key] = c.check(key, text.optional_line, values[key], key, label)
-    for key in ("tasks", "tasks_not_to_do", "adjustment_text"):
+    if "benefit" in values:
+        out["benefit"] = c.check("benefit", text.optional_line, values["benefit"], "benefit", "Ydelsen")
+    for key in ("tasks", "tasks_not_to_do", "adjustment_text", "citizen_goal", "purpose"):
         if key in values:
             out[key] = c.check(key, text.note, values[key], key)
     if values.get("status", PlacementStatus.ACTIVE) not in [s.value for s in PlacementStatus]:
@@ -145,12 +149,21 @@ def _other_slots(s, citizen_id: str, placement_id: str) -> list[Slot]:
     return [Slot(r.weekday, r.start_time, r.end_time, r.placement_id) for r in s.scalars(q)]
 
 
-def set_schedule(ctx: Context, placement_id: str, slots: list[Slot]) -> list[SlotDTO]:
+def set_schedule(ctx: Context, placement_id: str, slots: list[Slot],
+                 adjust_hours: bool = False) -> list[SlotDTO]:
     """Replace the placement's weekly slots; overlaps with the citizen's
-    other placements are refused and nothing is changed."""
+    other placements are refused and nothing is changed. A sum of hours
+    other than the wage agreement's hours present is refused too, unless
+    `adjust_hours`: then a new wage version with the schedule's hours is
+    written, in force from today (or the start)."""
     with ctx.uow() as s:
         placement = get_live(s, Placement, placement_id, "Forløbet")
         check_no_overlap(slots, _other_slots(s, placement.citizen_id, placement_id))
+        mismatch = _hours_mismatch(s, placement_id, slots)
+        if mismatch is not None and not adjust_hours:
+            raise NeedsConfirmation(mismatch)
+        if mismatch is not None:
+            _adjust_wage(s, placement, weekly_hours(slots))
         current = s.scalars(select(ScheduleSlot).where(
             ScheduleSlot.placement_id == placement_id, ScheduleSlot.deleted_at.is_(None)))
         for old in current:
@@ -172,10 +185,38 @@ def schedule_of(ctx: Context, placement_id: str) -> list[SlotDTO]:
 
 
 def check_schedule(ctx: Context, placement_id: str, slots: list[Slot]) -> None:
-    """Raise ValidationError if the slots would overlap; changes nothing."""
+    """Raise ValidationError if the slots would overlap, NeedsConfirmation if
+    their hours differ from the wage agreement's; changes nothing."""
     with ctx.uow() as s:
         placement = get_live(s, Placement, placement_id, "Forløbet")
         check_no_overlap(slots, _other_slots(s, placement.citizen_id, placement_id))
+        mismatch = _hours_mismatch(s, placement_id, slots)
+        if mismatch is not None:
+            raise NeedsConfirmation(mismatch)
+
+
+def _hours_mismatch(s, placement_id: str, slots: list[Slot]) -> dict[str, str] | None:
+    wage = latest_wage_row(s, placement_id)
+    try:
+        terms.check_schedule_hours(weekly_hours(slots), wage.attendance_hours if wage else None, "schedule")
+    except ValidationError as exc:
+        return exc.errors
+    return None
+
+
+def _adjust_wage(s, placement: Placement, new_hours: float) -> None:
+    """A new wage version like the latest, with the schedule's hours present."""
+    last = latest_wage_row(s, placement.id)
+    if last is None:
+        return
+    number = s.scalar(select(func.max(WageAgreement.version_no)).where(
+        WageAgreement.placement_id == placement.id)) or 0
+    valid_from = max(date.today(), placement.start_date, last.valid_from)
+    copy = {k: getattr(last, k) for k in ("hourly_wage_ore", "overenskomst", "work_intensity", "payer",
+                                          "subsidy_per_hour_ore", "note")}
+    s.add(WageAgreement(placement_id=placement.id, version_no=number + 1, valid_from=valid_from,
+                        attendance_hours=new_hours, ordinary_hours=min(last.ordinary_hours, new_hours),
+                        paid_hours=paid_hours(new_hours, last.work_intensity), **copy))
 
 
 def require(condition: bool, field: str, message: str) -> None:

@@ -42,7 +42,8 @@ def followups(s, today: date, coach_id: str | None) -> list[TodayItem]:
     """One follow-up per citizen: the next contact agreed at the last visit,
     else the date the follow-up plan gives."""
     last = _last_held(s)
-    hours = dict(s.execute(select(WageAgreement.placement_id, func.max(WageAgreement.attendance_hours))
+    # effective hours: a fleksjob of at most 10 of them follows the small-fleksjob rule
+    hours = dict(s.execute(select(WageAgreement.placement_id, func.max(WageAgreement.paid_hours))
                            .where(WageAgreement.deleted_at.is_(None))
                            .group_by(WageAgreement.placement_id)).all())
     out: list[TodayItem] = []

@@ -5,18 +5,23 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from app.context import Context
-from app.rules import dates, hours, text
+from app.rules import dates, hours, terms, text
 from app.rules.errors import Collector
+from app.rules.schedule import Slot, weekly_hours
 from app.services import audit
 from app.services.crud import get_live
 from app.services.dto import WageDTO, to_dto
 from db.enums import Payer
-from db.models import Placement, WageAgreement
+from db.models import Placement, ScheduleSlot, WageAgreement
 
 
-def clean_wage(values: dict[str, Any], placement_start: date, confirmed: bool) -> dict[str, Any]:
+def clean_wage(values: dict[str, Any], placement_start: date, confirmed: bool,
+               kind: str | None = None, schedule_hours: float | None = None) -> dict[str, Any]:
+    """Check one wage version; with `kind` also against the kind of placement,
+    with `schedule_hours` (the weekly schedule's sum) against the schedule."""
     c = Collector()
     out: dict[str, Any] = {}
     valid_from = values.get("valid_from")
@@ -38,6 +43,13 @@ def clean_wage(values: dict[str, Any], placement_start: date, confirmed: bool) -
     out["overenskomst"] = c.check("overenskomst", text.optional_line, values.get("overenskomst"),
                                   "overenskomst", "Overenskomsten")
     out["note"] = c.check("note", text.note, values.get("note"), "note")
+    out["ordinary_hours"] = c.check("ordinary_hours", hours.attendance_hours,
+                                    values.get("ordinary_hours", 0) or 0, "ordinary_hours", True)
+    if kind is not None:
+        terms.check_wage_terms(kind, values, c)
+    if out["attendance_hours"] is not None:
+        c.check("attendance_hours", terms.check_schedule_hours, schedule_hours, out["attendance_hours"],
+                "attendance_hours")
     c.raise_if_any()
     out["paid_hours"] = hours.paid_hours(out["attendance_hours"], out["work_intensity"])
     return out
@@ -47,7 +59,8 @@ def add_wage_version(ctx: Context, placement_id: str, confirmed: bool = False, *
     """A new version; older versions are kept unchanged."""
     with ctx.uow() as s:
         placement = get_live(s, Placement, placement_id, "Forløbet")
-        clean = clean_wage(values, placement.start_date, confirmed)
+        clean = clean_wage(values, placement.start_date, confirmed, placement.placement_type,
+                           schedule_hours(s, placement_id))
         last = s.scalar(select(func.max(WageAgreement.version_no)).where(
             WageAgreement.placement_id == placement_id)) or 0
         row = WageAgreement(placement_id=placement_id, version_no=last + 1, **clean)
@@ -55,6 +68,19 @@ def add_wage_version(ctx: Context, placement_id: str, confirmed: bool = False, *
         s.flush()
         audit.record(s, ctx, "change", placement.citizen_id, "wage_agreement", row.id, "ny version")
         return to_dto(row, WageDTO)
+
+
+def schedule_hours(s: Session, placement_id: str) -> float:
+    """The weekly schedule's sum of hours (0 when there is no schedule)."""
+    rows = s.scalars(select(ScheduleSlot).where(ScheduleSlot.placement_id == placement_id,
+                                                ScheduleSlot.deleted_at.is_(None)))
+    return round(sum(weekly_hours([Slot(r.weekday, r.start_time, r.end_time)]) for r in rows), 2)
+
+
+def latest_wage_row(s: Session, placement_id: str) -> WageAgreement | None:
+    return s.scalars(select(WageAgreement).where(
+        WageAgreement.placement_id == placement_id, WageAgreement.deleted_at.is_(None)
+    ).order_by(WageAgreement.valid_from.desc(), WageAgreement.version_no.desc())).first()
 
 
 def wage_versions(ctx: Context, placement_id: str) -> list[WageDTO]:

@@ -51,6 +51,9 @@ def take_account(ctx: Context, session: Session, answer: dict) -> None:
     if coach is not None:
         coach.username = new
         coach.role = "leder" if answer.get("leader") else "coach"
+        for key in ("full_name", "phone", "email"):  # the coach's profile the server has, if any
+            if answer.get(key):
+                setattr(coach, key, answer[key])
     ctx.username = new
     rows = session.execute(select(OutboxEntry).where(
         OutboxEntry.entity == "access_log", OutboxEntry.sent.is_(False))).scalars()

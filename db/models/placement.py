@@ -26,6 +26,9 @@ class Placement(Synced, Base):
     coach_id: Mapped[str | None] = mapped_column(ForeignKey("coach.id"), index=True)
     status: Mapped[str] = mapped_column(String(20), default="aktiv")
     adjustment_text: Mapped[str] = mapped_column(Text, default="")  # how the agreement is adjusted
+    citizen_goal: Mapped[str] = mapped_column(Text, default="")  # the citizen's own goal, in their words
+    purpose: Mapped[str] = mapped_column(Text, default="")  # formål (required for a virksomhedspraktik)
+    benefit: Mapped[str] = mapped_column(String(100), default="")  # ydelse kept during the forløb
 
 
 class ScheduleSlot(Synced, Base):
@@ -52,4 +55,5 @@ class WageAgreement(Synced, Base):
     paid_hours: Mapped[float] = mapped_column(Float)      # derived: attendance x intensity
     payer: Mapped[str] = mapped_column(String(30))
     subsidy_per_hour_ore: Mapped[int] = mapped_column(Integer, default=0)
+    ordinary_hours: Mapped[float] = mapped_column(Float, default=0.0)  # paid ordinary hours a week
     note: Mapped[str] = mapped_column(Text, default="")

@@ -21,6 +21,8 @@ class Accommodation(Synced, Base):
     end_date: Mapped[date | None] = mapped_column(Date, default=None)
     supersedes_id: Mapped[str | None] = mapped_column(ForeignKey("accommodation.id"), default=None)
     superseded: Mapped[bool] = mapped_column(default=False)
+    # The citizen agreed that the employer may see where a health-related one comes from.
+    share_consent: Mapped[bool] = mapped_column(default=False)
 
 
 class Milestone(Synced, Base):

@@ -40,7 +40,8 @@ def make_full_citizen(ctx, name: str = NAME, cpr: str | None = CPR, marked: bool
                                     tasks=f"{task} af ovne", tasks_not_to_do="Tunge løft")
     placements.set_schedule(ctx, p.id, [Slot(0, time(8), time(12)), Slot(2, time(9), time(13))])
     wages.add_wage_version(ctx, p.id, valid_from=start, hourly_wage_ore=12050, attendance_hours=8.0,
-                           work_intensity=50, payer="virksomhed_borger", note="Løn aftalt")
+                           work_intensity=50, payer="virksomhed_borger", subsidy_per_hour_ore=2000,
+                           note="Løn aftalt")
     a = accommodations.add_accommodation(ctx, c.id, category="pauser", source="borger",
                                          text=f"{accom} hver time", start_date=start)
     a2 = accommodations.change_accommodation(ctx, a.id, text=f"{accom} hver anden time")

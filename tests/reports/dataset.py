@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from app.context import Context
+from app.rules.terms import payer_for_kind
 from app.services import citizens, companies, placements, progression, visits, wages
 from db.models import Coach, Team
 
@@ -53,15 +54,17 @@ def _other_coach(ctx: Context) -> tuple[str, str, str]:
 def _placement(ctx, cid, ptype, start, end=None, company=None, unit="", planned=None,
                coach=None) -> str:
     values = dict(placement_type=ptype, start_date=start, end_date=end, planned_end=planned or end,
+                  purpose="Afklaring" if ptype == "praktik" else "",
                   company_id=company, internal_unit=unit, job_title="Medhjælper",
                   coach_id=coach or ctx.coach_id)
     return placements.create_placement(ctx, cid, **values).id
 
 
 def _wage(ctx, pid, valid_from, hours, intensity=50) -> None:
+    kind = placements.get_placement(ctx, pid).placement_type
     wages.add_wage_version(ctx, pid, valid_from=valid_from, hourly_wage_ore=5000,
                            attendance_hours=float(hours), work_intensity=intensity,
-                           payer="virksomhed_borger")
+                           payer=payer_for_kind(kind))
 
 
 def _hours(ctx, pid, weeks: list[tuple[date, float]], intensity: int, ordinary: float = 0.0) -> None:

@@ -63,11 +63,13 @@ def make_citizen(ctx: Context) -> Made:
     citizen = citizens.create_citizen(ctx, name=NAME, support=SUPPORT)
     job = placements.create_placement(ctx, citizen.id, placement_type="skaanejob", start_date=date(2026, 2, 2),
                                       job_title="Gartnermedhjælper", company_id=company.id)
-    placements.set_schedule(ctx, job.id, [Slot(0, time(8), time(12)), Slot(2, time(8, 30), time(14))])
     for valid_from, present, pct in ((date(2026, 2, 2), 10, 40), (date(2026, 5, 1), 12, 50),
                                      (date(2026, 7, 1), 15, 60)):
         wages.add_wage_version(ctx, job.id, valid_from=valid_from, hourly_wage_ore=14550,
-                               attendance_hours=present, work_intensity=pct, payer="virksomhed_borger")
+                               attendance_hours=present, work_intensity=pct, payer="virksomhed_borger",
+                               subsidy_per_hour_ore=2500)  # a job med løntilskud names its subsidy
+    # the weekly schedule of the hours now agreed (15 a week)
+    placements.set_schedule(ctx, job.id, [Slot(d, time(8), time(13)) for d in range(3)])
     course = placements.create_placement(ctx, citizen.id, placement_type="intern_laering",
                                          start_date=date(2026, 6, 1), end_date=date(2026, 7, 31),
                                          internal_unit=UNIT, status="afsluttet")

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -55,6 +56,8 @@ class AccommodationEditor(QDialog):
         self.text.setTabChangesFocus(True)
         self.text.setMaximumHeight(90)
         self.source = code_combo(ACCOMMODATION_SOURCES)
+        self.consent = QCheckBox("Borgeren giver samtykke til, at arbejdsgiveren ser kilden "
+                                 "(fx lægeerklæring) på tillægsaftalen")
         self.start, self.end = DateEdit(date.today()), DateEdit()
         self.history = QPlainTextEdit()
         self.history.setReadOnly(True)
@@ -74,6 +77,7 @@ class AccommodationEditor(QDialog):
         form.addRow("Forslag:", self.picks)
         add_row(form, "&Beskrivelse:", self.text, e("text", self.text))
         add_row(form, "K&ilde:", self.source, e("source", self.source))
+        add_row(form, "Sam&tykke:", self.consent, e("share_consent", self.consent))
         add_row(form, "&Start:", self.start, e("start_date", self.start))
         add_row(form, "S&lut:", self.end, e("end_date", self.end))
         self.errors.fallback = e("placement_id", self.text)
@@ -104,6 +108,7 @@ class AccommodationEditor(QDialog):
         select_data(self.category, a.category)
         self.text.setPlainText(a.text)
         select_data(self.source, a.source)
+        self.consent.setChecked(a.share_consent)
         self.start.set_date(a.start_date)
         self.end.set_date(a.end_date)
         self.history.setPlainText("\n".join(history_line(v) for v in versions))
@@ -130,7 +135,7 @@ class AccommodationEditor(QDialog):
 
     def values(self, errors: dict[str, str]) -> dict[str, Any]:
         return {"category": self.category.currentData(), "text": self.text.toPlainText(),
-                "source": self.source.currentData(),
+                "source": self.source.currentData(), "share_consent": self.consent.isChecked(),
                 "start_date": read_date(self.start, "start_date", errors, True, "Startdatoen"),
                 "end_date": read_date(self.end, "end_date", errors, False, "Slutdatoen")}
 

@@ -21,8 +21,10 @@ from app.context import Context
 from app.formatting import fmt_date, fmt_hours
 from app.rules.errors import ValidationError
 from app.rules.hours import NeedsConfirmation, attendance_hours, paid_hours
+from app.rules.terms import has_intensity
 from app.services import progression
 from app.services.dto import HoursDTO
+from app.services.placements import get_placement
 from ui.editors.fields import DateEdit, FormErrors, NumberEdit, add_row, read_date, read_number, read_only_table, submit
 
 COLUMNS = ("Uge (mandag)", "Fremmøde", "Løntimer", "Ordinære")
@@ -45,6 +47,8 @@ class HoursPanel(QWidget):
         self.intensity.setSuffix(" %")
         self.intensity.setValue(100)
         self.intensity.setMaximumWidth(130)
+        # Småjob hours are ordinary hours: paid in full, no intensity.
+        self.intensity.setEnabled(has_intensity(get_placement(ctx, placement_id).placement_type))
         self.paid = QLabel("–")
         self.save_button = QPushButton("&Gem uge")
         self.save_button.setAutoDefault(False)

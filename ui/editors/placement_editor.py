@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QVBoxLayout, QWidget
 
 from app.context import Context
 from app.formatting import fmt_date
 from app.rules.dates import learning_course_end_limit
 from app.rules.errors import ValidationError
+from app.rules.hours import NeedsConfirmation
 from app.rules.schedule import Slot, check_no_overlap
 from app.services import placements as svc
 from app.services.companies import list_contacts
@@ -72,6 +73,9 @@ class PlacementEditor(QDialog):
         f.job_title.setText(p.job_title)
         f.tasks.setPlainText(p.tasks)
         f.tasks_not.setPlainText(p.tasks_not_to_do)
+        f.purpose.setText(p.purpose)
+        f.benefit.setText(p.benefit)
+        f.citizen_goal.setPlainText(p.citizen_goal)
         self.loaded_slots = [Slot(x.weekday, x.start_time, x.end_time)
                              for x in svc.schedule_of(self.ctx, self.placement_id)]
         f.schedule.set_slots(self.loaded_slots)
@@ -125,22 +129,28 @@ class PlacementEditor(QDialog):
             "planned_end": read_date(f.planned_end, "planned_end", errors, False, "Slutdatoen"),
             "end_date": read_date(f.end, "end_date", errors, False, "Slutdatoen"),
             "job_title": f.job_title.text(), "tasks": f.tasks.toPlainText(),
-            "tasks_not_to_do": f.tasks_not.toPlainText(),
+            "tasks_not_to_do": f.tasks_not.toPlainText(), "purpose": f.purpose.text(),
+            "benefit": f.benefit.text(), "citizen_goal": f.citizen_goal.toPlainText(),
         }
 
-    def _check(self, values: dict[str, Any], parse_errors: dict[str, str], slots: list[Slot]) -> None:
-        """Every field's problem at once, before anything is written."""
+    def _check(self, values: dict[str, Any], parse_errors: dict[str, str], slots: list[Slot]) -> str:
+        """Every field's problem at once, before anything is written; returns
+        the question to ask when the schedule's hours differ from the wage's."""
         errors: dict[str, str] = {}
+        question = ""
         try:
             svc.clean_placement(values)
         except ValidationError as exc:
             errors |= exc.errors
         try:
             self._check_schedule(slots)
+        except NeedsConfirmation as exc:
+            question = exc.errors["schedule"]
         except ValidationError as exc:
             errors |= exc.errors
         if errors or parse_errors:
             raise ValidationError(errors | parse_errors)
+        return question
 
     def _check_schedule(self, slots: list[Slot]) -> None:
         if self.placement_id:
@@ -156,8 +166,10 @@ class PlacementEditor(QDialog):
         values = self.values(parse_errors)
         slots = self.form.schedule.slots()
         try:
-            self._check(values, parse_errors, slots)
-            self._write(values, slots)
+            question = self._check(values, parse_errors, slots)
+            if question and not self._confirm_hours(question):
+                raise ValidationError({"schedule": question})
+            self._write(values, slots, adjust_hours=bool(question))
         except ValidationError as exc:
             self.form.errors.show_exception(exc)
             return
@@ -166,7 +178,15 @@ class PlacementEditor(QDialog):
             return
         self.accept()
 
-    def _write(self, values: dict[str, Any], slots: list[Slot]) -> None:
+    def _confirm_hours(self, message: str) -> bool:
+        """A schedule with other hours than the wage agreement: only with a new wage version."""
+        answer = QMessageBox.question(
+            self, "Ugeskema og timer", f"{message}\n\nVil du gemme ugeskemaet og lave en ny version af "
+            "lønaftalen med ugeskemaets timer fra i dag?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _write(self, values: dict[str, Any], slots: list[Slot], adjust_hours: bool = False) -> None:
         if self.loaded is None:
             dto = svc.create_placement(self.ctx, self.citizen_id, **values)
             self.placement_id = dto.id
@@ -176,5 +196,5 @@ class PlacementEditor(QDialog):
             if changes:
                 self.loaded = svc.update_placement(self.ctx, self.loaded.id, **changes)
         if slots != self.loaded_slots:
-            svc.set_schedule(self.ctx, self.loaded.id, slots)
+            svc.set_schedule(self.ctx, self.loaded.id, slots, adjust_hours=adjust_hours)
             self.loaded_slots = slots

@@ -47,6 +47,12 @@ class PlacementForm(QWidget):
         self.tasks = _text_box()
         self.tasks_not = _text_box()
         self.schedule = ScheduleEditor()
+        self.purpose = QLineEdit()
+        self.purpose.setPlaceholderText("Krævet ved virksomhedspraktik")
+        self.benefit = QLineEdit()
+        self.benefit.setPlaceholderText("Fx kontanthjælp, ledighedsydelse")
+        self.citizen_goal = _text_box(50)
+        self.citizen_goal.setPlaceholderText("Med borgerens egne ord")
         left, right = QFormLayout(), QFormLayout()
         e = self.errors.add
         add_row(left, "&Type:", self.placement_type, e("placement_type", self.placement_type))
@@ -63,6 +69,9 @@ class PlacementForm(QWidget):
         add_row(right, "Arbejds&opgaver:", self.tasks, e("tasks", self.tasks))
         add_row(right, "Opgaver, der &ikke skal laves:", self.tasks_not,
                 e("tasks_not_to_do", self.tasks_not))
+        add_row(right, "Fo&rmål:", self.purpose, e("purpose", self.purpose))
+        add_row(right, "&Ydelse:", self.benefit, e("benefit", self.benefit))
+        add_row(right, "Borgerens eget &mål:", self.citizen_goal, e("citizen_goal", self.citizen_goal))
         add_row(left, "&Ugeskema:", self.schedule, e("schedule", self.schedule.weekday)).setBuddy(
             self.schedule.weekday)
         self.general_error = FieldError()
@@ -85,6 +94,7 @@ class PlacementForm(QWidget):
         chain = [self.placement_type, self.company, self.internal_unit, self.contact, self.coach,
                  self.start, self.planned_end, self.end, self.status, self.schedule.weekday,
                  self.schedule.start, self.schedule.end, self.schedule.add_button, self.schedule.rows,
-                 self.schedule.remove_button, self.job_title, self.tasks, self.tasks_not]
+                 self.schedule.remove_button, self.job_title, self.tasks, self.tasks_not,
+                 self.purpose, self.benefit, self.citizen_goal]
         for first, second in zip(chain, chain[1:]):
             QWidget.setTabOrder(first, second)

@@ -24,10 +24,10 @@ from app.formatting import fmt_date, fmt_hours, fmt_kr, fmt_percent
 from app.labels import PAYERS
 from app.rules.errors import ValidationError
 from app.rules.hours import NeedsConfirmation, attendance_hours, monthly_wage_ore, paid_hours
+from app.rules.terms import SUBSIDY_KINDS, has_intensity, payer_for_kind
 from app.services import wages
 from app.services.placements import get_placement
-from db.enums import Payer
-from db.enums import PlacementType as PT
+from db.enums import PlacementType
 from ui.editors.choosers import code_combo, select_data
 from ui.editors.fields import (
     DateEdit,
@@ -43,9 +43,8 @@ from ui.editors.fields import (
 )
 from ui.widgets.fit import fit
 
+NO_WAGE_KIND = PlacementType.INTERNSHIP
 COLUMNS = ("Version", "Gælder fra", "Timeløn", "Fremmøde", "Intensitet", "Løntimer")
-DEFAULT_PAYER = {PT.EXTERNAL_EMPLOYMENT: Payer.COMPANY_PAYS_UNIT, PT.EXTERNAL_LEARNING: Payer.UNIT_PAYS_CITIZEN,
-                 PT.INTERNAL_LEARNING: Payer.UNIT_PAYS_CITIZEN, PT.INTERNAL_EMPLOYMENT: Payer.UNIT_PAYS_CITIZEN}
 
 
 class WageEditor(QDialog):
@@ -66,6 +65,7 @@ class WageEditor(QDialog):
         self.intensity.setMaximumWidth(130)
         self.payer = code_combo(PAYERS)
         self.subsidy = MoneyEdit()
+        self.ordinary = NumberEdit()
         self.paid_label, self.monthly_label = QLabel(), QLabel()
         self._build_layout()
         for signal in (self.hourly.textChanged, self.attendance.textChanged, self.intensity.valueChanged):
@@ -81,6 +81,7 @@ class WageEditor(QDialog):
                 ("&Overenskomst:", self.overenskomst, "overenskomst"),
                 ("Fremmøde&timer pr. uge:", self.attendance, "attendance_hours"),
                 ("Arbejds&intensitet:", self.intensity, "work_intensity"),
+                ("O&rdinære timer pr. uge:", self.ordinary, "ordinary_hours"),
                 ("&Hvem betaler:", self.payer, "payer"), ("Til&skud pr. time (kr.):", self.subsidy, "subsidy"))
         for label, widget, name in rows:
             add_row(form, label, widget, e(name, widget))
@@ -103,7 +104,7 @@ class WageEditor(QDialog):
         layout.addStretch(1)
         layout.addWidget(buttons)
         chain = [self.valid_from, self.hourly, self.overenskomst, self.attendance, self.intensity,
-                 self.payer, self.subsidy]
+                 self.ordinary, self.payer, self.subsidy]
         for first, second in zip(chain, chain[1:]):
             QWidget.setTabOrder(first, second)
 
@@ -118,10 +119,15 @@ class WageEditor(QDialog):
         self.versions.resizeColumnsToContents()
         last = rows[-1] if rows else None
         self.valid_from.set_date(max(date.today(), self.placement.start_date))
+        kind = self.placement.placement_type
+        self.intensity.setEnabled(has_intensity(kind))  # småjob: ordinary hours, paid in full
+        self.subsidy.setEnabled(kind in SUBSIDY_KINDS)
+        self.hourly.setEnabled(kind != NO_WAGE_KIND)  # a praktik has no wage: the citizen keeps the benefit
+        if kind == NO_WAGE_KIND:
+            self.hourly.set_ore(0)
         if last is None:
             self.intensity.setValue(100)
-            select_data(self.payer, str(DEFAULT_PAYER.get(self.placement.placement_type,
-                                                          Payer.COMPANY_PAYS_CITIZEN)))
+            select_data(self.payer, str(payer_for_kind(kind)))
             self._update_computed()
             return
         self.hourly.set_ore(last.hourly_wage_ore)  # a new version starts from the latest terms
@@ -130,6 +136,7 @@ class WageEditor(QDialog):
         self.intensity.setValue(last.work_intensity)
         select_data(self.payer, last.payer)
         self.subsidy.set_ore(last.subsidy_per_hour_ore or None)
+        self.ordinary.set_value(last.ordinary_hours)
 
     def _update_computed(self) -> None:
         scratch: dict[str, str] = {}
@@ -152,6 +159,8 @@ class WageEditor(QDialog):
                                             message="Skriv fremmødetimer pr. uge som et tal, fx 12,5."),
             "work_intensity": self.intensity.value(), "payer": self.payer.currentData(),
             "subsidy_per_hour_ore": read_ore(self.subsidy, "subsidy", errors, required=False) or 0,
+            "ordinary_hours": read_number(self.ordinary, "ordinary_hours", errors, required=False,
+                                          message="Skriv ordinære timer pr. uge som et tal, fx 2,5.") or 0,
         }
 
     def save(self) -> None:

@@ -1,10 +1,12 @@
-"""Indstillinger: the unit's name on the printed documents, how long ended
+"""Indstillinger: the coach's own name, phone and e-mail (printed on the
+tillægsaftale), the unit's name on the printed documents, how long ended
 cases and backups are kept, the idle lock and the sync interval."""
 from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QSpinBox, QVBoxLayout, QWidget
 
 from app.context import Context
+from app.services import coach_profile
 from app.services.preferences import RANGES, change_settings
 from ui import changes
 from ui.editors.fields import submit
@@ -24,8 +26,11 @@ class SettingsDialog(QDialog):
         self.ctx = ctx
         self.setWindowTitle("Indstillinger")
         self.form = Form()
-        self.unit_name = QLineEdit(ctx.settings.unit_name)
-        self.form.add("unit_name", "&Enhedens navn:", self.unit_name)
+        me = coach_profile.get_profile(ctx)
+        self.full_name = self.form.add("full_name", "Dit &navn:", QLineEdit(me.full_name))
+        self.phone = self.form.add("phone", "Din &telefon:", QLineEdit(me.phone))
+        self.email = self.form.add("email", "Din e-&mail:", QLineEdit(me.email))
+        self.unit_name = self.form.add("unit_name", "&Enhedens navn:", QLineEdit(ctx.settings.unit_name))
         self.spins: dict[str, QSpinBox] = {}
         for field, (low, high, _label) in RANGES.items():
             spin = QSpinBox()
@@ -49,8 +54,14 @@ class SettingsDialog(QDialog):
     def save(self) -> None:
         values = {field: spin.value() for field, spin in self.spins.items()}
         saved: list = []
-        if not submit(self, self.form.errors, {},
-                      lambda: saved.append(change_settings(self.ctx, unit_name=self.unit_name.text(), **values))):
+
+        def write() -> None:
+            coach_profile.clean_profile(self.full_name.text(), self.phone.text(), self.email.text())
+            saved.append(change_settings(self.ctx, unit_name=self.unit_name.text(), **values))
+            coach_profile.set_profile(self.ctx, self.full_name.text(), self.phone.text(), self.email.text())
+
+        if not submit(self, self.form.errors, {}, write):
+            self.resize(self.width(), max(self.height(), self.sizeHint().height()))  # room for the messages
             return
         settings = saved[0]
         changes.bus().settings_changed.emit(settings)  # the runtime applies it now, not at the next start

@@ -60,7 +60,7 @@ def test_milestone_without_date_refused_at_field(qtbot, ctx, world):
 def test_hours_logged_edited_and_step3(qtbot, ctx, world):
     wages.add_wage_version(ctx, world.placement_id, valid_from=date.today() - timedelta(days=30),
                            hourly_wage_ore=12000, attendance_hours=12, work_intensity=50,
-                           payer="virksomhed_borger")
+                           payer="virksomhed_borger", subsidy_per_hour_ore=2000)
     widget = open_widget(qtbot, ctx, world.placement_id)
     h = widget.hours
     assert h.intensity.value() == 50  # from the wage agreement in force

@@ -43,6 +43,7 @@ def test_paid_hours_and_monthly_wage_shown_as_typed(qtbot, ctx, world):
     assert dlg.monthly_label.text() == "1.631,50 kr."
     qtbot.keyClicks(dlg.attendance, ",5")
     assert dlg.paid_label.text().startswith("3,12 t")
+    retype(qtbot, dlg.subsidy, "20")  # a job med løntilskud names its subsidy
     save_screen(dlg, "wage_editor")
     qtbot.keyClick(dlg.attendance, Qt.Key.Key_Return)
     assert dlg.result() == QDialog.DialogCode.Accepted
@@ -53,7 +54,8 @@ def test_paid_hours_and_monthly_wage_shown_as_typed(qtbot, ctx, world):
 
 def test_new_version_keeps_old_one(qtbot, ctx, world):
     first = wages.add_wage_version(ctx, world.placement_id, valid_from=date.today(), hourly_wage_ore=11000,
-                                   attendance_hours=10, work_intensity=50, payer="virksomhed_borger")
+                                   attendance_hours=10, work_intensity=50, payer="virksomhed_borger",
+                                   subsidy_per_hour_ore=2000)
     dlg = open_editor(qtbot, ctx, world.placement_id)
     assert dlg.versions.rowCount() == 1 and dlg.versions.item(0, 2).text() == "110,00 kr."
     assert dlg.hourly.text() == "110,00"  # starts from the latest terms
@@ -90,6 +92,7 @@ def test_above_37_hours_needs_confirmation(qtbot, ctx, world):
     dlg = open_editor(qtbot, ctx, world.placement_id)
     retype(qtbot, dlg.hourly, "120")
     retype(qtbot, dlg.attendance, "40")
+    retype(qtbot, dlg.subsidy, "20")
     seen: list[str] = []
     answer_next_question(QMessageBox.StandardButton.No, seen)
     qtbot.mouseClick(dlg.save_button, Qt.MouseButton.LeftButton)

@@ -47,3 +47,28 @@ def test_service_refuses_out_of_range(ctx, field, value) -> None:
     with pytest.raises(ValidationError) as err:
         change_settings(ctx, **{field: value})
     assert field in err.value.errors
+
+
+def test_coach_profile_saved_and_bad_phone_refused_at_its_field(ctx, qtbot) -> None:
+    from app.services import coach_profile
+
+    dialog = SettingsDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.full_name.text() == ""  # never the OS login
+    qtbot.keyClicks(dialog.full_name, "Lise Holm Jørgensen")
+    qtbot.keyClicks(dialog.phone, "12 ab")
+    qtbot.keyClicks(dialog.email, "lise@varde.dk")
+    qtbot.keyClick(dialog.full_name, Qt.Key.Key_Return)
+    assert dialog.isVisible()
+    assert "8 cifre" in dialog.form.errors.message("phone")
+    dialog.grab().save(str(SCREENS / "settings_dialog_profile_refused.png"))
+    assert coach_profile.get_profile(ctx).full_name == ""
+    dialog.phone.clear()
+    qtbot.keyClicks(dialog.phone, "+45 76 94 10 10")
+    SCREENS.mkdir(exist_ok=True)
+    dialog.grab().save(str(SCREENS / "settings_dialog_profile.png"))
+    qtbot.keyClick(dialog.full_name, Qt.Key.Key_Return)
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert coach_profile.get_profile(ctx) == coach_profile.CoachProfile(
+        "Lise Holm Jørgensen", "+45 76 94 10 10", "lise@varde.dk")

@@ -52,6 +52,7 @@ def test_undo_visit_placement_and_company_in_reverse_order(window, ctx, qtbot) -
     company = companies.create_company(ctx, name="Lager A/S")
     c = citizens.create_citizen(ctx, name="Carl Ny")
     p = placements.create_placement(ctx, c.id, placement_type="praktik", start_date=date(2026, 3, 2),
+                                    planned_end=date(2026, 6, 1), purpose="Afklaring af lagerarbejde",
                                     company_id=company.id)
     v = visits.create_visit(ctx, c.id, at=datetime.now() - timedelta(hours=3), notes="Godt besøg")
     view = _open(window, qtbot, c.id)
