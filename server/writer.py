@@ -13,7 +13,7 @@ from server.models import ChangeLog, Record
 
 RECORD_COLS = ("id", "entity", "team", "data", "stamps", "version", "deleted", "seq", "author",
                "created_at", "updated_at")
-LOG_COLS = ("seq", "change_id", "entity", "row_id", "op", "fields", "outcome", "device_id", "hlc", "at")
+LOG_COLS = ("team", "seq", "change_id", "entity", "row_id", "op", "fields", "outcome", "device_id", "hlc", "at")
 JSON_COLS = {"data", "stamps", "fields"}
 
 
