@@ -12,6 +12,7 @@ uvicorn worker per core of this 2-core machine), on a fresh database.
 """
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 import statistics
@@ -135,16 +136,19 @@ def _full_sync(a, b, server, folder: Path) -> list[Figure]:
     with a.uow() as s:
         rows = state.waiting(s)
     ta, tb = _transport(server, "A"), _transport(server, "B")
+    cpu_here, cpu_server = time.process_time(), _tree_cpu(server.proc.pid)
     start = time.perf_counter()
     pushed = sync_round(a, ta)
     middle = time.perf_counter()
     pulled = sync_round(b, tb)
     total = time.perf_counter() - start
+    cpu_here, cpu_server = time.process_time() - cpu_here, _tree_cpu(server.proc.pid) - cpu_server
     ta.close(), tb.close()
     anchor = _plain_sqlite_anchor(a, folder)
     same_index = _search_index(a) == _search_index(b)  # the pull re-indexes in bulk (db.search_schema)
     note = (f"{rows} changes pushed in {middle - start:.1f} s, {pulled.pulled} rows pulled by laptop B in "
-            f"{total - (middle - start):.1f} s; B's search index {'equals' if same_index else 'DIFFERS FROM'} A's")
+            f"{total - (middle - start):.1f} s; B's search index {'equals' if same_index else 'DIFFERS FROM'} A's; "
+            f"CPU: laptops {cpu_here:.1f} s, server processes {cpu_server:.1f} s (PostgreSQL not counted)")
     return [
         Figure("first full sync (push + 2nd laptop pull)", total, "s",
                f"< {FULL_TARGET_S:.0f} s, <= {FULL_RATIO:.0f}x insert", "plain SQLite insert of the same rows",
@@ -153,6 +157,20 @@ def _full_sync(a, b, server, folder: Path) -> list[Figure]:
         Figure("first full sync throughput", rows / total, "rows/s", "", "plain SQLite insert rows/s",
                rows / anchor, None, f"{pushed.pushed} pushed"),
     ]
+
+
+def _tree_cpu(pid: int) -> float:
+    """CPU seconds (user + system) of a process and its children (the
+    server's uvicorn workers), from /proc; 0 where there is no /proc."""
+    ticks, total = os.sysconf("SC_CLK_TCK"), 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if stat.parent.name == str(pid) or fields[1] == str(pid):  # fields[1]: the parent's pid
+            total += int(fields[11]) + int(fields[12])
+    return total / ticks
 
 
 def _search_index(ctx) -> set[tuple]:

@@ -117,7 +117,7 @@ def push_batch(session: Session, who: Pusher, key: str, changes: list[dict[str, 
         seen.update(session.execute(select(ChangeLog.change_id).where(_among(session, ChangeLog.change_id, part))).scalars())
     row_ids = {c["row_id"] for c in changes}
     rows = _load_records(session, list(row_ids))
-    rows.update(_load_records(session, _parent_ids(changes, rows, row_ids)))
+    rows.update(_load_parents(session, _parent_ids(changes, rows, row_ids)))
     applier = _Applier(who, rows, meta_seq)
     results: dict[str, str] = {}
     refused: dict[str, str] = {}
@@ -171,6 +171,23 @@ def _load_records(session: Session, row_ids: list[str]) -> dict[str, dict[str, A
     for part in _chunks(row_ids):
         for row in session.execute(select(table).where(_among(session, table.c.id, part))).mappings():
             out[row["id"]] = dict(row)
+    return out
+
+
+def _load_parents(session: Session, row_ids: list[str]) -> dict[str, dict[str, Any]]:
+    """Parents are only asked whether they are deleted, and by whom (see
+    _Applier._orphaned): live ones are read without their data (a first
+    full sync's children point to some hundred thousand parents)."""
+    out: dict[str, dict[str, Any]] = {}
+    table = Record.__table__
+    deleted: list[str] = []
+    for part in _chunks(row_ids):
+        query = select(table.c.id, table.c.entity, table.c.team, table.c.deleted).where(_among(session, table.c.id, part))
+        for row in session.execute(query).mappings():
+            out[row["id"]] = dict(row)
+            if row["deleted"]:
+                deleted.append(row["id"])
+    out.update(_load_records(session, deleted))
     return out
 
 
