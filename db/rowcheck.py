@@ -19,10 +19,10 @@ from sqlalchemy import Boolean, Date, DateTime, Float, Integer, String, Time, in
 from db.base import BOOKKEEPING
 
 ID = re.compile(r"^[0-9A-Za-z-]{1,36}$")
-DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _TIME = r"[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,6})?)?"
-DATETIME = re.compile(rf"^[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}T{_TIME}$")
-CLOCK = re.compile(rf"^{_TIME}$")
+_DATETIME = re.compile(rf"^[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}T{_TIME}$")
+_CLOCK = re.compile(rf"^{_TIME}$")
 INT_LIMIT = 2**63 - 1
 
 
@@ -125,35 +125,24 @@ def _parsed(pattern: re.Pattern[str], parse: Any, wanted: str) -> Any:
 
 _CHECKS = {
     "str": _str, "int": _int, "float": _float, "bool": _bool,
-    "date": _parsed(DATE, date.fromisoformat, "en dato (ÅÅÅÅ-MM-DD)"),
-    "datetime": _parsed(DATETIME, datetime.fromisoformat, "et tidspunkt (ÅÅÅÅ-MM-DDTtt:mm:ss)"),
-    "time": _parsed(CLOCK, time.fromisoformat, "et klokkeslæt (tt:mm)"),
+    "date": _parsed(_DATE, date.fromisoformat, "en dato (ÅÅÅÅ-MM-DD)"),
+    "datetime": _parsed(_DATETIME, datetime.fromisoformat, "et tidspunkt (ÅÅÅÅ-MM-DDTtt:mm:ss)"),
+    "time": _parsed(_CLOCK, time.fromisoformat, "et klokkeslæt (tt:mm)"),
 }
 
 
 def row_problem(model: type, data: dict[str, Any]) -> str | None:
     """Why a whole pulled row cannot be stored (unknown or bad fields, or a
     column that must have a value but has none)."""
-    known, quick, needed = _row_checks(model)
-    for name, value in data.items():
-        check = quick.get(name)
-        if check is None:
-            return f"ukendt felt '{name[:50]}'"
-        if not check(value):
-            reason = problem(known[name], value)
-            if reason:
-                return reason
-    for name in needed:
-        if data.get(name) is None:
-            return f"feltet '{name}' mangler"
-    return None
-
-
-@lru_cache(maxsize=None)
-def _row_checks(model: type) -> tuple[dict[str, Rule], dict[str, Any], tuple[str, ...]]:
-    """The model's rules, a quick check per column, the columns a row must fill."""
-    from db.quickcheck import quick_check  # it builds on this module's Rule
-
     known = rules(model)
-    needed = tuple(r.name for r in known.values() if not r.nullable and r.name not in BOOKKEEPING)
-    return known, {name: quick_check(rule) for name, rule in known.items()}, needed
+    for name, value in data.items():
+        rule = known.get(name)
+        if rule is None:
+            return f"ukendt felt '{name[:50]}'"
+        reason = problem(rule, value)
+        if reason:
+            return reason
+    for rule in known.values():
+        if not rule.nullable and rule.name not in BOOKKEEPING and data.get(rule.name) is None:
+            return f"feltet '{rule.name}' mangler"
+    return None
