@@ -12,6 +12,7 @@ uvicorn worker per core of this 2-core machine), on a fresh database.
 """
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 import statistics
@@ -135,16 +136,20 @@ def _full_sync(a, b, server, folder: Path) -> list[Figure]:
     with a.uow() as s:
         rows = state.waiting(s)
     ta, tb = _transport(server, "A"), _transport(server, "B")
+    cpu_here, cpu_server, cpu_pg = time.process_time(), _tree_cpu(server.proc.pid), _pg_cpu(server.url)
     start = time.perf_counter()
     pushed = sync_round(a, ta)
     middle = time.perf_counter()
     pulled = sync_round(b, tb)
     total = time.perf_counter() - start
+    cpu_here, cpu_server = time.process_time() - cpu_here, _tree_cpu(server.proc.pid) - cpu_server
+    cpu_pg = _pg_cpu(server.url) - cpu_pg
     ta.close(), tb.close()
     anchor = _plain_sqlite_anchor(a, folder)
     same_index = _search_index(a) == _search_index(b)  # the pull re-indexes in bulk (db.search_schema)
     note = (f"{rows} changes pushed in {middle - start:.1f} s, {pulled.pulled} rows pulled by laptop B in "
-            f"{total - (middle - start):.1f} s; B's search index {'equals' if same_index else 'DIFFERS FROM'} A's")
+            f"{total - (middle - start):.1f} s; B's search index {'equals' if same_index else 'DIFFERS FROM'} A's; "
+            f"CPU: laptops {cpu_here:.1f} s, server processes {cpu_server:.1f} s, PostgreSQL {cpu_pg:.1f} s")
     return [
         Figure("first full sync (push + 2nd laptop pull)", total, "s",
                f"< {FULL_TARGET_S:.0f} s, <= {FULL_RATIO:.0f}x insert", "plain SQLite insert of the same rows",
@@ -153,6 +158,39 @@ def _full_sync(a, b, server, folder: Path) -> list[Figure]:
         Figure("first full sync throughput", rows / total, "rows/s", "", "plain SQLite insert rows/s",
                rows / anchor, None, f"{pushed.pushed} pushed"),
     ]
+
+
+def _tree_cpu(pid: int) -> float:
+    """CPU seconds (user + system) of a process and its children (the
+    server's uvicorn workers), from /proc; 0 where there is no /proc."""
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parent = stat.read_text().rsplit(")", 1)[1].split()[1]
+        except (OSError, IndexError):
+            continue
+        if stat.parent.name == str(pid) or parent == str(pid):
+            total += _proc_cpu(int(stat.parent.name))
+    return total
+
+
+def _pg_cpu(url: str) -> float:
+    """CPU seconds of the PostgreSQL backends serving this database now (the
+    server's pooled connections stay open through the full sync)."""
+    import psycopg
+
+    with psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://"), autocommit=True) as conn:
+        pids = [r[0] for r in conn.execute("SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+                                           "AND pid <> pg_backend_pid()")]
+    return sum(_proc_cpu(pid) for pid in pids)
+
+
+def _proc_cpu(pid: int) -> float:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _search_index(ctx) -> set[tuple]:

@@ -104,7 +104,7 @@ def _push(sess: Session, who: auth.Caller, body: dict) -> dict:
     statement sees what is committed when it runs; the lock comes first in
     push_batch), committed here or rolled back by the session on error."""
     if body.get("epoch"):
-        check_cursor(sess.get(ServerMeta, 1), body["epoch"], 0)
+        check_cursor(sess.get(ServerMeta, 1), body["epoch"], 0, 0)
     answer = push_batch(sess, Pusher(who.device_id, who.team, who.leader, who.username), body["key"],
                         body["changes"],
                         body.get("client_ms"))

@@ -68,7 +68,7 @@ def upgrade_schema(engine: Engine) -> None:
         config.attributes["connection"] = conn
         command.upgrade(config, "head")
         if conn.execute(select(ServerMeta.id)).first() is None:
-            conn.execute(insert(ServerMeta).values(id=1, epoch=str(uuid.uuid4()), seq=0, oldest_cursor=0))
+            conn.execute(insert(ServerMeta).values(id=1, epoch=str(uuid.uuid4()), oldest_cursor=0))
 
 
 def new_epoch(engine: Engine) -> str:

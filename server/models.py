@@ -22,13 +22,21 @@ class Base(DeclarativeBase):
 
 
 class ServerMeta(Base):
-    """One row: the epoch, and the counter that allocates `seq` under a row lock."""
+    """One row: the epoch (global: a restore from backup invalidates every cursor)."""
 
     __tablename__ = "server_meta"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     epoch: Mapped[str] = mapped_column(String(36))
-    seq: Mapped[int] = mapped_column(BigInteger, default=0)
     oldest_cursor: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class TeamSeq(Base):
+    """One row per team (scope): the counter that allocates the team's `seq`
+    under a row lock, so one team's push never waits for another team's."""
+
+    __tablename__ = "team_seq"
+    team: Mapped[str] = mapped_column(String(100), primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger, default=0)
 
 
 class Account(Base):
@@ -80,10 +88,12 @@ class Record(Base):
 
 class ChangeLog(Base):
     """Every change id ever accepted (UNIQUE: never applied twice) and its
-    outcome: what idempotency and ordering need. No values: the merged state
-    is in `record`, and old values would outlive an erasure."""
+    outcome, in the order of its team's `seq`: what idempotency and ordering
+    need. No values: the merged state is in `record`, and old values would
+    outlive an erasure."""
 
     __tablename__ = "change_log"
+    team: Mapped[str] = mapped_column(String(100), primary_key=True)
     seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     change_id: Mapped[str] = mapped_column(String(36), unique=True)
     entity: Mapped[str] = mapped_column(String(50))

@@ -13,7 +13,7 @@ import time
 from sqlalchemy import Text, cast, func, or_, select
 from sqlalchemy.orm import Session
 
-from server.models import Record, ServerMeta
+from server.models import Record, ServerMeta, TeamSeq
 
 _PLAIN = re.compile(r"[0-9A-Za-z_-]*")  # ids and entity names as the protocol admits them
 
@@ -22,10 +22,17 @@ class Gone(Exception):
     """The client's cursor is from another epoch or out of range: full resync."""
 
 
-def check_cursor(meta: ServerMeta, epoch: str | None, cursor: int) -> None:
+def team_seq(session: Session, team: str) -> int:
+    """The team's counter as committed (0 before its first push)."""
+    return session.execute(select(TeamSeq.seq).where(TeamSeq.team == team)).scalar_one_or_none() or 0
+
+
+def check_cursor(meta: ServerMeta, epoch: str | None, cursor: int, seq: int) -> None:
+    """`seq`: the asking team's counter; a cursor beyond it came from
+    another database (or another team) and cannot be trusted."""
     if epoch and epoch != meta.epoch:
         raise Gone("epoch")
-    if cursor > meta.seq or (cursor and cursor < meta.oldest_cursor):
+    if cursor > seq or (cursor and cursor < meta.oldest_cursor):
         raise Gone("cursor")
 
 
@@ -48,7 +55,7 @@ def pull_page_json(session: Session, team: str, cursor: int, epoch: str | None, 
     a laptop's pull skips everything it sent). With `only_own_log_of` (a
     user who is not a team leader) other users' access-log entries are left out."""
     meta = session.get(ServerMeta, 1)
-    check_cursor(meta, epoch, cursor)
+    check_cursor(meta, epoch, cursor, team_seq(session, team) if cursor else 0)
     table = Record.__table__
     window = (select(table.c.seq).where(table.c.team == team, table.c.seq > cursor)
               .order_by(table.c.seq).limit(limit).subquery())

@@ -1,8 +1,10 @@
-"""Apply one pushed batch in one transaction, under the sequence lock.
+"""Apply one pushed batch in one transaction, under its team's sequence lock.
 
-The lock on the counter row is taken first and held until commit, so the
-`seq` numbers this batch allocates become visible in the order they were
-given: a reader that has passed seq N never misses a lower one later.
+Each team (scope) has its own counter row (server.models.TeamSeq). The lock
+on it is taken first and held until commit, so the `seq` numbers this batch
+allocates become visible in the order they were given: a reader of the team
+that has passed seq N never misses a lower one later. A push only writes its
+own team's rows, so other teams' pushes do not wait for it.
 A repeated batch (same device and key) gets the stored answer; a change id
 seen before is reported as a duplicate and not applied again.
 
@@ -23,13 +25,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import any_, func, insert, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from db.base import new_id
 from db.hlc import Stamp, cap
 from server import authorize, erasure, orphans, validate, writer
 from server.merge import Clash, Outcome, State, apply_change, new_state, node_of
-from server.models import Batch, ChangeLog, Purged, Record, ServerMeta, utcnow
+from server.models import Batch, ChangeLog, Purged, Record, TeamSeq, utcnow
 from server.schema import CONFLICT_ENTITY, text_fields
 
 log = logging.getLogger(__name__)
@@ -88,11 +92,25 @@ def _plain_stamp(stamp: str) -> bool:
             and head[:15].isdigit() and head[16:].isdigit())
 
 
+def lock_team_seq(session: Session, team: str) -> int:
+    """Lock the team's counter row until commit and return its value. The
+    row is made on the team's first push (a racing first push waits for the
+    other's insert to commit, then finds the row); the locked read returns
+    the row's newest committed version."""
+    locked = select(TeamSeq.seq).where(TeamSeq.team == team).with_for_update()
+    seq = session.execute(locked).scalar_one_or_none()
+    if seq is None:
+        dialect = session.get_bind().dialect.name
+        make = (pg_insert if dialect == "postgresql" else sqlite_insert)(TeamSeq)
+        session.execute(make.values(team=team, seq=0).on_conflict_do_nothing(index_elements=["team"]))
+        seq = session.execute(locked).scalar_one()
+    return seq
+
+
 def push_batch(session: Session, who: Pusher, key: str, changes: list[dict[str, Any]],
                client_ms: int | None = None) -> dict[str, Any]:
     del client_ms  # sent by laptops, no longer used: stamps are corrected when made (see capped)
-    # The lock, and the counter's value as of it (the locked row's newest version).
-    meta_seq = session.execute(select(ServerMeta.seq).where(ServerMeta.id == 1).with_for_update()).scalar_one()
+    meta_seq = lock_team_seq(session, who.team)
     stored = session.execute(select(Batch.response).where(  # read after the lock: a racing repeat is seen
         Batch.device_id == who.device_id, Batch.key == key)).scalar_one_or_none()
     if stored is not None:
@@ -104,7 +122,7 @@ def push_batch(session: Session, who: Pusher, key: str, changes: list[dict[str, 
         seen.update(session.execute(query).scalars())
     row_ids = {c["row_id"] for c in changes}
     rows = _load_records(session, list(row_ids))
-    rows.update(_load_records(session, orphans.parent_ids(changes, rows, row_ids)))
+    rows.update(_load_parents(session, orphans.parent_ids(changes, rows, row_ids)))
     purged = erasure.purged_among(session, row_ids.union(*(erasure.references(c) for c in changes)))
     applier = _Applier(who, rows, meta_seq, purged)
     results: dict[str, str] = {}
@@ -122,7 +140,7 @@ def push_batch(session: Session, who: Pusher, key: str, changes: list[dict[str, 
     for citizen_id in applier.erased:  # after the batch: the erasure wins over what came before it
         erasure.purge(session, who.team, citizen_id, applier.next_seq, applier.now)
     answer = _answer(key, results, applier.seq, refused)
-    session.execute(update(ServerMeta).where(ServerMeta.id == 1).values(seq=applier.seq))
+    session.execute(update(TeamSeq).where(TeamSeq.team == who.team).values(seq=applier.seq))
     session.execute(insert(Batch).values(device_id=who.device_id, key=key, response=json.dumps(answer)))
     return answer
 
@@ -142,6 +160,23 @@ def _load_records(session: Session, row_ids: list[str]) -> dict[str, dict[str, A
     for part in _chunks(row_ids):
         for row in session.execute(select(table).where(_among(session, table.c.id, part))).mappings():
             out[row["id"]] = dict(row)
+    return out
+
+
+def _load_parents(session: Session, row_ids: list[str]) -> dict[str, dict[str, Any]]:
+    """Parents are only asked whether they are deleted, and by whom (see
+    _Applier._orphaned): live ones are read without their data (a first
+    full sync's children point to some hundred thousand parents)."""
+    out: dict[str, dict[str, Any]] = {}
+    table = Record.__table__
+    deleted: list[str] = []
+    for part in _chunks(row_ids):
+        query = select(table.c.id, table.c.entity, table.c.team, table.c.deleted).where(_among(session, table.c.id, part))
+        for row in session.execute(query).mappings():
+            out[row["id"]] = dict(row)
+            if row["deleted"]:
+                deleted.append(row["id"])
+    out.update(_load_records(session, deleted))
     return out
 
 
@@ -211,8 +246,8 @@ class _Applier:
         row.update(data=state.data, stamps=state.stamps, version=state.version,
                    deleted=state.deleted, seq=seq, updated_at=self.now, author=author)
         self.dirty.add(row_id)
-        self.log.append({"seq": seq, "change_id": change["change_id"], "entity": entity, "row_id": row_id,
-                         "op": change["op"], "outcome": outcome_name,
+        self.log.append({"team": self.who.team, "seq": seq, "change_id": change["change_id"], "entity": entity,
+                         "row_id": row_id, "op": change["op"], "outcome": outcome_name,
                          "device_id": self.who.device_id, "hlc": stamp, "at": self.now})
         for clash in outcome.clashes:
             self._conflict(entity, row_id, clash)
@@ -231,8 +266,8 @@ class _Applier:
             self.purged.add(row_id)
         row.update(seq=seq, author=None, updated_at=self.now)
         self.dirty.add(row_id)
-        self.log.append({"seq": seq, "change_id": change["change_id"], "entity": entity, "row_id": row_id,
-                         "op": change["op"], "outcome": "dropped", "device_id": self.who.device_id,
+        self.log.append({"team": self.who.team, "seq": seq, "change_id": change["change_id"], "entity": entity,
+                         "row_id": row_id, "op": change["op"], "outcome": "dropped", "device_id": self.who.device_id,
                          "hlc": stamp, "at": self.now})
         return "dropped"
 

@@ -4,6 +4,7 @@ executemany for the rows that changed."""
 from __future__ import annotations
 
 import json
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import bindparam, insert, update
@@ -14,7 +15,7 @@ from server.models import ChangeLog, Record
 RECORD_COLS = ("id", "entity", "team", "data", "stamps", "version", "deleted", "seq", "author",
                "created_at", "updated_at")
 # The change log keeps ids and outcomes (idempotency, ordering), never values.
-LOG_COLS = ("seq", "change_id", "entity", "row_id", "op", "outcome", "device_id", "hlc", "at")
+LOG_COLS = ("team", "seq", "change_id", "entity", "row_id", "op", "outcome", "device_id", "hlc", "at")
 JSON_COLS = {"data", "stamps"}
 
 
@@ -23,11 +24,16 @@ _encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder, not one pe
 
 def _copy(session: Session, table: str, cols: tuple[str, ...], rows: list[dict[str, Any]]) -> None:
     raw = session.connection().connection.driver_connection
-    json_at = [c in JSON_COLS for c in cols]
+    take = itemgetter(*cols)  # every row holds every column (see push._Applier)
+    json_at = [i for i, c in enumerate(cols) if c in JSON_COLS]
     with raw.cursor() as cur:
         with cur.copy(f"COPY {table} ({', '.join(cols)}) FROM STDIN") as copy:
+            write = copy.write_row
             for row in rows:
-                copy.write_row([_encode(row[c]) if j else row.get(c) for c, j in zip(cols, json_at)])
+                values = list(take(row))
+                for i in json_at:
+                    values[i] = _encode(values[i])
+                write(values)
 
 
 COPY_FROM = 200  # rows; fewer go as one multi-row INSERT (one round trip, while the lock is held)

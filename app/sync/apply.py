@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from operator import itemgetter
 from typing import Any
 
@@ -70,8 +71,9 @@ def apply_page(store: Store, page: dict[str, Any], clock_offset: int | None = No
         overlays = pending_fields(session, [r["id"] for r in page["records"]])
         groups: dict[tuple[str, tuple[str, ...]], list[dict[str, Any]]] = {}
         applied: list[str] = []
+        now = utcnow().isoformat()  # one time of applying for the page
         for record in page["records"]:
-            row = _row_or_set_aside(session, record, overlays.get(record["id"], []))
+            row = _row_or_set_aside(session, record, overlays.get(record["id"], []), now)
             if row is None:
                 continue
             groups.setdefault((record["entity"], tuple(sorted(row))), []).append(row)
@@ -88,8 +90,8 @@ def apply_page(store: Store, page: dict[str, Any], clock_offset: int | None = No
     return len(applied)
 
 
-def _row_or_set_aside(session: Session, record: dict[str, Any],
-                      overlays: list[dict[str, list[Any]]]) -> dict[str, Any] | None:
+def _row_or_set_aside(session: Session, record: dict[str, Any], overlays: list[dict[str, list[Any]]],
+                      now: str) -> dict[str, Any] | None:
     """The record as a row to write, or None when it is set aside."""
     try:
         model = MODELS.get(record["entity"])
@@ -98,7 +100,7 @@ def _row_or_set_aside(session: Session, record: dict[str, Any],
         else:
             reason = row_problem(model, record["data"])
         if reason is None:
-            return _row(model, record, overlays)
+            return _row(model, record, overlays, now)
     except (ValueError, TypeError, KeyError, AttributeError) as exc:
         reason = f"posten kunne ikke læses ({type(exc).__name__})"
     set_aside(session, record, reason)
@@ -115,7 +117,8 @@ def apply_again(store: Store, set_aside_id: int) -> bool:
         record = json.loads(held.record)
         session.delete(held)
         session.flush()
-        row = _row_or_set_aside(session, record, pending_fields(session, [record["id"]]).get(record["id"], []))
+        row = _row_or_set_aside(session, record, pending_fields(session, [record["id"]]).get(record["id"], []),
+                                utcnow().isoformat())
         if row is not None:
             _write(session, {(record["entity"], tuple(sorted(row))): [row]})
         return row is not None
@@ -136,8 +139,8 @@ def _drop_superseded(session: Session, applied: list[str]) -> None:
         session.execute(delete(SetAsideRow).where(SetAsideRow.row_id.in_(applied[i:i + 900])))
 
 
-def _row(model: type, record: dict[str, Any], overlays: list[dict[str, list[Any]]]) -> dict[str, Any]:
-    """The record as a row of stored values."""
+def _row(model: type, record: dict[str, Any], overlays: list[dict[str, list[Any]]], now: str) -> dict[str, Any]:
+    """The record as a row of stored values; `now` (ISO): its updated_at here."""
     converters = column_converters(model)
     data = record["data"]
     if overlays:
@@ -152,10 +155,16 @@ def _row(model: type, record: dict[str, Any], overlays: list[dict[str, list[Any]
     row["id"] = record["id"]
     if "version" in converters:
         row["version"] = record["version"]
-        row["updated_at"] = converters["updated_at"](utcnow().isoformat())
+        row["updated_at"] = _stored_now(converters["updated_at"], now)
     if "created_at" in converters and "created_at" not in row:
         row["created_at"] = converters["created_at"](record["created_at"])
     return row
+
+
+@lru_cache(maxsize=16)
+def _stored_now(convert: Any, now: str) -> Any:
+    """The time of applying, as stored: converted once per page, not per row."""
+    return convert(now)
 
 
 def _write(session: Session, groups: dict[tuple[str, tuple[str, ...]], list[dict[str, Any]]]) -> None:

@@ -5,7 +5,7 @@ than a million values."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from functools import cache, partial
 from typing import Any
 
@@ -29,6 +29,8 @@ def column_converters(model: type) -> dict[str, Convert | None]:
         proc = column.type.dialect_impl(dialect).bind_processor(dialect)
         if isinstance(column.type, DateTime) and _same_text(proc):
             out[column.key] = _datetime_text
+        elif isinstance(column.type, Date) and not isinstance(column.type, DateTime) and _same_date_text(proc):
+            out[column.key] = _date_text
         elif isinstance(column.type, (DateTime, Date, Time)):  # ISO text in JSON
             out[column.key] = partial(_date_value, column, proc)
         else:
@@ -46,6 +48,16 @@ def _datetime_text(value: Any) -> Any:
 
 
 _SQLITE_DATETIME = DateTime().dialect_impl(sqlite_dialect()).bind_processor(sqlite_dialect())
+
+
+def _date_text(value: Any) -> Any:
+    """ISO date text -> the same text, checked by parsing (as `_datetime_text`)."""
+    return None if value is None else date.fromisoformat(value).isoformat()
+
+
+def _same_date_text(proc: Convert | None) -> bool:
+    samples = (date(2026, 11, 23), date(987, 1, 2))
+    return proc is not None and all(proc(s) == s.isoformat() for s in samples)
 
 
 def _date_value(column: Any, proc: Convert | None, value: Any) -> Any:
