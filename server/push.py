@@ -165,13 +165,14 @@ def _load_records(session: Session, row_ids: list[str]) -> dict[str, dict[str, A
 
 def _load_parents(session: Session, row_ids: list[str]) -> dict[str, dict[str, Any]]:
     """Parents are only asked whether they are deleted, and by whom (see
-    _Applier._orphaned): live ones are read without their data (a first
+    server.orphans): live ones are read without their data (a first
     full sync's children point to some hundred thousand parents)."""
     out: dict[str, dict[str, Any]] = {}
     table = Record.__table__
     deleted: list[str] = []
     for part in _chunks(row_ids):
-        query = select(table.c.id, table.c.entity, table.c.team, table.c.deleted).where(_among(session, table.c.id, part))
+        query = (select(table.c.id, table.c.entity, table.c.team, table.c.deleted)
+                 .where(_among(session, table.c.id, part)))
         for row in session.execute(query).mappings():
             out[row["id"]] = dict(row)
             if row["deleted"]:
