@@ -1,18 +1,22 @@
-"""Start the Qt program: open the store (asking for a passphrase where no
-keyring works), build the main window, install the error handler."""
+"""Start the Qt program: show the main window's frame, open the store behind
+it (asking for a passphrase where no keyring works), fill in the pages,
+install the error handler. SQLAlchemy and the services are imported while
+the frame is on screen (ui/shell.py), so this module imports only Qt."""
 from __future__ import annotations
 
 import logging
 import sys
 import traceback
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
 
-from app.context import Context, open_context
 from app.logsetup import setup_logging
-from app.secrets import KeyringUnavailable
-from db.engine import StoreError
+
+if TYPE_CHECKING:
+    from app.context import Context
 
 log = logging.getLogger(__name__)
 
@@ -24,6 +28,9 @@ def _ask_passphrase(message: str) -> str | None:
 
 
 def open_store_interactive(smoke_test: bool) -> Context | None:
+    from app.context import open_context
+    from app.secrets import KeyringUnavailable
+
     try:
         return open_context()
     except KeyringUnavailable as exc:
@@ -43,6 +50,13 @@ def install_excepthook() -> None:
     sys.excepthook = hook
 
 
+def _store_problem(exc: Exception) -> bool:
+    from app.secrets import KeyringUnavailable
+    from db.engine import StoreError
+
+    return isinstance(exc, (StoreError, KeyringUnavailable))
+
+
 def run_gui(smoke_test: bool = False) -> int:
     setup_logging()
     if smoke_test:
@@ -54,20 +68,28 @@ def run_gui(smoke_test: bool = False) -> int:
     from PySide6.QtGui import QIcon
     from app import paths
     app.setWindowIcon(QIcon(str(paths.resources_dir() / "icons" / "jobcoach.png")))
+    from ui.main_window import MainWindow
+    from ui.shell import open_in_shell
+
+    window = MainWindow()  # the frame, painted and taking input while the store opens
     try:
-        from ui.startup_checks import open_store_guarded  # lock, integrity check, restore offer
-        ctx = open_store_guarded(smoke_test)
-    except (StoreError, KeyringUnavailable) as exc:
+        ctx = open_in_shell(window, smoke_test)  # lock, integrity check, restore offer (ui/startup_checks.py)
+    except Exception as exc:
+        if not _store_problem(exc):
+            raise
+        window.close()
         if smoke_test:
             print(f"smoke-test fejlede: {exc}", file=sys.stderr)
             return 1
         QMessageBox.critical(None, "Jobcoach", str(exc))
         return 3
     if ctx is None:
+        window.close()
         return 3
-    from ui.main_window import MainWindow
-
-    window = MainWindow(ctx)
+    if not window.isVisible():  # closed while the store was opening
+        ctx.close()
+        return 0
+    window.attach(ctx)
     if smoke_test:
         window.show()
         app.processEvents()

@@ -3,60 +3,53 @@ first shown), menus and shortcuts, and the status bar."""
 from __future__ import annotations
 
 import logging
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtWidgets import QListWidget, QMainWindow, QSplitter, QStackedWidget, QTableView, QWidget
+from PySide6.QtWidgets import QTableView, QWidget
 
-from app.context import Context
-from app.services import status
 from ui.errors import show_error
 from ui.qsettings import window_settings
+from ui.shell import ShellFrame
 from ui.views.optional import page_or_placeholder
-from ui.views.undo import DeletionUndo
 from ui.views.window_actions import WindowActions
 from ui.views.window_commands import (ACCESS_LOG, CITIZENS, COMPANIES, PLACEMENTS, REPORTS, SYNC, TODAY,
                                       WindowCommands)
-from ui.widgets.status_bar import StatusParts
 from ui.widgets.table import save_header
+
+if TYPE_CHECKING:  # SQLAlchemy and the services load after the frame is on screen (ui/shell.py)
+    from app.context import Context
 
 log = logging.getLogger(__name__)
 EXTERNAL = {REPORTS: ("ui.reports_view", "ReportsView"), SYNC: ("ui.sync_view", "SyncView"),
             ACCESS_LOG: ("ui.access_log_view", "AccessLogView")}
 
 
-class MainWindow(WindowCommands, QMainWindow):
-    def __init__(self, ctx: Context) -> None:
-        super().__init__()
+class MainWindow(WindowCommands, ShellFrame):
+    """MainWindow(ctx) at once, or MainWindow() as the frame shown while the
+    store opens and attach(ctx) when it is open (ui/shell.py)."""
+
+    def __init__(self, ctx: Context | None = None) -> None:
+        super().__init__()  # the frame: navigation, page area, size and saved layout
+        if ctx is not None:
+            self.attach(ctx)
+
+    def attach(self, ctx: Context) -> None:
+        """The store is open: pages, menus, status bar."""
+        from app.services import status
+        from ui.views.undo import DeletionUndo
+        from ui.widgets.status_bar import StatusParts
+
         self.ctx = ctx
-        self.setWindowTitle("Jobcoach")
         self.undo = DeletionUndo(ctx, self)
-        self.names = [TODAY, CITIZENS, COMPANIES, PLACEMENTS, REPORTS, SYNC]
         if _safe(lambda: status.is_team_leader(ctx), False):
-            self.names.append(ACCESS_LOG)
-        self.pages: dict[str, QWidget] = {}
-        self._shown = False  # the I dag overview is fetched once the window is on screen
-        self.nav = QListWidget()
-        self.nav.setObjectName("navigation")
-        self.nav.addItems(self.names)
-        self.nav.setMinimumWidth(150)
-        self.stack = QStackedWidget()
-        for _ in self.names:
-            self.stack.addWidget(QWidget())
-        self.nav.currentRowChanged.connect(self._show_page)
-        self.split = QSplitter()
-        self.split.setObjectName("main_split")
-        self.split.addWidget(self.nav)
-        self.split.addWidget(self.stack)
-        self.split.setStretchFactor(1, 1)
-        self.split.setSizes([170, 1100])
-        self.setCentralWidget(self.split)
+            self.add_name(ACCESS_LOG)
         self.status_parts = StatusParts(ctx, self.statusBar())
         self.actions_ = WindowActions(self)
         self.undo.changed.connect(self._undo_changed)
         self.status_parts.undo_button.clicked.connect(self.undo_delete)
-        self.resize(1280, 720)
-        self._restore_state()
-        self.nav.setCurrentRow(0)
+        self.opened()
+        self.nav.currentRowChanged.connect(self._show_page)
+        self._show_page(self.nav.currentRow())
 
     # --- pages ----------------------------------------------------------------
     def page(self, name: str) -> QWidget:
@@ -115,15 +108,6 @@ class MainWindow(WindowCommands, QMainWindow):
         self.go(CITIZENS).open_citizen(citizen_id, via)
 
     # --- window state -------------------------------------------------------
-    def _restore_state(self) -> None:
-        settings = window_settings()
-        geometry = settings.value("main/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        split = settings.value("main/split")
-        if split is not None:
-            self.split.restoreState(split)
-
     def after_show(self) -> None:
         """Work that may wait until the window is on screen."""
         self._shown = True
@@ -134,6 +118,9 @@ class MainWindow(WindowCommands, QMainWindow):
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt name)
         from ui.worker import wait_for_all
 
+        if self.is_opening():  # closed before the store was open: ui/shell.py ends the start
+            super().closeEvent(event)
+            return
         settings = window_settings()
         settings.setValue("main/geometry", self.saveGeometry())
         settings.setValue("main/split", self.split.saveState())

@@ -1,0 +1,128 @@
+"""The main window's frame, on screen before the store is open.
+
+A start spends most of its time importing SQLAlchemy, the models and the
+services and opening the store. So the program first shows the frame
+(navigation on the left, "Åbner databasen …" where the page will be),
+which only needs Qt, and opens the store on a worker thread meanwhile;
+the frame takes input (the navigation moves) while it waits. MainWindow
+(ui/main_window.py) is this frame plus the pages, menus and status bar,
+added by `MainWindow.attach(ctx)` once the store is open.
+
+Whatever needs the user (another program holds the store, no keyring, a
+damaged store) is left to ui/startup_checks.py on the GUI thread, as before.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEventLoop, Qt
+from PySide6.QtWidgets import QLabel, QListWidget, QMainWindow, QSplitter, QStackedWidget
+
+from ui.qsettings import window_settings
+from ui.views.window_commands import CITIZENS, COMPANIES, PLACEMENTS, REPORTS, SYNC, TODAY
+from ui.worker import run_in_background, wait_for_all
+
+OPENING = "Åbner databasen …"
+NEEDS_USER = object()  # the quiet opening stopped where the user must answer
+
+
+class ShellFrame(QMainWindow):
+    """Navigation and an empty page area; no store needed."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWindowTitle("Jobcoach")
+        self.names = [TODAY, CITIZENS, COMPANIES, PLACEMENTS, REPORTS, SYNC]
+        self.pages: dict[str, Any] = {}
+        self._shown = False  # the I dag overview is fetched once the window is on screen
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.addItems(self.names)
+        self.nav.setMinimumWidth(150)
+        self.stack = QStackedWidget()
+        for _ in self.names:
+            self.stack.addWidget(self._placeholder())
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.split = QSplitter()
+        self.split.setObjectName("main_split")
+        self.split.addWidget(self.nav)
+        self.split.addWidget(self.stack)
+        self.split.setStretchFactor(1, 1)
+        self.split.setSizes([170, 1100])
+        self.setCentralWidget(self.split)
+        self.statusBar()  # there from the start, so the page area keeps its size when the pages come
+        self.resize(1280, 720)
+        self._restore_state()
+        self.nav.setCurrentRow(0)
+
+    def _placeholder(self) -> QLabel:
+        label = QLabel(OPENING)
+        label.setObjectName("opening_state")
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        return label
+
+    def add_name(self, name: str) -> None:
+        """A page known only once the store is open (e.g. the team leader's)."""
+        self.names.append(name)
+        self.nav.addItem(name)
+        self.stack.addWidget(self._placeholder())
+
+    def opened(self) -> None:
+        """The store is open: a page not built yet says nothing instead."""
+        for label in self.stack.findChildren(QLabel, "opening_state"):
+            label.clear()
+
+    def is_opening(self) -> bool:
+        return not hasattr(self, "ctx")
+
+    def _restore_state(self) -> None:
+        settings = window_settings()
+        geometry = settings.value("main/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        split = settings.value("main/split")
+        if split is not None:
+            self.split.restoreState(split)
+
+
+def _open_quietly(smoke_test: bool) -> Any:
+    """On the worker thread: the imports and the opening; an error is
+    returned, not raised, so that it is handled (and shown) by the GUI thread."""
+    try:
+        from ui import startup_checks
+        _preload()
+        return startup_checks.open_store_guarded(smoke_test, interactive=False)
+    except startup_checks.NeedsUser:
+        return NEEDS_USER
+    except Exception as exc:  # noqa: BLE001 (raised again on the GUI thread)
+        return exc
+
+
+def _preload() -> None:
+    """What MainWindow.attach and the first page import, imported here so
+    that the GUI thread does not wait for it."""
+    import app.services.status  # noqa: F401
+    import ui.views.browse_pages  # noqa: F401
+    import ui.views.today_page  # noqa: F401
+    import ui.views.undo  # noqa: F401
+    import ui.widgets.status_bar  # noqa: F401
+
+
+def open_in_shell(window: ShellFrame, smoke_test: bool) -> Any:
+    """Show the frame and open the store behind it: the Context, or None
+    when the program must not start (the user was told). A StoreError or
+    KeyringUnavailable is raised as from ui.startup_checks.open_store_guarded."""
+    window.show()
+    loop = QEventLoop()
+    result: list[Any] = []  # filled by the worker itself: read even if the loop ends early
+    run_in_background(None, lambda: result.append(_open_quietly(smoke_test)), on_done=lambda _: loop.quit())
+    loop.exec()  # the frame paints and takes input meanwhile
+    if not result:  # the program was asked to quit (the frame closed) while opening
+        wait_for_all(60_000)
+    value = result[0]
+    if isinstance(value, BaseException):
+        raise value
+    if value is NEEDS_USER:
+        from ui.startup_checks import open_store_guarded
+        return open_store_guarded(smoke_test)
+    return value
