@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEventLoop, Qt
+from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QListWidget, QMainWindow, QSplitter, QStackedWidget
 
 from ui.qsettings import window_settings
@@ -115,7 +115,13 @@ def open_in_shell(window: ShellFrame, smoke_test: bool) -> Any:
     window.show()
     loop = QEventLoop()
     result: list[Any] = []  # filled by the worker itself: read even if the loop ends early
-    run_in_background(None, lambda: result.append(_open_quietly(smoke_test)), on_done=lambda _: loop.quit())
+
+    def start() -> None:
+        run_in_background(None, lambda: result.append(_open_quietly(smoke_test)), on_done=lambda _: loop.quit())
+
+    # Started from the loop, after what is already queued (the first paint):
+    # the worker's imports hold the GIL much of the time.
+    QTimer.singleShot(0, start)
     loop.exec()  # the frame paints and takes input meanwhile
     if not result:  # the program was asked to quit (the frame closed) while opening
         wait_for_all(60_000)
