@@ -7,13 +7,10 @@ from __future__ import annotations
 import logging
 import sys
 import traceback
-
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
-
-from app.logsetup import setup_logging
 
 if TYPE_CHECKING:
     from app.context import Context
@@ -58,7 +55,7 @@ def _store_problem(exc: Exception) -> bool:
 
 
 def run_gui(smoke_test: bool = False) -> int:
-    setup_logging()
+    # The log file is set up on the worker thread first thing (ui/shell.py).
     if smoke_test:
         import os
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

@@ -88,6 +88,9 @@ class ShellFrame(QMainWindow):
 def _open_quietly(smoke_test: bool) -> Any:
     """On the worker thread: the imports and the opening; an error is
     returned, not raised, so that it is handled (and shown) by the GUI thread."""
+    from app.logsetup import setup_logging
+
+    setup_logging()  # here, not before the frame: logging.handlers is a slow import
     try:
         from ui import startup_checks
         _preload()
