@@ -163,10 +163,20 @@ def _heaviest_citizen(ctx) -> str:
                                  "ORDER BY count(*) DESC LIMIT 1")).scalar_one()
 
 
+def peak_rss_mb() -> float:
+    """This process's own peak RSS. Not getrusage's ru_maxrss: Linux keeps
+    that across exec, so a child started by a big parent (the bench runner
+    after the sync benchmarks) reported the parent's peak (338 MB)."""
+    try:
+        with open("/proc/self/status") as status:
+            return next(int(line.split()[1]) for line in status if line.startswith("VmHWM")) / 1024
+    except (OSError, StopIteration):
+        import resource
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def probe() -> None:
     """In a subprocess: the program with the data set open, as a user has it."""
-    import resource
-
     from PySide6.QtWidgets import QApplication
 
     from app.context import open_context
@@ -199,7 +209,7 @@ def probe() -> None:
         app.processEvents()
     open_ms = (time.perf_counter() - start) * 1000
     settle()
-    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rss_mb = peak_rss_mb()
     window.close()
     ctx.close()
     print(json.dumps({"open_ms": open_ms, "rss_mb": rss_mb}))
