@@ -43,11 +43,11 @@ class MainWindow(WindowCommands, ShellFrame):
         self.undo = DeletionUndo(ctx, self)
         if _safe(lambda: status.is_team_leader(ctx), False):
             self.add_name(ACCESS_LOG)
+        self.opened()
         self.status_parts = StatusParts(ctx, self.statusBar())
         self.actions_ = WindowActions(self)
         self.undo.changed.connect(self._undo_changed)
         self.status_parts.undo_button.clicked.connect(self.undo_delete)
-        self.opened()
         self.nav.currentRowChanged.connect(self._show_page)
         self._show_page(self.nav.currentRow())
 

@@ -23,6 +23,7 @@ from ui.views.window_commands import CITIZENS, COMPANIES, PLACEMENTS, REPORTS, S
 from ui.worker import run_in_background, wait_for_all
 
 OPENING = "Åbner databasen …"
+MENUS = ("&Filer", "&Rediger", "&Gå til", "&Hjælp")  # as ui/views/window_actions.py builds them
 NEEDS_USER = object()  # the quiet opening stopped where the user must answer
 
 
@@ -50,7 +51,11 @@ class ShellFrame(QMainWindow):
         self.split.setStretchFactor(1, 1)
         self.split.setSizes([170, 1100])
         self.setCentralWidget(self.split)
-        self.statusBar()  # there from the start, so the page area keeps its size when the pages come
+        # Menu bar and status bar there from the start, so that the page area
+        # keeps its place when the pages come; the menus work once it is open.
+        for title in MENUS:
+            self.menuBar().addMenu(title).setEnabled(False)
+        self.statusBar()
         self.resize(1280, 720)
         self._restore_state()
         self.nav.setCurrentRow(0)
@@ -68,7 +73,9 @@ class ShellFrame(QMainWindow):
         self.stack.addWidget(self._placeholder())
 
     def opened(self) -> None:
-        """The store is open: a page not built yet says nothing instead."""
+        """The store is open: the real menus replace the frame's (call before
+        building them); a page not built yet says nothing instead."""
+        self.menuBar().clear()
         for label in self.stack.findChildren(QLabel, "opening_state"):
             label.clear()
 
