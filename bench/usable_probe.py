@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import sys
 import time
+from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
@@ -74,7 +75,7 @@ def program(started: float) -> dict[str, float]:
     app.installEventFilter(watch)
 
     def ready() -> None:
-        windows = [w for w in app.topLevelWidgets() if type(w).__name__ == "MainWindow" and w.isVisible()]
+        windows: list[Any] = [w for w in app.topLevelWidgets() if type(w).__name__ == "MainWindow" and w.isVisible()]
         if not windows or windows[0].is_opening() or "usable_s" not in watch.marks:
             QTimer.singleShot(5, ready)
             return
