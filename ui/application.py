@@ -83,8 +83,10 @@ def run_gui(smoke_test: bool = False) -> int:
     if ctx is None:
         window.close()
         return 3
-    if not window.isVisible():  # closed while the store was opening
+    if not window.isVisible():  # closed while the store was opening: a clean end
         ctx.close()
+        from ui.startup_checks import mark_clean_exit
+        mark_clean_exit()
         return 0
     window.attach(ctx)
     if smoke_test:

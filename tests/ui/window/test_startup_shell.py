@@ -3,15 +3,27 @@
 store opens behind it; the page chosen meanwhile is the one shown after."""
 from __future__ import annotations
 
+import logging
 import threading
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QLabel, QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 from app import backups, paths, secrets
 from app.instance_lock import InstanceLock
 from app.services import citizens
+
+
+@pytest.fixture(autouse=True)
+def own_log_file():
+    """The start sets up the log file (in this test's data folder): removed after."""
+    root = logging.getLogger()
+    before = list(root.handlers)
+    yield
+    for handler in [h for h in root.handlers if h not in before]:
+        root.removeHandler(handler)
+        handler.close()
 
 
 @pytest.fixture
@@ -96,3 +108,29 @@ def test_what_needs_the_user_is_asked_on_the_gui_thread_behind_the_frame(qtbot, 
         window.close()
         opened and opened.close()
         startup_checks.current_guard().lock.release()
+
+
+def test_closing_the_frame_while_the_store_opens_ends_the_start_cleanly(qtbot, ctx, monkeypatch):
+    from ui import application, startup_checks
+    from ui.main_window import MainWindow
+
+    ctx.close()
+    monkeypatch.setattr(startup_checks, "_guard", None)
+    closed: list[MainWindow] = []
+
+    def close_frame() -> None:  # inside the start's loop, while the store opens
+        frames = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+        closed.extend(frames)
+        for frame in frames:
+            frame.close()
+
+    QTimer.singleShot(0, close_frame)
+    try:
+        assert application.run_gui() == 0
+        assert len(closed) == 1 and closed[0].is_opening() and not closed[0].isVisible()
+        assert startup_checks.clean_marker().exists()
+    finally:
+        guard = startup_checks.current_guard()
+        guard and guard.lock.release()
+        for frame in closed:
+            frame.deleteLater()
