@@ -6,7 +6,7 @@ from datetime import date, datetime
 LOCALE = "da_DK"
 
 
-def format_decimal(value: float, format: str, locale: str) -> str:  # noqa: A002 (Babel's name)
+def format_decimal(value: float, format: str, locale: str) -> str:
     # Babel is imported at the first number shown, not at start.
     from babel.numbers import format_decimal as babel_format
 

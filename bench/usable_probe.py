@@ -35,7 +35,7 @@ class Watch(QObject):
         self.marks: dict[str, float] = {}
         self.nav: QListWidget | None = None
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         kind = event.type()
         if kind == QEvent.Type.Paint and self.nav is None and isinstance(obj, QWidget):
             window = obj.window()

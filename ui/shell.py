@@ -16,10 +16,23 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEventLoop, Qt, QTimer
-from PySide6.QtWidgets import QLabel, QListWidget, QMainWindow, QSplitter, QStackedWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+)
 
 from ui.qsettings import window_settings
-from ui.views.window_commands import CITIZENS, COMPANIES, PLACEMENTS, REPORTS, SYNC, TODAY
+from ui.views.window_commands import (
+    CITIZENS,
+    COMPANIES,
+    PLACEMENTS,
+    REPORTS,
+    SYNC,
+    TODAY,
+)
 from ui.worker import run_in_background, wait_for_all
 
 OPENING = "Åbner databasen …"
@@ -104,18 +117,18 @@ def _open_quietly(smoke_test: bool) -> Any:
         return startup_checks.open_store_guarded(smoke_test, interactive=False)
     except startup_checks.NeedsUser:
         return NEEDS_USER
-    except Exception as exc:  # noqa: BLE001 (raised again on the GUI thread)
+    except Exception as exc:
         return exc
 
 
 def _preload() -> None:
     """What MainWindow.attach and the first page import, imported here so
     that the GUI thread does not wait for it."""
-    import app.services.status  # noqa: F401
-    import ui.views.browse_pages  # noqa: F401
-    import ui.views.today_page  # noqa: F401
-    import ui.views.undo  # noqa: F401
-    import ui.widgets.status_bar  # noqa: F401
+    import app.services.status
+    import ui.views.browse_pages
+    import ui.views.today_page
+    import ui.views.undo
+    import ui.widgets.status_bar
 
 
 def open_in_shell(window: ShellFrame, smoke_test: bool) -> Any:
