@@ -13,6 +13,7 @@ damaged store) is left to ui/startup_checks.py on the GUI thread, as before.
 """
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
 from PySide6.QtCore import QEventLoop, Qt, QTimer
@@ -37,6 +38,8 @@ from ui.worker import run_in_background, wait_for_all
 
 OPENING = "Åbner databasen …"
 MENUS = ("&Filer", "&Rediger", "&Gå til", "&Hjælp")  # as ui/views/window_actions.py builds them
+PRELOAD = ("app.services.status", "ui.views.browse_pages", "ui.views.today_page", "ui.views.undo",
+           "ui.widgets.status_bar")
 NEEDS_USER = object()  # the quiet opening stopped where the user must answer
 
 
@@ -106,29 +109,28 @@ class ShellFrame(QMainWindow):
 
 
 def _open_quietly(smoke_test: bool) -> Any:
-    """On the worker thread: the imports and the opening; an error is
-    returned, not raised, so that it is handled (and shown) by the GUI thread."""
-    from app.logsetup import setup_logging
-
-    setup_logging()  # here, not before the frame: logging.handlers is a slow import
+    """On the worker thread: the imports and the opening. Never raises: an
+    error is returned and raised again (and shown) on the GUI thread."""
     try:
+        from app.logsetup import setup_logging
+
+        setup_logging()  # here, not before the frame: logging.handlers is a slow import
         from ui import startup_checks
+
         _preload()
-        return startup_checks.open_store_guarded(smoke_test, interactive=False)
-    except startup_checks.NeedsUser:
-        return NEEDS_USER
-    except Exception as exc:
+        try:
+            return startup_checks.open_store_guarded(smoke_test, interactive=False)
+        except startup_checks.NeedsUser:
+            return NEEDS_USER
+    except Exception as exc:  # noqa: BLE001 (raised on the GUI thread)
         return exc
 
 
 def _preload() -> None:
     """What MainWindow.attach and the first page import, imported here so
     that the GUI thread does not wait for it."""
-    import app.services.status
-    import ui.views.browse_pages
-    import ui.views.today_page
-    import ui.views.undo
-    import ui.widgets.status_bar
+    for name in PRELOAD:
+        importlib.import_module(name)
 
 
 def open_in_shell(window: ShellFrame, smoke_test: bool) -> Any:
@@ -140,7 +142,8 @@ def open_in_shell(window: ShellFrame, smoke_test: bool) -> Any:
     result: list[Any] = []  # filled by the worker itself: read even if the loop ends early
 
     def start() -> None:
-        run_in_background(None, lambda: result.append(_open_quietly(smoke_test)), on_done=lambda _: loop.quit())
+        run_in_background(None, lambda: result.append(_open_quietly(smoke_test)), on_done=lambda _: loop.quit(),
+                          on_error=lambda _: loop.quit())
 
     # Started from the loop, after what is already queued (the first paint):
     # the worker's imports hold the GIL much of the time.
