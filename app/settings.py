@@ -20,11 +20,13 @@ class Settings:
     user_name: str = ""
     retention_days: int = 5 * 365
     backup_keep_days: int = 14
-    idle_lock_minutes: int = 0
+    idle_lock_minutes: int = 10  # on by default: a laptop left open shows no notes
     sync_server_url: str = ""
     sync_username: str = ""
     sync_interval_minutes: int = 5
-    verify_tls: bool = True
+    guide_done: bool = False  # the first-start guide was finished or closed
+    # No verify_tls here: certificate checks are switched off per command only
+    # (`--no-verify-tls`), never saved; an old file's value is ignored.
 
     @classmethod
     def load(cls) -> "Settings":

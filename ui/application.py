@@ -7,34 +7,11 @@ from __future__ import annotations
 import logging
 import sys
 import traceback
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
-
-if TYPE_CHECKING:
-    from app.context import Context
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 log = logging.getLogger(__name__)
-
-
-def _ask_passphrase(message: str) -> str | None:
-    text, ok = QInputDialog.getText(None, "Jobcoach – adgangsfrase", message + "\n\nAdgangsfrase:",
-                                    QLineEdit.EchoMode.Password)
-    return text if ok and text else None
-
-
-def open_store_interactive(smoke_test: bool) -> Context | None:
-    from app.context import open_context
-    from app.secrets import KeyringUnavailable
-
-    try:
-        return open_context()
-    except KeyringUnavailable as exc:
-        if smoke_test:
-            raise
-        passphrase = _ask_passphrase(str(exc))
-        return open_context(passphrase) if passphrase else None
 
 
 def install_excepthook() -> None:
@@ -62,6 +39,8 @@ def run_gui(smoke_test: bool = False) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Jobcoach")
     app.setOrganizationName("Jobcoach")
+    from ui.translations import install_danish
+    install_danish(app)
     from PySide6.QtGui import QIcon
     from app import paths
     app.setWindowIcon(QIcon(str(paths.resources_dir() / "icons" / "jobcoach.png")))
@@ -105,6 +84,8 @@ def run_gui(smoke_test: bool = False) -> int:
     from ui.startup_checks import start_runtime  # automatic backups, idle lock
     start_runtime(window, ctx)
     QTimer.singleShot(0, window.after_show)
+    from ui.first_start import maybe_show_guide
+    QTimer.singleShot(0, lambda: maybe_show_guide(window, ctx))  # an empty store: "start here"
     code = app.exec()
     ctx.close()
     return code

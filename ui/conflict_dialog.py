@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPla
                                QVBoxLayout, QWidget)
 
 from app.formatting import fmt_datetime
-from app.sync.conflicts import ConflictView
+from app.sync.conflicts import ENTITY_LABELS, ConflictView, explanation
 
 FIELD_LABELS = {
     "name": "Navn", "phone": "Telefon", "email": "E-mail", "address": "Adresse", "postal_code": "Postnummer",
@@ -21,12 +21,14 @@ FIELD_LABELS = {
 
 
 def field_label(name: str) -> str:
+    if name not in FIELD_LABELS and name.endswith("_id") and name[:-3] in ENTITY_LABELS:
+        return ENTITY_LABELS[name[:-3]]  # a link to another row: what it links to
     return FIELD_LABELS.get(name, name.replace("_", " ").capitalize())
 
 
 def shown(view: ConflictView, value: Any) -> str:
     """A value as a person reads it."""
-    if view.kind == "delete":
+    if view.kind in ("delete", "parent_deleted"):
         if value is None:
             return "Ikke slettet – posten beholdes"
         try:
@@ -47,6 +49,7 @@ class ConflictPanel(QWidget):
         self.title.setWordWrap(True)
         self.detail = QLabel("")
         self.detail.setWordWrap(True)
+        self.detail.setMinimumHeight(self.detail.fontMetrics().lineSpacing() * 3 + 6)  # a wrapped label gets squeezed
         self.mine = self._text(True)
         self.theirs = self._text(True)
         self.edit = self._text(False)
@@ -95,10 +98,11 @@ class ConflictPanel(QWidget):
             return
         self.title.setText(f"<b>{view.entity_label}: {view.row_title}</b> – {field_label(view.field)}")
         current = " ".join(shown(view, view.current).split())  # one line, however long the text
-        self.detail.setText(f"{view.kind_label}. Gælder nu: {current[:160]}")
+        self.detail.setText(explanation(view) if view.kind == "parent_deleted"
+                            else f"{view.kind_label}. Gælder nu: {current[:160]}")
         self.mine.setPlainText(shown(view, view.mine))
         self.theirs.setPlainText(shown(view, view.theirs))
-        editable = view.kind != "delete"
+        editable = view.kind not in ("delete", "parent_deleted")
         self.edit.setEnabled(editable)
         self.save_edit.setEnabled(editable)
         self.edit.setPlainText("" if not editable else _edit_start(view))

@@ -94,7 +94,7 @@ class MainWindow(WindowCommands, ShellFrame):
             page = _safe(lambda: self.page(self.names[row]), None, self if self._shown else None)
             if page is not None:
                 self.stack.setCurrentWidget(page)
-                if self.names[row] == TODAY and self._shown and not page.model.rows:
+                if self.names[row] == TODAY and self._shown and not page.items:
                     page.refresh()
 
     def go(self, name: str) -> QWidget:

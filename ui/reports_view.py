@@ -73,7 +73,7 @@ class ReportsView(QWidget):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self._figures_tree())
         splitter.addWidget(self._charts())
-        splitter.setSizes([470, 700])
+        splitter.setSizes([560, 630])  # the longest figure label whole at 1366 px
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.status)

@@ -16,15 +16,17 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-from PySide6.QtCore import QEventLoop, Qt, QTimer
+from PySide6.QtCore import QEventLoop, QSize, Qt, QTimer
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
+    QListWidgetItem,
     QMainWindow,
     QSplitter,
     QStackedWidget,
 )
 
+from ui.icons import page_icon
 from ui.qsettings import window_settings
 from ui.views.window_commands import (
     CITIZENS,
@@ -34,6 +36,7 @@ from ui.views.window_commands import (
     SYNC,
     TODAY,
 )
+from ui.widgets.fit import fit
 from ui.worker import run_in_background, wait_for_all
 
 OPENING = "Åbner databasen …"
@@ -54,8 +57,15 @@ class ShellFrame(QMainWindow):
         self._shown = False  # the I dag overview is fetched once the window is on screen
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
-        self.nav.addItems(self.names)
-        self.nav.setMinimumWidth(150)
+        for name in self.names:
+            QListWidgetItem(page_icon(name), name, self.nav)
+        self.nav.setIconSize(QSize(20, 20))
+        self.nav.setSpacing(2)
+        self.nav.setStyleSheet("QListWidget#navigation { font-size: 11pt; }"
+                               " QListWidget#navigation::item { padding: 5px 4px; }")
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        nav_width = self.nav.sizeHintForColumn(0) + 2 * self.nav.frameWidth() + 12  # every name whole
+        self.nav.setMinimumWidth(nav_width)
         self.stack = QStackedWidget()
         for _ in self.names:
             self.stack.addWidget(self._placeholder())
@@ -65,14 +75,14 @@ class ShellFrame(QMainWindow):
         self.split.addWidget(self.nav)
         self.split.addWidget(self.stack)
         self.split.setStretchFactor(1, 1)
-        self.split.setSizes([170, 1100])
+        self.split.setSizes([nav_width, 1366 - nav_width])
         self.setCentralWidget(self.split)
         # Menu bar and status bar there from the start, so that the page area
         # keeps its place when the pages come; the menus work once it is open.
         for title in MENUS:
             self.menuBar().addMenu(title).setEnabled(False)
         self.statusBar()
-        self.resize(1280, 720)
+        fit(self, 1280, 680)
         self._restore_state()
         self.nav.setCurrentRow(0)
 
@@ -85,7 +95,9 @@ class ShellFrame(QMainWindow):
     def add_name(self, name: str) -> None:
         """A page known only once the store is open (e.g. the team leader's)."""
         self.names.append(name)
-        self.nav.addItem(name)
+        QListWidgetItem(page_icon(name), name, self.nav)
+        self.nav.setMinimumWidth(max(self.nav.minimumWidth(),
+                                     self.nav.sizeHintForColumn(0) + 2 * self.nav.frameWidth() + 12))
         self.stack.addWidget(self._placeholder())
 
     def opened(self) -> None:

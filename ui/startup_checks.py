@@ -18,7 +18,7 @@ import logging
 import sys
 from dataclasses import dataclass
 
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from app import backups, integrity, paths
 from app.context import Context
@@ -53,24 +53,30 @@ def clean_marker():
     return paths.data_dir() / "clean-shutdown"
 
 
-def _ask_passphrase(message: str) -> str | None:
-    text, ok = QInputDialog.getText(None, "Jobcoach – adgangsfrase", message + "\n\nAdgangsfrase:",
-                                    QLineEdit.EchoMode.Password)
-    return text if ok and text else None
-
-
 def _key(smoke_test: bool, interactive: bool = True) -> tuple[str, bool] | None:
     from app.store import store_key
 
     try:
         return store_key(), False
-    except KeyringUnavailable as exc:
+    except KeyringUnavailable:
         if smoke_test:
             raise
         if not interactive:
             raise NeedsUser from None
-        passphrase = _ask_passphrase(str(exc))
-        return (store_key(passphrase), True) if passphrase else None
+        return _key_from_passphrase()
+
+
+def _key_from_passphrase() -> tuple[str, bool] | None:
+    """The passphrase dialog, or the plain truth when no passphrase can help."""
+    from app.passphrase import KEYRING_GONE, StoreKeyState, key_state
+    from ui.passphrase_dialog import PassphraseDialog
+
+    state = key_state()
+    if state is StoreKeyState.KEYRING_GONE:
+        QMessageBox.critical(None, "Jobcoach – nøgleringen mangler", KEYRING_GONE)
+        return None
+    dialog = PassphraseDialog(new=state is StoreKeyState.NEW)
+    return (dialog.key, True) if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
 def offer_recovery(parent: QWidget | None, key: str, problem: str) -> bool:

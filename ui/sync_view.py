@@ -1,5 +1,6 @@
-"""Synkronisering: server, last sync, changes waiting, conflicts; "Synkronisér
-nu", and a sync every few minutes when this laptop is logged in. Sync runs
+"""Synkronisering: server, last sync, changes waiting, conflicts, what is set
+aside; "Synkronisér nu", and a sync every few minutes when this laptop is
+logged in. Sync runs
 off the GUI thread (ui.worker), so typing elsewhere is never blocked."""
 from __future__ import annotations
 
@@ -12,10 +13,12 @@ from PySide6.QtWidgets import (QFormLayout, QHBoxLayout, QLabel, QProgressBar, Q
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from app.context import Context
-from app.formatting import fmt_datetime
+from app.formatting import fmt_datetime, fmt_number
 from app.sync import conflicts as service
 from app.sync.errors import SyncError
 from ui.conflict_dialog import ConflictPanel, field_label
+from ui.icons import icon
+from ui.set_aside_panel import SetAsidePanel
 from ui.worker import run_in_background
 
 log = logging.getLogger(__name__)
@@ -37,6 +40,10 @@ class SyncView(QWidget):
         self.busy.setVisible(False)
         self.sync_button = QPushButton("Synkronisér nu")
         self.sync_button.clicked.connect(self.sync_now)
+        self.sync_button.setIcon(icon("sync"))
+        self.login_button = QPushButton(icon("login"), "&Log ind på server …")
+        self.login_button.setObjectName("sync_login")
+        self.login_button.clicked.connect(self.log_in)
         self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels(["Hvad", "Felt", "Slags", "Opstået"])
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
@@ -46,6 +53,7 @@ class SyncView(QWidget):
         self.table.verticalHeader().hide()
         self.table.itemSelectionChanged.connect(self._selected)
         self.panel = ConflictPanel(self.resolve)
+        self.set_aside = SetAsidePanel(ctx, self._set_aside_changed)
         self._layout()
         self.timer = QTimer(self)
         self.timer.timeout.connect(self._auto_sync)
@@ -62,6 +70,7 @@ class SyncView(QWidget):
         top.addLayout(form, 1)
         buttons = QVBoxLayout()
         buttons.addWidget(self.sync_button)
+        buttons.addWidget(self.login_button)
         buttons.addWidget(self.busy)
         buttons.addStretch(1)
         top.addLayout(buttons)
@@ -76,14 +85,15 @@ class SyncView(QWidget):
         layout.addWidget(self.message)
         layout.addWidget(QLabel("<b>Konflikter, der venter på en afgørelse</b>"))
         layout.addWidget(split, 1)
+        layout.addWidget(self.set_aside)
 
     def refresh(self) -> None:
         st = service.status(self.ctx)
         self.server.setText(f"{st.server} ({st.username})" if st.logged_in else
-                            "Ikke logget ind – brug 'jobcoach login URL BRUGER'")
+                            "Ikke logget ind – tryk »Log ind på server«")
         self.last.setText(fmt_datetime(datetime.fromisoformat(st.last_sync)) if st.last_sync else "Aldrig")
-        self.waiting.setText(str(st.waiting))
-        self.open.setText(str(st.conflicts))
+        self.waiting.setText(fmt_number(st.waiting, 0))
+        self.open.setText(fmt_number(st.conflicts, 0))
         self.sync_button.setEnabled(st.logged_in and not self.running)
         self._views = service.list_conflicts(self.ctx)
         self.table.setRowCount(len(self._views))
@@ -94,6 +104,7 @@ class SyncView(QWidget):
                 self.table.setItem(row, col, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
         self.panel.show_conflict(None)
+        self.set_aside.refresh()
 
     def _selected(self) -> None:
         rows = {i.row() for i in self.table.selectedItems()}
@@ -121,10 +132,12 @@ class SyncView(QWidget):
         self.refresh()
 
     def _done(self, report: Any) -> None:
+        self._finish()
+        aside = len(self.set_aside.items)
         self.message.setText(f"Sendt {report.pushed} og hentet {report.pulled} ændringer på "
                              f"{report.seconds:.1f} s." + (" Serveren var gendannet; alt er sendt igen."
-                                                           if report.resynced else ""))
-        self._finish()
+                                                           if report.resynced else "")
+                             + (f" {aside} sat til side – se nederst." if aside else ""))
         self.synced.emit(report)
 
     def _failed(self, exc: Exception, quiet: bool) -> None:
@@ -134,7 +147,23 @@ class SyncView(QWidget):
         self.message.setText(("Automatisk synkronisering: " if quiet else "") + text)
         self._finish()
 
+    def _set_aside_changed(self, message: str) -> None:
+        self.message.setText(message)
+        self.refresh()
+
     def resolve(self, conflict_id: str, choice: str, edited: Any) -> None:
+        row = self.table.currentRow()
         service.resolve(self.ctx, conflict_id, choice, edited)
         self.message.setText("Konflikten er afgjort; afgørelsen sendes ved næste synkronisering.")
         self.refresh()
+        if self.table.rowCount():  # the next conflict is ready to open, no Ctrl+click needed
+            self.table.selectRow(min(max(row, 0), self.table.rowCount() - 1))
+            self._selected()
+
+    def log_in(self) -> None:
+        from ui.login_dialog import LoginDialog
+
+        if LoginDialog(self.ctx, self).exec():
+            self.message.setText("Logget ind. Synkroniserer første gang …")
+            self.refresh()
+            self.sync_now()

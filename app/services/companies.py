@@ -6,6 +6,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from app.context import Context
+from app.services import audit
 from app.rules import identifiers as ids
 from app.rules import text
 from app.rules.errors import Collector, ValidationError
@@ -80,6 +81,7 @@ def undelete_company(ctx: Context, company_id: str) -> None:
         row = s.get(Company, company_id)
         if row is not None:
             restore(row)
+            audit.record(s, ctx, "change", None, "company", row.id, "fortryd sletning")
 
 
 def list_companies(ctx: Context, offset: int = 0, limit: int = 200) -> Page:

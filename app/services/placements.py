@@ -105,6 +105,7 @@ def undelete_placement(ctx: Context, placement_id: str) -> None:
         row = s.get(Placement, placement_id)
         if row is not None:
             row.deleted_at = None
+            audit.record(s, ctx, "change", row.citizen_id, "placement", row.id, "fortryd sletning")
 
 
 def get_placement(ctx: Context, placement_id: str) -> PlacementDTO:

@@ -6,7 +6,6 @@ and everything is pulled, so unsent and lost changes both survive.
 from __future__ import annotations
 
 import logging
-import socket
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -15,6 +14,7 @@ from typing import Callable
 from app import secrets
 from app.context import Context
 from app.sync import outbox, state
+from app.sync.account import default_device_name, take_account
 from app.sync.apply import apply_page
 from app.sync.errors import GoneError, NotLoggedIn
 from app.sync.faults import AFTER_PUSH, maybe_crash
@@ -48,12 +48,13 @@ def _quiet(_fraction: float, _message: str) -> None:
     pass
 
 
-def transport_for(ctx: Context) -> Transport:
+def transport_for(ctx: Context, verify_tls: bool = True) -> Transport:
+    """Certificate checks are on unless this one command switched them off."""
     url = ctx.settings.sync_server_url
     token = secrets.get_secret(secrets.DEVICE_TOKEN_NAME)
     if not url or not token:
         raise NotLoggedIn()
-    return Transport(url, token, verify_tls=ctx.settings.verify_tls)
+    return Transport(url, token, verify_tls=verify_tls)
 
 
 def sync_round(ctx: Context, transport: Transport | None = None, progress: Progress | None = None) -> SyncReport:
@@ -76,6 +77,7 @@ def sync_round(ctx: Context, transport: Transport | None = None, progress: Progr
         if own:
             transport.close()
     with ctx.uow() as session:
+        outbox.prune_acknowledged(session)  # a step of its own, after the round
         state.put(session, state.LAST_SYNC, utcnow().isoformat(timespec="seconds"))
         conflicts = state.open_conflicts(session)
     report(1.0, "Synkronisering færdig")
@@ -104,9 +106,9 @@ def push_all(ctx: Context, transport: Transport, report: Progress) -> int:
         batch = _read_batch(ctx, node, 0)
         while batch is not None:
             ahead = local.submit(_read_batch, ctx, node, batch.seqs[-1])
-            transport.push_raw(batch.key, epoch, batch.raw, wall_ms(ctx))
+            answer = transport.push_raw(batch.key, epoch, batch.raw, wall_ms(ctx))
             maybe_crash(AFTER_PUSH)
-            marks.append(local.submit(_mark_sent, ctx, batch.seqs))
+            marks.append(local.submit(_mark_answered, ctx, batch, answer.get("refused") or {}))
             sent += len(batch.seqs)
             report(min(sent / max(total, 1), 1.0) * 0.5, f"Sendt {sent} af {total} ændringer")
             batch = ahead.result()
@@ -120,9 +122,10 @@ def _read_batch(ctx: Context, node: str, after: int) -> outbox.Batch | None:
         return outbox.next_batch(session, node, PUSH_BATCH, after)
 
 
-def _mark_sent(ctx: Context, seqs: list[int]) -> None:
+def _mark_answered(ctx: Context, batch: outbox.Batch, refused: dict[str, str]) -> None:
     with ctx.uow() as session:
-        outbox.mark_sent(session, seqs)
+        if outbox.mark_answered(session, batch, refused):
+            log.warning("server refused %d change(s); held in the outbox", len(refused))
 
 
 def pull_all(ctx: Context, transport: Transport, report: Progress) -> int:
@@ -135,13 +138,13 @@ def pull_all(ctx: Context, transport: Transport, report: Progress) -> int:
         node = state.get(session, state.NODE)
     pulled = 0
     with ThreadPoolExecutor(1, thread_name_prefix="sync-pull") as pool, gc_paused():
-        ahead: Future = pool.submit(transport.pull, cursor, epoch, PULL_PAGE, node)
+        ahead: Future = pool.submit(_fetch, ctx, transport, cursor, epoch, node)
         try:
             while True:
-                page = ahead.result()
+                page, offset = ahead.result()
                 if page["more"]:
-                    ahead = pool.submit(transport.pull, page["cursor"], page["epoch"], PULL_PAGE, node)
-                pulled += apply_page(ctx.store, page)
+                    ahead = pool.submit(_fetch, ctx, transport, page["cursor"], page["epoch"], node)
+                pulled += apply_page(ctx.store, page, clock_offset=offset)
                 report(0.5 if page["more"] else 0.99, f"Hentet {pulled} ændringer")
                 if not page["more"]:
                     return pulled
@@ -149,12 +152,28 @@ def pull_all(ctx: Context, transport: Transport, report: Progress) -> int:
             ahead.cancel()
 
 
-def login(ctx: Context, url: str, username: str, password: str, transport: Transport | None = None) -> str:
-    """Register this laptop; the token goes to the keyring only. Returns the device id."""
+CLOCK_TOLERANCE_MS = 1000  # a smaller difference is network delay, not a wrong clock
+
+
+def _fetch(ctx: Context, transport: Transport, cursor: int, epoch: str | None,
+           node: str | None) -> tuple[dict, int]:
+    """A page and the server's clock minus this laptop's when it came: new
+    stamps are made on the server's clock from now on (see db.hlc)."""
+    sent = ctx.store.clock.wall_ms()
+    page = transport.pull(cursor, epoch, PULL_PAGE, node)
+    here = (sent + ctx.store.clock.wall_ms()) // 2
+    offset = int(page.get("server_ms", here)) - here
+    return page, 0 if abs(offset) <= CLOCK_TOLERANCE_MS else offset
+
+
+def login(ctx: Context, url: str, username: str, password: str, transport: Transport | None = None,
+          device_name: str | None = None, verify_tls: bool = True) -> str:
+    """Register this laptop (under `device_name`, else "host (user)");
+    the token goes to the keyring only. Returns the device id."""
     own = transport is None
-    transport = transport or Transport(url, verify_tls=ctx.settings.verify_tls)
+    transport = transport or Transport(url, verify_tls=verify_tls)
     try:
-        answer = transport.register(username, password, socket.gethostname()[:100])
+        answer = transport.register(username, password, (device_name or default_device_name(username))[:100])
     finally:
         if own:
             transport.close()
@@ -166,17 +185,5 @@ def login(ctx: Context, url: str, username: str, password: str, transport: Trans
         state.put(session, state.DEVICE_ID, answer["device_id"])
         if changed_server:
             state.start_over(session)
-        _take_account(session, ctx.coach_id, answer)
+        take_account(ctx, session, answer)
     return answer["device_id"]
-
-
-def _take_account(session, coach_id: str, answer: dict) -> None:
-    """The laptop's user becomes the server account: its name, and the
-    team-leader role (which shows the access log)."""
-    from db.models import Coach
-
-    coach = session.get(Coach, coach_id)
-    if coach is None:
-        return
-    coach.username = answer["username"]
-    coach.role = "leder" if answer.get("leader") else "coach"

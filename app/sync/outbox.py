@@ -3,17 +3,22 @@
 A batch's idempotency key is derived from its change ids, so a client that
 died before it heard the answer sends the same key again after restart and
 gets the server's stored answer.
+
+A change the server refuses is held (`held_reason`): it stays in the outbox,
+is not sent again, and no longer holds up the changes made after it.
 """
 from __future__ import annotations
 
 import hashlib
 import json
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import select, text, update
+from sqlalchemy import delete, select, text, update
 from sqlalchemy.orm import Session
 
+from db.base import utcnow
 from db.models import OutboxEntry
 
 
@@ -21,6 +26,7 @@ from db.models import OutboxEntry
 class Batch:
     key: str
     seqs: list[int]
+    change_ids: list[str]
     raw: str  # the changes as a JSON array, built from the stored JSON without parsing it
 
     @property
@@ -33,23 +39,62 @@ class Batch:
 _CHANGE_JSON = text(
     "SELECT seq, change_id, json_object('change_id', change_id, 'entity', entity, 'row_id', row_id, "
     "'op', op, 'base_version', base_version, 'hlc', hlc, 'fields', json(fields)) "
-    "FROM outbox WHERE sent = 0 AND seq > :after ORDER BY seq LIMIT :size")
+    "FROM outbox WHERE sent = 0 AND held_reason IS NULL AND seq > :after ORDER BY seq LIMIT :size")
 
 
-def next_batch(session: Session, node: str, size: int, after: int = 0) -> Batch | None:
+# A batch is also cut by size in bytes, so a reverse proxy with a limit of a
+# few MB in front of the server passes it (the server itself takes 16 MB).
+BATCH_BYTES = 4 * 1024 * 1024
+
+
+def next_batch(session: Session, node: str, size: int, after: int = 0,
+               max_bytes: int | None = None) -> Batch | None:
     """The oldest unsent entries (after outbox seq `after`: the batch before
-    this one may still be on its way, not yet marked sent)."""
+    this one may still be on its way, not yet marked sent), at most `size`
+    of them and about `max_bytes` of JSON (always at least one)."""
     rows = session.execute(_CHANGE_JSON, {"after": after, "size": size}).all()
     if not rows:
         return None
+    budget = max_bytes or BATCH_BYTES
+    total, keep = 0, 0
+    for keep, row in enumerate(rows):
+        total += len(row[2].encode("utf-8")) + 1
+        if total > budget and keep:
+            break
+    else:
+        keep = len(rows)
+    rows = rows[:keep]
     digest = hashlib.sha256("\n".join(r.change_id for r in rows).encode()).hexdigest()[:40]
     raw = "[" + ",".join(r[2] for r in rows) + "]"
-    return Batch(key=f"{node}-{digest}", seqs=[r.seq for r in rows], raw=raw)
+    return Batch(key=f"{node}-{digest}", seqs=[r.seq for r in rows], change_ids=[r.change_id for r in rows],
+                 raw=raw)
 
 
 def mark_sent(session: Session, seqs: list[int]) -> None:
     for i in range(0, len(seqs), 900):
         session.execute(update(OutboxEntry).where(OutboxEntry.seq.in_(seqs[i:i + 900])).values(sent=True))
+
+
+# Acknowledged entries are kept this long, then removed: after a restore of
+# the server from a backup up to this old, a laptop sends them again (410,
+# full resync) and nothing is lost; beyond it the outbox keeps no history.
+KEEP_SENT = timedelta(days=14)
+
+
+def prune_acknowledged(session: Session, keep: timedelta = KEEP_SENT) -> int:
+    """Remove sent entries older than `keep`; returns how many."""
+    return session.execute(delete(OutboxEntry).where(
+        OutboxEntry.sent.is_(True), OutboxEntry.created_at < utcnow() - keep)).rowcount
+
+
+def mark_answered(session: Session, batch: Batch, refused: dict[str, str]) -> int:
+    """After the server's answer, in one transaction: refused changes are
+    held with their reason, the others are sent. Returns how many were held."""
+    held = {seq: refused[cid] for seq, cid in zip(batch.seqs, batch.change_ids) if cid in refused}
+    for seq, reason in held.items():
+        session.execute(update(OutboxEntry).where(OutboxEntry.seq == seq).values(held_reason=reason[:500]))
+    mark_sent(session, [seq for seq in batch.seqs if seq not in held])
+    return len(held)
 
 
 def pending_fields(session: Session, row_ids: list[str]) -> dict[str, list[dict[str, list[Any]]]]:

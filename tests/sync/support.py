@@ -167,8 +167,13 @@ class Laptop:
     def register(self, base: str, username: str, password: str = "hemmelig-kode") -> None:
         from app.sync.transport import Transport
 
+        from app.sync.account import take_account
+
         with Transport(base, retries=0) as t:
-            self.token = t.register(username, password, self.name)["token"]
+            answer = t.register(username, password, self.name)
+        self.token = answer["token"]
+        with self.ctx.uow() as s:  # as `jobcoach login` does: the laptop's user becomes the account
+            take_account(self.ctx, s, answer)
         self.base = base
 
     def transport(self, **kwargs: Any):

@@ -17,6 +17,7 @@ from app.services.dto import AccommodationDTO
 from ui.editors.accommodation_picks import QUICK_PICKS
 from ui.editors.choosers import code_combo, select_data
 from ui.editors.fields import DateEdit, FormErrors, add_row, read_date, submit
+from ui.widgets.fit import fit
 
 
 def _local(moment: datetime) -> datetime:
@@ -55,7 +56,7 @@ class AccommodationEditor(QDialog):
         self._fill()
         self._fill_picks()
         self.category.setFocus()
-        self.resize(760, 600)
+        fit(self, 760, 600)
 
     def _build_layout(self) -> None:
         form = QFormLayout()
@@ -81,6 +82,7 @@ class AccommodationEditor(QDialog):
         self.history_label.setBuddy(self.history)
         layout.addWidget(self.history_label)
         layout.addWidget(self.history, 1)
+        layout.addStretch(0)  # a new one has no history: the free room goes below the form, not into it
         layout.addWidget(buttons)
 
     def _fill(self) -> None:

@@ -20,6 +20,7 @@ from ui.editors.choosers import select_data
 from ui.editors.fields import read_date
 from ui.editors.placement_form import PlacementForm
 from ui.errors import show_error
+from ui.widgets.fit import fit
 
 
 class PlacementEditor(QDialog):
@@ -50,7 +51,7 @@ class PlacementEditor(QDialog):
         self._fill()
         self._load_contacts()
         f.placement_type.setFocus()
-        self.resize(1100, 640)
+        fit(self, 1100, 640)
 
     def _fill(self) -> None:
         f = self.form

@@ -14,13 +14,13 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from app.context import Context
 from app.formatting import fmt_datetime
 from app.labels import PLACEMENT_TYPES, label
 from app.rules.errors import ValidationError
-from app.services import accommodations, visits
+from app.services import accommodations, citizens, visits
 from app.services.followup_plan import current_placement, propose_next_contact
 from app.services.placements import placements_of_citizen
 from ui.editors.autosave import NotesAutosaver
@@ -28,6 +28,7 @@ from ui.editors.choosers import select_data
 from ui.editors.fields import read_date
 from ui.editors.visit_form import VisitForm
 from ui.errors import show_error
+from ui.widgets.fit import fit
 
 
 class VisitEditor(QDialog):
@@ -45,23 +46,30 @@ class VisitEditor(QDialog):
         else:
             self.visit = visits.get_visit(ctx, visit_id)
         self.visit_id = self.visit.id
-        self.setWindowTitle(f"Besøg {fmt_datetime(self.visit.at)}")
+        self.citizen_name = citizens.get_citizen(ctx, citizen_id, log_view=False).name
+        self.header = QLabel()
+        self.header.setObjectName("visit_header")
+        self.header.setStyleSheet("font-size: 13pt; font-weight: 600;")
+        self.header.setTextFormat(Qt.TextFormat.PlainText)
+        self.header.setWordWrap(True)
         self.form = VisitForm(ctx, citizen_id, self.visit_id)
         buttons = QDialogButtonBox()
         self.close_button = buttons.addButton("&Luk", QDialogButtonBox.ButtonRole.AcceptRole)
         self.close_button.setDefault(True)
         buttons.accepted.connect(self.accept)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.header)
         layout.addWidget(self.form, 1)
         layout.addWidget(buttons)
         self._fill()
+        self._name_whose()
         self.autosaver = NotesAutosaver(self.form.notes, self._save_notes)
         self.autosaver.saved.connect(self._show_saved)
         self.autosaver.failed.connect(self._show_save_failed)
         QCoreApplication.instance().aboutToQuit.connect(self.autosaver.flush)
         self._connect()
         self.form.set_tab_order()
-        self.resize(1180, 700)
+        fit(self, 1180, 680)
         self.form.notes.setFocus()
         self.next_contact_touched = visit_id is not None and self.visit.next_contact is not None
         if not self.next_contact_touched:
@@ -84,6 +92,12 @@ class VisitEditor(QDialog):
         f.checks.set_accommodations(accommodations.active_accommodations(
             self.ctx, self.citizen_id, on=on, placement_id=v.placement_id))
 
+    def _name_whose(self) -> None:
+        """Title and header say whose visit this is, so notes go to the right person."""
+        where = self.form.placement.currentText() if self.form.placement.currentData() else "intet forløb"
+        self.setWindowTitle(f"Besøg hos {self.citizen_name} – {where} – {fmt_datetime(self.visit.at)}")
+        self.header.setText(f"Besøg hos {self.citizen_name} · {where}")
+
     def _connect(self) -> None:
         f = self.form
         f.at.editingFinished.connect(self._meta_changed)
@@ -93,6 +107,7 @@ class VisitEditor(QDialog):
         f.next_contact.textEdited.connect(lambda _: setattr(self, "next_contact_touched", True))
         f.next_contact.editingFinished.connect(self.save_meta)
         f.actions.added.connect(lambda: self.visit_saved.emit(self.visit_id))
+        f.placement.currentIndexChanged.connect(self._name_whose)
 
     def _meta_changed(self) -> None:
         if not self.next_contact_touched:

@@ -20,6 +20,7 @@ from db.enums import Payer, PlacementType as PT
 from ui.editors.choosers import code_combo, select_data
 from ui.editors.fields import (DateEdit, FormErrors, MoneyEdit, NumberEdit, add_row, read_date,
                                read_number, read_only_table, read_ore, submit)
+from ui.widgets.fit import fit
 
 COLUMNS = ("Version", "Gælder fra", "Timeløn", "Fremmøde", "Intensitet", "Løntimer")
 DEFAULT_PAYER = {PT.EXTERNAL_EMPLOYMENT: Payer.COMPANY_PAYS_UNIT, PT.EXTERNAL_LEARNING: Payer.UNIT_PAYS_CITIZEN,
@@ -50,7 +51,7 @@ class WageEditor(QDialog):
             signal.connect(self._update_computed)
         self._fill()
         self.attendance.setFocus()
-        self.resize(720, 600)
+        fit(self, 720, 600)
 
     def _build_layout(self) -> None:
         form = QFormLayout()

@@ -16,9 +16,19 @@ Loader = Callable[[int, int], Page]
 class PagedModel(RowsModel):
     def __init__(self, columns: Sequence[Column], loader: Loader, parent=None) -> None:
         super().__init__(columns, parent)
-        self.loader = loader
+        self.loader = self.browse_loader = loader
         self.total = 0
         self.paging = True
+
+    def browse(self) -> None:
+        """Everything again (after a search paged through its own loader)."""
+        self.loader = self.browse_loader
+        self.reload()
+
+    def page_through(self, loader: Loader) -> None:
+        """Page through another source (all the matches of a search) as the list scrolls."""
+        self.loader = loader
+        self.reload()
 
     def reload(self) -> None:
         """Back to browsing everything: the first page, and the total."""

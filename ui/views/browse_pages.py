@@ -5,12 +5,12 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QWidget
 
 from app.context import Context
-from app.services import browse, citizens, companies, placements, search
+from app.services import browse, citizen_search, citizens, companies, company_search, placements, search
 from ui.errors import show_error
 from ui.models import columns
 from ui.views.citizen_view import CitizenView
 from ui.views.company_view import CompanyView
-from ui.views.list_page import ListPage
+from ui.views.list_page import Found, ListPage
 from ui.views.new_dialogs import new_citizen_dialog, new_company_dialog
 from ui.views.placement_summary import PlacementSummary
 from ui.views.undo import DeletionUndo
@@ -28,11 +28,15 @@ class CitizensPage(ListPage):
         self.add_button("&Ny borger …", "new_citizen", self.new_citizen)
         self.view.changed.connect(self._after_change)
         self.view.delete_requested.connect(self.delete)
+        self.why_column = len(columns.CITIZENS) - 1  # "Fundet i", shown while searching
+        self.search_hides = (2, 4)                   # Telefon and Status make room for it
+        self._show_searching(False)
+        self.place_split()
 
-    def find(self, text: str) -> list:
-        hits = search.search(self.ctx, text, SEARCH_LIMIT, kinds=("citizen", "visit"))
-        ids = [h.row_id if h.kind == "citizen" else h.citizen_id for h in hits]
-        return browse.citizens_by_ids(self.ctx, [i for i in ids if i])
+    def find(self, text: str) -> Found:
+        """All matches, counted; the rows come a page at a time as the list scrolls."""
+        matches = citizen_search.find(self.ctx, text)
+        return Found(matches.total, lambda offset, limit: citizen_search.page(self.ctx, matches, offset, limit))
 
     def open_row(self, row) -> None:
         self.view.open(row.id, "search_open" if self.searching else "view")
@@ -82,9 +86,10 @@ class CompaniesPage(ListPage):
         self.view.delete_requested.connect(self.delete)
         self.view.open_citizen.connect(self.open_citizen)
 
-    def find(self, text: str) -> list:
-        hits = search.search(self.ctx, text, SEARCH_LIMIT, kinds=("company",))
-        return browse.companies_by_ids(self.ctx, [h.row_id for h in hits])
+    def find(self, text: str) -> Found:
+        """All matches, counted; the rows come a page at a time as the list scrolls."""
+        ids = company_search.find(self.ctx, text)
+        return Found(len(ids), lambda offset, limit: company_search.page(self.ctx, ids, offset, limit))
 
     def open_row(self, row) -> None:
         self.view.open(row.id)

@@ -4,7 +4,7 @@ GUI thread; opening logs a view."""
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QTabWidget, QVBoxLayout, QWidget
 
 from app.context import Context
 from ui.views.citizen_data import CitizenBundle, load_citizen
@@ -13,6 +13,7 @@ from ui.views.citizen_form import CitizenForm
 from ui.views.optional import optional, run_editor
 from ui.views.placements_panel import PlacementsPanel
 from ui.worker import run_in_background
+from ui.icons import icon
 
 
 class CitizenView(QWidget):
@@ -29,6 +30,8 @@ class CitizenView(QWidget):
         self.title = QLabel("Vælg en borger i listen.")
         self.title.setObjectName("citizen_title")
         self.title.setStyleSheet("font-size: 15pt; font-weight: 600;")
+        self.title.setMinimumWidth(120)  # a long name may be clipped; the list beside keeps its columns
+        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.form = CitizenForm(ctx)
         self.form.saved.connect(lambda c: (self.title.setText(c.name), self.changed.emit()))
         self.placements = PlacementsPanel(ctx)
@@ -63,6 +66,8 @@ class CitizenView(QWidget):
             button = QPushButton(text)
             button.setObjectName(name)
             button.clicked.connect(slot)
+            if name == "new_visit":
+                button.setIcon(icon("new_visit"))  # the main action of the page
             row.addWidget(button)
         return row
 

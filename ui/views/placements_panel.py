@@ -50,7 +50,7 @@ class PlacementsPanel(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(_scrolled(self.details), "&Detaljer og løn")
         self.tabs.addTab(self.grid, "&Ugeskema")
-        self.progression: QWidget = _scrolled(placeholder("Progression"))
+        self.progression: QWidget = _scrolled(_choose_first())
         self.tabs.addTab(self.progression, "&Progression")
         split = QSplitter(Qt.Orientation.Vertical)
         split.setObjectName("placements_split")
@@ -130,7 +130,10 @@ class PlacementsPanel(QWidget):
     def _swap_progression(self, placement_id: str | None) -> None:
         cls = optional("ui.editors.progression_widget", "ProgressionWidget") if placement_id else None
         try:
-            widget = cls(self.ctx, placement_id, parent=None) if cls else placeholder("Progression")
+            if placement_id is None:
+                widget = _choose_first()
+            else:
+                widget = cls(self.ctx, placement_id, parent=None) if cls else placeholder("Progression")
         except Exception as exc:  # noqa: BLE001
             show_error(self, exc)
             widget = placeholder("Progression")
@@ -183,3 +186,13 @@ def _scrolled(widget: QWidget) -> QScrollArea:
 
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", "<br>")
+
+
+def _choose_first() -> QWidget:
+    """The Progression tab before a placement is chosen says what to do."""
+    label = QLabel("Vælg et forløb i listen ovenfor for at se og registrere progression "
+                   "(timer, opgaver og delmål).\n\nHar borgeren intet forløb, så opret et med »Nyt forløb«.")
+    label.setObjectName("progression_choose")
+    label.setWordWrap(True)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    return label

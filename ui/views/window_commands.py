@@ -43,6 +43,9 @@ class WindowCommands:
         page = self.pages.get(CITIZENS)
         if page is not None and page.view.citizen_id == citizen_id:
             page.view.reload()
+        today_page = self.pages.get(TODAY)
+        if today_page is not None:
+            today_page.refresh_soon()  # the follow-up moves once the visit is held
         self.status_parts.refresh()
 
     def print_addendum(self, placement_id: str | None = None) -> None:

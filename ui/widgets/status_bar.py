@@ -6,6 +6,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QPushButton, QStatusBar
 
 from app.context import Context
+from app.formatting import fmt_number
 from app.services import status
 from ui.worker import run_in_background
 
@@ -49,5 +50,5 @@ class StatusParts:
         else:
             self.online.setText("Online" if st.online else "Offline")
         word = "ændring" if st.unsynced == 1 else "ændringer"
-        self.unsynced.setText(f"{st.unsynced:,} {word} ikke synkroniseret".replace(",", ".")
+        self.unsynced.setText(f"{fmt_number(st.unsynced, 0)} {word} ikke synkroniseret"
                               if st.unsynced else "Alt er synkroniseret")

@@ -1,13 +1,13 @@
 """covering visit index for the team leader's report
 
 Revision ID: 0011
-Revises: 0003
+Revises: 0004
 Create Date: 2026-11-30
 """
 from alembic import op
 
 revision = '0011'
-down_revision = '0003'
+down_revision = '0004'
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,99 @@
+"""Every pushed change is checked against the synced entities' own schema
+(the laptop's models, db.models, read through db.rowcheck) before it is
+applied: known entity, known columns only, each value of its column's type
+and length, finite numbers, ISO dates and times, and on insert every column
+that has no default. A change that fails is refused alone, with the reason;
+the rest of its batch applies.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from db.rowcheck import ID, Rule, checkers, problem, rules
+from server.schema import CONFLICT_ENTITY
+
+__all__ = ["ID", "refusal", "with_defaults", "foreign_columns", "entity_rules"]
+
+# Written by the store and the server themselves, never by a change.
+NOT_SENT = frozenset({"id", "version", "updated_at"})
+# A laptop may only mark a conflict resolved; the server makes conflicts.
+CONFLICT_FIELDS = frozenset({"resolved_at", "resolution"})
+
+
+@lru_cache(maxsize=1)
+def _models() -> dict[str, type]:
+    from db.models import MODEL_BY_TABLE, Conflict
+
+    return dict(MODEL_BY_TABLE, **{CONFLICT_ENTITY: Conflict})
+
+
+def entity_rules() -> dict[str, dict[str, Rule]]:
+    return {table: rules(model) for table, model in _models().items()}
+
+
+@lru_cache(maxsize=None)
+def foreign_columns(entity: str) -> tuple[str, ...]:
+    """The columns of an entity that hold another row's id."""
+    model = _models().get(entity)
+    return tuple(r.name for r in rules(model).values() if r.foreign) if model is not None else ()
+
+
+def refusal(change: dict[str, Any], row: dict[str, Any] | None) -> str | None:
+    """Why this change cannot be applied to `row` (None: the server's current
+    record, if any), or None when it can."""
+    model = _models().get(change["entity"])
+    if model is None:
+        return f"ukendt tabel '{change['entity'][:50]}'"
+    known, checks = rules(model), checkers(model)
+    if row is not None and row["entity"] != change["entity"]:
+        return "id'et tilhører en post af en anden slags"
+    op, fields = change["op"], change["fields"]
+    if change["entity"] == CONFLICT_ENTITY and (op != "update" or set(fields) - CONFLICT_FIELDS):
+        return "en konflikt kan kun markeres som afgjort"
+    for name, (old, new) in fields.items():
+        check = checks.get(name)
+        if check is None:
+            return f"ukendt felt '{name}'"
+        if name in NOT_SENT:
+            return f"feltet '{name}' kan ikke sendes"
+        if not check(new):
+            return problem(known[name], new) or f"feltet '{name}' har en ugyldig værdi"
+        if old is not None and old != new and not check(old):
+            reason = _old_problem(known[name], old)
+            if reason:
+                return reason
+    if op == "delete" and (fields.get("deleted_at") or [None, None])[1] is None:
+        return "en sletning skal angive tidspunktet (deleted_at)"
+    if row is None and op != "insert":
+        return "posten findes ikke på serveren"
+    if row is None:
+        missing = [name for name in _required(change["entity"]) if name not in fields]
+        if missing:
+            return f"feltet '{missing[0]}' mangler"
+    return None
+
+
+@lru_cache(maxsize=None)
+def _required(entity: str) -> tuple[str, ...]:
+    return tuple(r.name for r in rules(_models()[entity]).values() if r.required)
+
+
+def _old_problem(rule: Rule, value: Any) -> str | None:
+    """The value the laptop saw before its edit: only compared, never stored
+    as such, but it must still be storable JSON (no 1e400, no NUL)."""
+    if value is None:
+        return None
+    reason = problem(Rule(rule.name, rule.kind, None, True, False, None, False), value)
+    return reason and reason + " (gammel værdi)"
+
+
+def with_defaults(change: dict[str, Any]) -> dict[str, list[Any]]:
+    """An insert's fields with every left-out column that has a default
+    filled in, so each laptop can store the row as it is pulled."""
+    fields = dict(change["fields"])
+    for rule in rules(_models()[change["entity"]]).values():
+        if rule.name not in fields and rule.name not in NOT_SENT and rule.name != "created_at":
+            if rule.default is not None or rule.nullable:
+                fields[rule.name] = [None, rule.default]
+    return fields
