@@ -22,7 +22,7 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QListWidget, QMainWindow, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QListWidget, QMainWindow, QWidget
 
 
 class Watch(QObject):
@@ -81,7 +81,20 @@ def program(started: float) -> dict[str, float]:
             return
         watch.marks["ready_s"] = time.time() - started
         watch.marks["ready_cpu_s"] = time.process_time()
-        QTimer.singleShot(0, windows[0].close)
+        QTimer.singleShot(0, finish)
+
+    def finish() -> None:
+        """Close the window, answering No to any dialog of the start (which
+        would otherwise wait for a user that is not there)."""
+        shown = [w for w in app.topLevelWidgets() if w.isVisible()]
+        for widget in shown:
+            if isinstance(widget, QDialog):
+                widget.reject()
+            else:
+                widget.close()
+        if not shown:  # also before app.exec() has begun (a dialog's own loop): ask again until it ends
+            app.quit()
+        QTimer.singleShot(50, finish)
 
     QTimer.singleShot(0, ready)
     from ui.application import run_gui
