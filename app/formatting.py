@@ -3,9 +3,14 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from babel.numbers import format_decimal
-
 LOCALE = "da_DK"
+
+
+def format_decimal(value: float, format: str, locale: str) -> str:
+    # Babel is imported at the first number shown, not at start.
+    from babel.numbers import format_decimal as babel_format
+
+    return babel_format(value, format=format, locale=locale)
 
 
 def fmt_date(day: date | None) -> str:

@@ -1,5 +1,7 @@
-"""Start the Qt program: open the store (asking for a passphrase where no
-keyring works), build the main window, install the error handler."""
+"""Start the Qt program: show the main window's frame, open the store behind
+it (asking for a passphrase where no keyring works), fill in the pages,
+install the error handler. SQLAlchemy and the services are imported while
+the frame is on screen (ui/shell.py), so this module imports only Qt."""
 from __future__ import annotations
 
 import logging
@@ -8,10 +10,6 @@ import traceback
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
-
-from app.logsetup import setup_logging
-from app.secrets import KeyringUnavailable
-from db.engine import StoreError
 
 log = logging.getLogger(__name__)
 
@@ -26,8 +24,15 @@ def install_excepthook() -> None:
     sys.excepthook = hook
 
 
+def _store_problem(exc: Exception) -> bool:
+    from app.secrets import KeyringUnavailable
+    from db.engine import StoreError
+
+    return isinstance(exc, (StoreError, KeyringUnavailable))
+
+
 def run_gui(smoke_test: bool = False) -> int:
-    setup_logging()
+    # The log file is set up on the worker thread first thing (ui/shell.py).
     if smoke_test:
         import os
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -41,20 +46,30 @@ def run_gui(smoke_test: bool = False) -> int:
 
     from app import paths
     app.setWindowIcon(QIcon(str(paths.resources_dir() / "icons" / "jobcoach.png")))
+    from ui.main_window import MainWindow
+    from ui.shell import open_in_shell
+
+    window = MainWindow()  # the frame, painted and taking input while the store opens
     try:
-        from ui.startup_checks import open_store_guarded  # lock, integrity check, restore offer
-        ctx = open_store_guarded(smoke_test)
-    except (StoreError, KeyringUnavailable) as exc:
+        ctx = open_in_shell(window, smoke_test)  # lock, integrity check, restore offer (ui/startup_checks.py)
+    except Exception as exc:
+        if not _store_problem(exc):
+            raise
+        window.close()
         if smoke_test:
             print(f"smoke-test fejlede: {exc}", file=sys.stderr)
             return 1
         QMessageBox.critical(None, "Jobcoach", str(exc))
         return 3
     if ctx is None:
+        window.close()
         return 3
-    from ui.main_window import MainWindow
-
-    window = MainWindow(ctx)
+    if not window.isVisible():  # closed while the store was opening: a clean end
+        ctx.close()
+        from ui.startup_checks import mark_clean_exit
+        mark_clean_exit()
+        return 0
+    window.attach(ctx)
     if smoke_test:
         window.show()
         app.processEvents()

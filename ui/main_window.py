@@ -1,81 +1,64 @@
 """The main window: navigation on the left, one page at a time (built when
 first shown), menus and shortcuts, and the status bar. Every page is a
-plain import: a broken page fails the tests and the build, not the user."""
+plain import: a broken page fails the tests and the build, not the user.
+
+It is first the frame (ui/shell.py), on screen before the store is open;
+`attach(ctx)` adds the pages, menus, status bar and runtime."""
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QListWidget, QListWidgetItem, QSplitter, QStackedWidget, QTableView, QWidget
+from PySide6.QtWidgets import QTableView, QWidget
 
-from app.context import Context
-from app.services import status
-from ui import changes
-from ui.access_log_view import AccessLogView
 from ui.errors import show_error
-from ui.icons import page_icon
 from ui.qsettings import window_settings
-from ui.reports_view import ReportsView
-from ui.runtime import Runtime
-from ui.startup_checks import current_guard
-from ui.sync_view import SyncView
-from ui.views.browse_pages import CitizensPage, CompaniesPage, PlacementsPage
-from ui.views.page_ids import TITLES, Page
-from ui.views.today_page import TodayPage
-from ui.views.undo import DeletionUndo
-from ui.views.window_actions import WindowActions
+from ui.shell import ShellFrame
+from ui.views.page_ids import Page
 from ui.views.window_commands import WindowCommands
-from ui.widgets.fit import fit
-from ui.widgets.status_bar import StatusParts
 from ui.widgets.table import save_header
+
+if TYPE_CHECKING:  # SQLAlchemy and the services load after the frame is on screen (ui/shell.py)
+    from app.context import Context
+    from ui.runtime import Runtime
 
 log = logging.getLogger(__name__)
 
 
-class MainWindow(WindowCommands):
-    def __init__(self, ctx: Context) -> None:
-        super().__init__()
+class MainWindow(WindowCommands, ShellFrame):
+    """MainWindow(ctx) at once, or MainWindow() as the frame shown while the
+    store opens and attach(ctx) when it is open (ui/shell.py)."""
+
+    runtime: Runtime
+
+    def __init__(self, ctx: Context | None = None) -> None:
+        super().__init__()  # the frame: navigation, page area, size and saved layout
+        if ctx is not None:
+            self.attach(ctx)
+
+    def attach(self, ctx: Context) -> None:
+        """The store is open: pages, menus, status bar, runtime."""
+        from app.services import status
+        from ui import changes
+        from ui.runtime import Runtime
+        from ui.views.undo import DeletionUndo
+        from ui.views.window_actions import WindowActions
+        from ui.widgets.status_bar import StatusParts
+
         self.ctx = ctx
-        self.setWindowTitle("Jobcoach")
         self.undo = DeletionUndo(ctx, self)
-        self.names = [Page.TODAY, Page.CITIZENS, Page.COMPANIES, Page.PLACEMENTS, Page.REPORTS, Page.SYNC]
         if _safe(lambda: status.is_team_leader(ctx), False):
-            self.names.append(Page.ACCESS_LOG)
-        self.pages: dict[Page, Any] = {}
-        self._shown = False  # the I dag overview is fetched once the window is on screen
-        self.nav = QListWidget()
-        self.nav.setObjectName("navigation")
-        for name in self.names:
-            QListWidgetItem(page_icon(name), TITLES[name], self.nav)
-        self.nav.setIconSize(QSize(20, 20))
-        self.nav.setSpacing(2)
-        self.nav.setStyleSheet("QListWidget#navigation { font-size: 11pt; }"
-                               " QListWidget#navigation::item { padding: 5px 4px; }")
-        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        nav_width = self.nav.sizeHintForColumn(0) + 2 * self.nav.frameWidth() + 12  # every name whole
-        self.nav.setMinimumWidth(nav_width)
-        self.stack = QStackedWidget()
-        for _ in self.names:
-            self.stack.addWidget(QWidget())
-        self.nav.currentRowChanged.connect(self._show_page)
-        self.split = QSplitter()
-        self.split.setObjectName("main_split")
-        self.split.addWidget(self.nav)
-        self.split.addWidget(self.stack)
-        self.split.setStretchFactor(1, 1)
-        self.split.setSizes([nav_width, 1366 - nav_width])
-        self.setCentralWidget(self.split)
+            self.add_name(Page.ACCESS_LOG)
+        self.opened()
         self.status_parts = StatusParts(ctx, self.statusBar())
         self.actions_ = WindowActions(self)
         self.undo.changed.connect(self._undo_changed)
         changes.follow(self, changes.ALL, self.status_parts.refresh)  # unsynced count
         self.runtime = Runtime(self, ctx)
         self.status_parts.undo_button.clicked.connect(self.undo_delete)
-        fit(self, 1280, 680)
-        self._restore_state()
-        self.nav.setCurrentRow(0)
+        self.nav.currentRowChanged.connect(self._show_page)
+        self._show_page(self.nav.currentRow())
 
     # --- pages ----------------------------------------------------------------
     def page(self, name: Page) -> Any:
@@ -91,6 +74,14 @@ class MainWindow(WindowCommands):
         return self.pages[name]
 
     def _build(self, name: Page) -> QWidget:
+        # Plain imports, here rather than at the top: this module is imported
+        # before the store opens (ui/shell.py), the pages need SQLAlchemy.
+        from ui.access_log_view import AccessLogView
+        from ui.reports_view import ReportsView
+        from ui.sync_view import SyncView
+        from ui.views.browse_pages import CitizensPage, CompaniesPage, PlacementsPage
+        from ui.views.today_page import TodayPage
+
         if name == Page.REPORTS:
             reports = ReportsView(self.ctx)
             reports.citizen_requested.connect(self.open_citizen)  # the citizens behind a figure
@@ -139,17 +130,10 @@ class MainWindow(WindowCommands):
         self.go(Page.CITIZENS).open_citizen(citizen_id, via)
 
     # --- window state -------------------------------------------------------
-    def _restore_state(self) -> None:
-        settings = window_settings()
-        geometry = settings.value("main/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        split = settings.value("main/split")
-        if split is not None:
-            self.split.restoreState(split)
-
     def after_show(self) -> None:
         """Work that may wait until the window is on screen."""
+        from ui.startup_checks import current_guard
+
         self._shown = True
         self.runtime.start(current_guard())
         if self.current_name() == Page.TODAY:
@@ -159,6 +143,9 @@ class MainWindow(WindowCommands):
         from ui.ops import wait_for_writes
         from ui.worker import wait_for_all
 
+        if self.is_opening():  # closed before the store was open: ui/shell.py ends the start
+            super().closeEvent(event)
+            return
         settings = window_settings()
         settings.setValue("main/geometry", self.saveGeometry())
         settings.setValue("main/split", self.split.saveState())

@@ -40,6 +40,11 @@ class Guard:
 _guard: Guard | None = None
 
 
+class NeedsUser(Exception):
+    """A quiet opening (off the GUI thread, ui/shell.py) stopped where the
+    user must answer; the lock is released and nothing is changed."""
+
+
 def current_guard() -> Guard | None:
     return _guard
 
@@ -48,7 +53,7 @@ def clean_marker():
     return paths.data_dir() / "clean-shutdown"
 
 
-def _key(smoke_test: bool) -> tuple[str, bool] | None:
+def _key(smoke_test: bool, interactive: bool = True) -> tuple[str, bool] | None:
     from app.store import store_key
 
     try:
@@ -56,6 +61,8 @@ def _key(smoke_test: bool) -> tuple[str, bool] | None:
     except KeyringUnavailable:
         if smoke_test:
             raise
+        if not interactive:
+            raise NeedsUser from None
         return _key_from_passphrase()
 
 
@@ -89,18 +96,20 @@ def offer_recovery(parent: QWidget | None, key: str, problem: str) -> bool:
     return True
 
 
-def _lock(smoke_test: bool) -> InstanceLock | None:
+def _lock(smoke_test: bool, interactive: bool = True) -> InstanceLock | None:
     try:
         return InstanceLock().acquire()
     except AlreadyRunning as exc:
         if smoke_test:
             print(f"smoke-test fejlede: {exc}", file=sys.stderr)
+        elif not interactive:
+            raise NeedsUser from None
         else:
             QMessageBox.warning(None, "Jobcoach", str(exc))
         return None
 
 
-def _checked_now(key: str, smoke_test: bool) -> bool | None:
+def _checked_now(key: str, smoke_test: bool, interactive: bool = True) -> bool | None:
     """Run the check before opening when needed: True checked, False deferred, None refused."""
     marker = clean_marker()
     deferred = marker.exists()
@@ -111,18 +120,21 @@ def _checked_now(key: str, smoke_test: bool) -> bool | None:
     if smoke_test:
         print(f"smoke-test fejlede: {report.problem}", file=sys.stderr)
         return None
+    if not interactive:  # the marker is gone: the interactive run checks fully and offers the backup
+        raise NeedsUser
     return True if offer_recovery(None, key, report.problem) else None
 
 
-def open_store_guarded(smoke_test: bool = False) -> Context | None:
-    """Lock, key, integrity check, open. None means: do not start (told the user)."""
+def open_store_guarded(smoke_test: bool = False, interactive: bool = True) -> Context | None:
+    """Lock, key, integrity check, open. None means: do not start (told the user).
+    interactive=False (off the GUI thread): NeedsUser where a dialog would be."""
     global _guard
-    lock = _lock(smoke_test)
+    lock = _lock(smoke_test, interactive)
     if lock is None:
         return None
     try:
-        found = _key(smoke_test)
-        checked = _checked_now(found[0], smoke_test) if found else None
+        found = _key(smoke_test, interactive)
+        checked = _checked_now(found[0], smoke_test, interactive) if found else None
         if found is None or checked is None:
             lock.release()
             return None

@@ -6,15 +6,11 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QMainWindow
 
-from app.context import Context
-from ui import changes
-from ui.addendum_dialog import AddendumDialog
-from ui.editors.visit_editor import VisitEditor
 from ui.errors import show_error
-from ui.ops import run_dialog
 from ui.views.page_ids import BROWSING, Page
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # loaded once the store is open (the frame comes first: ui/shell.py)
+    from app.context import Context
     from ui.views.undo import DeletionUndo
     from ui.views.window_actions import WindowActions
     from ui.widgets.status_bar import StatusParts
@@ -57,6 +53,9 @@ class WindowCommands(QMainWindow):
         if citizen_id is None:
             self.statusBar().showMessage("Vælg en borger først (i I dag, Borgere eller Forløb).", 5000)
             return
+        from ui.editors.visit_editor import VisitEditor
+        from ui.ops import run_dialog
+
         run_dialog(self, VisitEditor, self.ctx, citizen_id)  # it announces its writes itself
 
     def print_addendum(self, placement_id: str | None = None) -> None:
@@ -64,6 +63,10 @@ class WindowCommands(QMainWindow):
         if placement_id is None:
             self.statusBar().showMessage("Vælg et forløb først.", 5000)
             return
+        from ui import changes
+        from ui.addendum_dialog import AddendumDialog
+        from ui.ops import run_dialog
+
         run_dialog(self, AddendumDialog, self.ctx, placement_id, kinds={changes.ADDENDUM}, ids={placement_id})
 
     def save_current(self) -> None:
