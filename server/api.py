@@ -14,7 +14,7 @@ from pydantic import ValidationError
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from server import auth
+from server import auth, checksum
 from server.database import make_engine, upgrade_schema
 from server.models import ServerMeta
 from server.protocol import (MIN_CLIENT_PROTOCOL, PROTOCOL_VERSION, PUSH_BODY, RESYNC, TOO_OLD, Health,
@@ -23,6 +23,7 @@ from server.pull import Gone, check_cursor, pull_page_json
 from server.push import BadChange, Forbidden, Pusher, push_batch
 
 PREFIX = "/api/v1"
+MAX_DATA_IDS = 100  # ids per /checksum/data request (they travel in the URL)
 
 
 # A pushed batch or a pulled page builds hundreds of thousands of short-lived
@@ -155,3 +156,38 @@ def _routes(app: FastAPI) -> None:
         # Written as JSON text by pull_page_json: a page of thousands of rows
         # need not be parsed, validated and encoded again.
         return Response(pull_page_json(sess, who.team, cursor, epoch, limit, node), media_type="application/json")
+
+    _replica_routes(app)
+
+
+def _replica_routes(app: FastAPI) -> None:
+    """Who the device is now (its team may have changed), and the checksum
+    of the team's records that laptops compare their replica with."""
+    @app.get(PREFIX + "/whoami", response_model=checksum.Identity, dependencies=[Depends(protocol)],
+             responses={401: {}, 426: {}})
+    def whoami(who: CallerDep, sess: SessionDep) -> checksum.Identity:
+        epoch = sess.get(ServerMeta, 1).epoch
+        return checksum.Identity(team=who.team, username=who.username, leader=who.leader,
+                                 device_id=who.device_id, epoch=epoch)
+
+    @app.get(PREFIX + "/checksum", response_model=checksum.ChecksumAnswer, dependencies=[Depends(protocol)],
+             responses={401: {}, 426: {}})
+    def team_checksum(who: CallerDep, sess: SessionDep,
+                      cursor: Annotated[int | None, Query(ge=0, le=2**62)] = None) -> checksum.ChecksumAnswer:
+        return checksum.checksum(sess, who.team, cursor)
+
+    @app.get(PREFIX + "/checksum/rows", response_model=checksum.RowsAnswer, dependencies=[Depends(protocol)],
+             responses={401: {}, 426: {}})
+    def checksum_rows(who: CallerDep, sess: SessionDep,
+                      entity: Annotated[str, Query(min_length=1, max_length=50, pattern=r"^[a-z][a-z0-9_]*$")]
+                      ) -> checksum.RowsAnswer:
+        return checksum.rows(sess, who.team, entity)
+
+    @app.get(PREFIX + "/checksum/data", response_model=checksum.DataAnswer, dependencies=[Depends(protocol)],
+             responses={401: {}, 426: {}})
+    def checksum_data(who: CallerDep, sess: SessionDep,
+                      entity: Annotated[str, Query(min_length=1, max_length=50, pattern=r"^[a-z][a-z0-9_]*$")],
+                      ids: Annotated[str, Query(min_length=1, max_length=MAX_DATA_IDS * 37,
+                                                pattern=r"^[0-9A-Za-z-]+(,[0-9A-Za-z-]+)*$")]
+                      ) -> checksum.DataAnswer:
+        return checksum.data(sess, who.team, entity, ids.split(",")[:MAX_DATA_IDS])

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import select, text, update
 from sqlalchemy.orm import Session
 
+from app.sync.held import held_json
 from db.models import OutboxEntry
 
 
@@ -33,13 +34,14 @@ class Batch:
 _CHANGE_JSON = text(
     "SELECT seq, change_id, json_object('change_id', change_id, 'entity', entity, 'row_id', row_id, "
     "'op', op, 'base_version', base_version, 'hlc', hlc, 'fields', json(fields)) "
-    "FROM outbox WHERE sent = 0 AND seq > :after ORDER BY seq LIMIT :size")
+    "FROM outbox WHERE sent = 0 AND seq > :after "
+    "AND seq NOT IN (SELECT value FROM json_each(:held)) ORDER BY seq LIMIT :size")
 
 
 def next_batch(session: Session, node: str, size: int, after: int = 0) -> Batch | None:
     """The oldest unsent entries (after outbox seq `after`: the batch before
     this one may still be on its way, not yet marked sent)."""
-    rows = session.execute(_CHANGE_JSON, {"after": after, "size": size}).all()
+    rows = session.execute(_CHANGE_JSON, {"after": after, "size": size, "held": held_json(session)}).all()
     if not rows:
         return None
     digest = hashlib.sha256("\n".join(r.change_id for r in rows).encode()).hexdigest()[:40]

@@ -82,6 +82,22 @@ class Transport:
             params["epoch"] = epoch
         return self._call("GET", "/pull", params=params)
 
+    def whoami(self) -> dict[str, Any]:
+        """The device's account as the server has it now (its team may have changed)."""
+        return self._call("GET", "/whoami")
+
+    def checksum(self, cursor: int | None) -> dict[str, Any]:
+        """The team's checksum (server/checksum.py), computed when `cursor` is the team's last seq."""
+        return self._call("GET", "/checksum", params={} if cursor is None else {"cursor": cursor})
+
+    def checksum_rows(self, entity: str) -> dict[str, Any]:
+        """Every (id, version, deleted) of one entity of the team, sorted by id."""
+        return self._call("GET", "/checksum/rows", params={"entity": entity})
+
+    def checksum_data(self, entity: str, ids: list[str]) -> dict[str, dict[str, Any]]:
+        """The server's data of these rows (at most 100 ids a request)."""
+        return self._call("GET", "/checksum/data", params={"entity": entity, "ids": ",".join(ids)})["rows"]
+
     def _call(self, method: str, path: str, **kwargs: Any) -> dict[str, Any]:
         attempt = 0
         while True:
