@@ -121,9 +121,9 @@ class SyncView(QWidget):
         self.refresh()
 
     def _done(self, report: Any) -> None:
+        notice = f" {report.notice}" if report.notice else ""
         self.message.setText(f"Sendt {report.pushed} og hentet {report.pulled} ændringer på "
-                             f"{report.seconds:.1f} s." + (" Serveren var gendannet; alt er sendt igen."
-                                                           if report.resynced else ""))
+                             f"{report.seconds:.1f} s.{notice}")
         self._finish()
         self.synced.emit(report)
 

@@ -19,6 +19,7 @@ from app.sync import held, state
 from app.sync.apply import remote_session
 from app.sync.transport import Transport
 from db.models import MODEL_BY_TABLE, Conflict, OutboxEntry
+from db.search_schema import SOURCES
 
 log = logging.getLogger(__name__)
 MOVED_REASON = "Din bruger er flyttet til et andet team; ændringen gælder data fra det tidligere team."
@@ -72,7 +73,17 @@ def _drop_old_team(session) -> set[str]:
         conn.exec_driver_sql(f'DELETE FROM "{table}" WHERE id NOT IN (SELECT value FROM json_each(?))', (ids,))
     conn.exec_driver_sql(f'DELETE FROM "{Conflict.__tablename__}" WHERE row_id NOT IN '
                          "(SELECT value FROM json_each(?))", (ids,))
+    _unindex_gone(conn)
     return keep
+
+
+def _unindex_gone(conn) -> None:
+    """The search index has no delete triggers (synced rows are only ever
+    tombstoned): the rows removed here leave it explicitly."""
+    live = " UNION ALL ".join(f'SELECT id FROM "{table}"' for table, _, _ in SOURCES.values())
+    gone = f"SELECT id FROM search_doc WHERE row_id NOT IN ({live})"
+    conn.exec_driver_sql(f"DELETE FROM search_fts WHERE rowid IN ({gone})")
+    conn.exec_driver_sql(f"DELETE FROM search_doc WHERE id IN ({gone})")
 
 
 def _with_parents(session, keep: set[str]) -> set[str]:
