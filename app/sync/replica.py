@@ -10,10 +10,11 @@ team this laptop has left (app/sync/teammove.py).
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.sync import state
@@ -48,13 +49,26 @@ def _local_rows(session: Session, entity: str, skip: set[str]) -> list[tuple[str
     return sorted((r[0], int(r[1]), bool(r[2])) for r in rows if r[0] not in skip)
 
 
+def _sum_sql(table: str) -> str:
+    # The lines are built by SQLite itself, in the order of an index on id
+    # (no sort; for visits a covering one, ix_visit_replica): for 130,000
+    # rows a fraction of the time of Python rows. The index's BINARY order is
+    # byte order, as the server's "C" collation. group_concat keeps the
+    # order of the rows of its FROM subquery.
+    return ("SELECT count(*), group_concat(line, char(10)) FROM (SELECT id || ':' || version || ':' || "
+            f'(deleted_at IS NOT NULL) AS line FROM "{table}" '
+            "WHERE id NOT IN (SELECT value FROM json_each(?)) ORDER BY id)")
+
+
 def local_sums(session: Session, entities: list[str] | None = None) -> dict[str, dict[str, Any]]:
-    skip = state.leftovers(session)
+    skip = json.dumps(sorted(state.leftovers(session)))
+    conn = session.connection()
     out = {}
     for entity in entities or list(MODEL_BY_TABLE):
-        rows = _local_rows(session, entity, skip)
-        if rows:
-            out[entity] = {"count": len(rows), "hash": digest([line(*r) for r in rows])}
+        count, lines = conn.exec_driver_sql(_sum_sql(entity), (skip,)).one()
+        if count:
+            out[entity] = {"count": int(count), "hash": hashlib.md5(
+                lines.encode("utf-8"), usedforsecurity=False).hexdigest()}
     return out
 
 
@@ -72,12 +86,37 @@ def compare(session: Session, answer: dict[str, Any]) -> Verdict:
     return Verdict(True, apart)
 
 
+# Per store: the local state and server answer of the last comparison that
+# matched. An idle round (nothing pushed or pulled since, the server's
+# answer the same) is then equal again without reading every row.
+_MATCHED: dict[str, tuple[tuple[Any, ...], str]] = {}
+
+
+def _local_key(session: Session) -> tuple[Any, ...]:
+    """Changes whenever a synced row here may have changed: every local
+    write makes an outbox entry, every pulled page moves the cursor."""
+    outbox = session.execute(select(func.max(OutboxEntry.seq), func.count())).one()
+    return (state.cursor(session), tuple(outbox), state.waiting(session), state.get(session, state.NODE),
+            state.get(session, state.LEFTOVERS), state.get(session, state.FULL_PULL))
+
+
 def check(ctx, transport: Transport) -> Verdict:
-    with ctx.uow() as session:
+    """Ask the server for the team's checksum and compare (reads only: a
+    write during it, an autosave, does not wait for it)."""
+    with ctx.store.reading() as session:
         cursor = state.cursor(session)
     answer = transport.checksum(cursor)
-    with ctx.uow() as session:
-        return compare(session, answer)
+    store = str(ctx.store.path)
+    with ctx.store.reading() as session:
+        memo = (_local_key(session), json.dumps(answer, sort_keys=True))
+        if _MATCHED.get(store) == memo:
+            return Verdict(True)
+        verdict = compare(session, answer)
+    if verdict.compared and not verdict.apart:
+        _MATCHED[store] = memo
+    else:
+        _MATCHED.pop(store, None)
+    return verdict
 
 
 DATA_IDS = 100  # ids per /checksum/data request
