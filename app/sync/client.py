@@ -129,14 +129,23 @@ def _settle(ctx: Context, transport: Transport, report: Progress) -> tuple[int, 
     what the server lacks, and compare again. Returns (rows sent again,
     were apart, still apart)."""
     verdict = replica.check(ctx, transport)
+    with ctx.uow() as session:
+        if not verdict.apart:
+            state.put(session, state.APART, None)
+        recent = verdict.apart and state.apart_recently(session)
     if not verdict.apart:
         return 0, False, False
+    if recent:  # a resync from zero did not make them equal a moment ago: not every round
+        log.warning("replica still differs (%d entities); next resync later", len(verdict.apart))
+        return 0, False, True
     log.warning("replica differs from the server (%d entities%s); resync from zero",
                 len(verdict.apart), ", server behind" if verdict.server_behind else "")
     _pushed, _pulled, queued = _start_over(ctx, transport, report, verdict.apart)
     after = replica.check(ctx, transport)
     if after.apart:
         log.warning("replica still differs after the resync (%d entities)", len(after.apart))
+        with ctx.uow() as session:
+            state.put(session, state.APART, utcnow().isoformat(timespec="seconds"))
     return queued, True, bool(after.apart)
 
 
@@ -240,6 +249,7 @@ def login(ctx: Context, url: str, username: str, password: str, transport: Trans
         state.put(session, state.DEVICE_ID, answer["device_id"])
         if changed_server:
             state.start_over(session)
+            state.put(session, state.TEAM, None)  # another server's team: not a team move
         _take_account(session, ctx.coach_id, answer)
     return answer["device_id"]
 

@@ -106,6 +106,8 @@ def check(ctx, transport: Transport) -> Verdict:
     with ctx.store.reading() as session:
         cursor = state.cursor(session)
     answer = transport.checksum(cursor)
+    if answer is None:
+        return Verdict(False)
     store = str(ctx.store.path)
     with ctx.store.reading() as session:
         memo = (_local_key(session), json.dumps(answer, sort_keys=True))

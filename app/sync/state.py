@@ -2,15 +2,18 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime, timedelta
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from db.base import utcnow
 from db.models import Conflict, OutboxEntry, SyncState
 
 CURSOR, EPOCH, LAST_SYNC, DEVICE_ID, NODE = "sync_cursor", "sync_epoch", "last_sync", "device_id", "node_id"
 TEAM = "sync_team"            # the server account's team, as the server last said
 FULL_PULL = "sync_full_pull"  # "1": pull everything, this node's own rows included
+APART = "sync_apart_since"    # when a resync from zero last left the replicas apart
 LEFTOVERS = "sync_leftovers"  # JSON list: rows kept from a team this laptop has left
 
 
@@ -86,6 +89,22 @@ def leftovers(session: Session) -> set[str]:
 
 def add_leftovers(session: Session, row_ids: set[str]) -> None:
     put(session, LEFTOVERS, json.dumps(sorted(leftovers(session) | row_ids)) if row_ids else get(session, LEFTOVERS))
+
+
+RESYNC_PAUSE = timedelta(hours=1)
+
+
+def apart_recently(session: Session) -> bool:
+    """A resync from zero left the replicas apart within the last hour: the
+    next is not started every round (a full resync of a large team takes a
+    while), only after the pause."""
+    since = get(session, APART)
+    if not since:
+        return False
+    try:
+        return datetime.fromisoformat(since) > utcnow() - RESYNC_PAUSE
+    except ValueError:
+        return False
 
 
 def pull_done(session: Session) -> None:

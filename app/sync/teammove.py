@@ -29,8 +29,12 @@ LOCAL_COACH = "local_coach_id"  # app.store.ME_KEY: the laptop's own user, kept 
 def check(ctx, transport: Transport, push: Callable[[], int]) -> bool:
     """True when the account's team changed and the old team's data was
     dropped; the caller then syncs from zero."""
-    team = transport.whoami()["team"]
+    me = transport.whoami()
+    if me is None:
+        return False
+    team = me["team"]
     with ctx.uow() as session:
+        _hold_leftover_edits(session)
         known = state.get(session, state.TEAM)
         if known is None:
             state.put(session, state.TEAM, team)
@@ -47,6 +51,17 @@ def check(ctx, transport: Transport, push: Callable[[], int]) -> bool:
         state.put(session, state.TEAM, team)
         state.reset_cursor(session)
     return True
+
+
+def _hold_leftover_edits(session) -> None:
+    """Changes made since the move to rows kept from the old team (the
+    server refuses them): set aside as well, not sent."""
+    kept = state.leftovers(session)
+    if not kept:
+        return
+    aside = held.held(session)
+    unsent = session.execute(select(OutboxEntry.seq, OutboxEntry.row_id).where(OutboxEntry.sent.is_(False))).all()
+    held.set_aside(session, [seq for seq, row_id in unsent if row_id in kept and seq not in aside], MOVED_REASON)
 
 
 def _not_sendable(session) -> list[int]:

@@ -69,9 +69,14 @@ def test_team_move(laptops, server, users) -> None:
     assert "Ny hos a" in _names(c) and "Nord, rettes offline" not in _names(c)
     b.sync()
     assert "Ny hos a" not in _names(b)
-    # Later rounds are ordinary ones: nothing blocked, nothing apart.
+    # Later rounds are ordinary ones: nothing blocked, nothing apart; a new
+    # edit of the kept old-team visit is set aside too.
     _citizen(c, "Syd, senere")
     c.sync()
+    visits.save_notes(a.ctx, visit.id, "Skrevet efter flytningen")
     again = a.sync()
     assert not again.team_moved and not again.apart and not again.resynced
     assert "Syd, senere" in _names(a)
+    with a.ctx.uow() as s:
+        assert len(held.held(s)) == 2 and state.waiting(s) == 2
+    assert a.sync().pushed == 0
