@@ -1,10 +1,11 @@
 """Outgoing changes set aside: kept, never sent until a person decides.
 
-A stand-in for the set-aside state of issue 12's part A (refused changes
-held with a reason): the team move sets aside the changes it may no longer
-send through `set_aside`, and the outbox skips them. Kept in sync_state (a
-JSON map of outbox seq -> reason) so it needs no schema change of its own;
-at merge this module forwards to the outbox's held state.
+A stand-in for the held state of issue 12's part A (branch sync-a: the
+column outbox.held_reason, which next_batch skips): the team move sets aside
+the changes it may no longer send through `set_aside`, and the outbox skips
+them. Here kept in sync_state (a JSON map of outbox seq -> reason), needing
+no schema change. At merge: `held` reads and `set_aside` writes
+OutboxEntry.held_reason instead, and next_batch's json_each filter goes.
 """
 from __future__ import annotations
 
