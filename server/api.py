@@ -174,7 +174,7 @@ def _replica_routes(app: FastAPI) -> None:
              responses={401: {}, 426: {}})
     def team_checksum(who: CallerDep, sess: SessionDep,
                       cursor: Annotated[int | None, Query(ge=0, le=2**62)] = None) -> checksum.ChecksumAnswer:
-        return checksum.checksum(sess, who.team, cursor)
+        return checksum.checksum(sess, who.team, cursor, who.leader)
 
     @app.get(PREFIX + "/checksum/rows", response_model=checksum.RowsAnswer, dependencies=[Depends(protocol)],
              responses={401: {}, 426: {}})

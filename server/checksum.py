@@ -33,6 +33,12 @@ class ChecksumAnswer(BaseModel):
     epoch: str
     seq: int
     entities: dict[str, EntitySum] | None  # None: not computed, the asker's cursor is not `seq`
+    skipped: list[str] = []  # entities not compared for this caller (its pull may not carry all of them)
+
+
+# A coach who is not a team leader is not sent the other coaches' access-log
+# entries (issue 13), so that table cannot be compared for them.
+LEADER_ONLY = ("access_log",)
 
 
 class RowsAnswer(BaseModel):
@@ -67,11 +73,19 @@ def digest(lines: list[str]) -> str:
     return hashlib.md5("\n".join(lines).encode("utf-8"), usedforsecurity=False).hexdigest()
 
 
-def _team_top(session: Session, team: str) -> tuple[int, int]:
-    """The team's highest seq and its number of records (index only)."""
+def _team_top(session: Session, team: str) -> int:
+    """The team's highest seq (one step down the (team, seq) index)."""
     table = Record.__table__
-    top, count = session.execute(select(func.max(table.c.seq), func.count()).where(table.c.team == team)).one()
-    return int(top or 0), int(count)
+    return int(session.execute(select(func.max(table.c.seq)).where(table.c.team == team)).scalar() or 0)
+
+
+def _table_identity(session: Session) -> int | None:
+    """The record table's file on PostgreSQL: a restore (pg_restore --clean,
+    or psql into a new database) makes a new one, so nothing remembered from
+    before a restore is taken for the restored database's state."""
+    if session.get_bind().dialect.name != "postgresql":
+        return None
+    return session.execute(text("SELECT pg_relation_filenode('record')")).scalar()
 
 
 def _sums(session: Session, team: str) -> tuple[dict[str, EntitySum], int]:
@@ -95,25 +109,29 @@ _MEMORY: dict[tuple[Any, ...], dict[str, EntitySum]] = {}  # per process; teams 
 _MEMORY_SIZE = 256
 
 
-def checksum(session: Session, team: str, cursor: int | None) -> ChecksumAnswer:
+def checksum(session: Session, team: str, cursor: int | None, leader: bool = True) -> ChecksumAnswer:
     """The team's sums, computed only when `cursor` (the asker's) is the
     team's highest seq: otherwise the replicas cannot be equal yet, or the
     server is behind, and `seq` alone tells which. An unchanged team (same
-    epoch, highest seq and count) is answered from memory: idle laptops
-    ask after every round."""
+    table, epoch and highest seq: every change to a record raises its seq)
+    is answered from memory: idle laptops ask after every round."""
     meta = session.get(ServerMeta, 1)
-    top, count = _team_top(session, team)
+    top = _team_top(session, team)
     entities = None
     if cursor is None or cursor == top:
-        key = (str(session.get_bind().url), team, meta.epoch, top, count)
-        entities = _MEMORY.get(key)
+        identity = _table_identity(session)
+        key = (str(session.get_bind().url), identity, team, meta.epoch, top)
+        entities = _MEMORY.get(key) if identity is not None else None
         if entities is None:
             entities, seen = _sums(session, team)
             if seen != top:  # a push came in between: not comparable with `top`
                 entities = None
-            else:
+            elif identity is not None:
                 _remember(key, entities)
-    return ChecksumAnswer(team=team, epoch=meta.epoch, seq=top, entities=entities)
+    skipped = [] if leader else list(LEADER_ONLY)
+    if entities is not None and skipped:
+        entities = {name: sums for name, sums in entities.items() if name not in skipped}
+    return ChecksumAnswer(team=team, epoch=meta.epoch, seq=top, entities=entities, skipped=skipped)
 
 
 def _remember(key: tuple[Any, ...], entities: dict[str, EntitySum]) -> None:
@@ -126,7 +144,7 @@ def rows(session: Session, team: str, entity: str) -> RowsAnswer:
     """Every (id, version, deleted) of one entity of the team, sorted by id
     in byte order: what a laptop needs to find the rows the server lacks."""
     table = Record.__table__
-    top, _count = _team_top(session, team)
+    top = _team_top(session, team)
     order = table.c.id.collate("C") if session.get_bind().dialect.name == "postgresql" else table.c.id
     found = session.execute(select(table.c.id, table.c.version, table.c.deleted)
                             .where(table.c.team == team, table.c.entity == entity).order_by(order)).all()
