@@ -90,8 +90,8 @@ def sync_round(ctx: Context, transport: Transport | None = None, progress: Progr
     transport = transport or transport_for(ctx)
     try:
         moved = teammove.check(ctx, transport, lambda: push_all(ctx, transport, report))
-        pushed, pulled, resynced = _exchange(ctx, transport, report, from_zero=moved)
-        repaired, apart, still_apart = _settle(ctx, transport, report)
+        pushed, pulled, resynced, resent = _exchange(ctx, transport, report, from_zero=moved)
+        more, again, repaired, apart, still_apart = _settle(ctx, transport, report)
     finally:
         if own:
             transport.close()
@@ -99,54 +99,56 @@ def sync_round(ctx: Context, transport: Transport | None = None, progress: Progr
         state.put(session, state.LAST_SYNC, utcnow().isoformat(timespec="seconds"))
         conflicts = state.open_conflicts(session)
     report(1.0, "Synkronisering færdig")
-    return SyncReport(pushed + repaired, pulled, conflicts, resynced or apart or moved,
-                      time.perf_counter() - started, repaired, apart, still_apart, moved)
+    return SyncReport(pushed + more, pulled + again, conflicts, resynced or apart or moved,
+                      time.perf_counter() - started, resent + repaired, apart, still_apart, moved)
 
 
-def _exchange(ctx: Context, transport: Transport, report: Progress, from_zero: bool = False) -> tuple[int, int, bool]:
-    """Push then pull; a 410 (server restored, or a new epoch) starts over."""
+def _exchange(ctx: Context, transport: Transport, report: Progress,
+              from_zero: bool = False) -> tuple[int, int, bool, int]:
+    """Push then pull; a 410 (server restored, or a new epoch) starts over.
+    Returns (changes sent, rows pulled, started over, rows sent again)."""
     if from_zero:
         pushed, pulled, _queued = _start_over(ctx, transport, report, [])
-        return pushed, pulled, True
+        return pushed, pulled, True, 0
     with ctx.uow() as session:  # set by a restore from backup, or a round cut off while starting over
         from_zero = state.get(session, state.FULL_PULL) is not None
     try:
         pushed = push_all(ctx, transport, report)
     except GoneError:
-        pushed, pulled, _queued = _start_over(ctx, transport, report, sorted(MODEL_BY_TABLE))
-        return pushed, pulled, True
+        pushed, pulled, queued = _start_over(ctx, transport, report, sorted(MODEL_BY_TABLE))
+        return pushed, pulled, True, queued
     try:
         pulled = pull_all(ctx, transport, report)
     except GoneError:
-        more, pulled, _queued = _start_over(ctx, transport, report, sorted(MODEL_BY_TABLE))
-        return pushed + more, pulled, True
+        more, pulled, queued = _start_over(ctx, transport, report, sorted(MODEL_BY_TABLE))
+        return pushed + more, pulled, True, queued
     _pulled_all(ctx)
-    return pushed, pulled, from_zero
+    return pushed, pulled, from_zero, 0
 
 
-def _settle(ctx: Context, transport: Transport, report: Progress) -> tuple[int, bool, bool]:
+def _settle(ctx: Context, transport: Transport, report: Progress) -> tuple[int, int, int, bool, bool]:
     """Compare the replicas; on a mismatch resync from zero once, sending
-    what the server lacks, and compare again. Returns (rows sent again,
-    were apart, still apart)."""
+    what the server lacks, and compare again. Returns (changes sent, rows
+    pulled, rows sent again, were apart, still apart)."""
     verdict = replica.check(ctx, transport)
     with ctx.uow() as session:
         if not verdict.apart:
             state.put(session, state.APART, None)
         recent = verdict.apart and state.apart_recently(session)
     if not verdict.apart:
-        return 0, False, False
+        return 0, 0, 0, False, False
     if recent:  # a resync from zero did not make them equal a moment ago: not every round
         log.warning("replica still differs (%d entities); next resync later", len(verdict.apart))
-        return 0, False, True
+        return 0, 0, 0, False, True
     log.warning("replica differs from the server (%d entities%s); resync from zero",
                 len(verdict.apart), ", server behind" if verdict.server_behind else "")
-    _pushed, _pulled, queued = _start_over(ctx, transport, report, verdict.apart)
+    pushed, pulled, queued = _start_over(ctx, transport, report, verdict.apart)
     after = replica.check(ctx, transport)
     if after.apart:
         log.warning("replica still differs after the resync (%d entities)", len(after.apart))
         with ctx.uow() as session:
             state.put(session, state.APART, utcnow().isoformat(timespec="seconds"))
-    return queued, True, bool(after.apart)
+    return pushed, pulled, queued, True, bool(after.apart)
 
 
 def _start_over(ctx: Context, transport: Transport, report: Progress, entities: list[str]) -> tuple[int, int, int]:

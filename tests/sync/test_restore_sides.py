@@ -164,3 +164,43 @@ def test_server_restored_from_pg_dump_with_no_extra_step_and_both_laptops_end_eq
         a.close()
         b.close()
         c.close()
+
+
+def test_server_restored_from_a_plain_dump_answers_410_and_the_laptop_sends_what_it_lost(fresh_server, tmp_path: Path) -> None:
+    """The same with psql and a plain dump, nothing else on the server: the
+    laptop's cursor is beyond the restored sequence (410), its sent entries
+    are pruned, and the rows still come back from its tables."""
+    server = fresh_server()
+    db_name = server.url.rsplit("/", 1)[1]
+    add_user(server.url, "anna", "nord")
+    a = Laptop(tmp_path, "a")
+    try:
+        a.register(server.base, "anna")
+        first = _citizen(a, "Før dump")
+        a.sync()
+        dump = tmp_path / "server.sql"
+        _pg("pg_dump", "-f", str(dump), db_name)
+        _citizen(a, "Efter dump")
+        _rename(a, first, "Før dump, rettet")
+        a.sync()
+        _prune_sent(a)
+        server.stop()
+        forget_engine(server.url)
+        _pg("dropdb", "--force", db_name)
+        _pg("createdb", db_name)
+        _pg("psql", "-q", "-v", "ON_ERROR_STOP=1", "-f", str(dump), db_name)
+        server.start()
+        report = a.sync()
+        assert report.resynced and report.repaired == 2 and not report.still_apart
+        assert report.conflicts == 0
+        on_server = _server_rows(server.url, "nord")
+        assert _local_rows(a) == on_server
+        fresh = Laptop(tmp_path, "fresh")
+        try:
+            fresh.register(server.base, "anna")
+            fresh.sync()
+            assert _names(fresh) == {"Før dump, rettet", "Efter dump"}
+        finally:
+            fresh.close()
+    finally:
+        a.close()
