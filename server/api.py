@@ -166,7 +166,7 @@ def _replica_routes(app: FastAPI) -> None:
     @app.get(PREFIX + "/whoami", response_model=checksum.Identity, dependencies=[Depends(protocol)],
              responses={401: {}, 426: {}})
     def whoami(who: CallerDep, sess: SessionDep) -> checksum.Identity:
-        epoch = sess.get(ServerMeta, 1).epoch
+        epoch = sess.get_one(ServerMeta, 1).epoch
         return checksum.Identity(team=who.team, username=who.username, leader=who.leader,
                                  device_id=who.device_id, epoch=epoch)
 

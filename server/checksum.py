@@ -115,12 +115,12 @@ def checksum(session: Session, team: str, cursor: int | None, leader: bool = Tru
     server is behind, and `seq` alone tells which. An unchanged team (same
     table, epoch and highest seq: every change to a record raises its seq)
     is answered from memory: idle laptops ask after every round."""
-    meta = session.get(ServerMeta, 1)
+    meta = session.get_one(ServerMeta, 1)
     top = _team_top(session, team)
     entities = None
     if cursor is None or cursor == top:
         identity = _table_identity(session)
-        key = (str(session.get_bind().url), identity, team, meta.epoch, top)
+        key = (session.get_bind().engine.url.render_as_string(), identity, team, meta.epoch, top)
         entities = _MEMORY.get(key) if identity is not None else None
         if entities is None:
             entities, seen = _sums(session, team)

@@ -19,7 +19,10 @@ from sqlalchemy.orm import Session
 
 from app.sync import state
 from app.sync.transport import Transport
-from db.changes import _entry, _insert_fields  # one definition of a change and its fields
+from db.changes import (  # one definition of a change and its fields
+    _entry,
+    _insert_fields,
+)
 from db.models import MODEL_BY_TABLE, OutboxEntry
 
 
@@ -159,7 +162,7 @@ def _wanted(session: Session, entity: str, server: dict[str, tuple[int, bool]]) 
 
 
 def _queue(session: Session, entity: str, missing: list[str], older: dict[str, tuple[int, dict[str, Any]]]) -> int:
-    model = MODEL_BY_TABLE[entity]
+    model: Any = MODEL_BY_TABLE[entity]
     wanted = missing + list(older)
     entries = []
     for i in range(0, len(wanted), 500):
