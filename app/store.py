@@ -14,6 +14,7 @@ from db.models import Coach, SyncState, Team
 
 log = logging.getLogger(__name__)
 NODE_KEY = "node_id"
+CLOCK_OFFSET_KEY = "clock_offset_ms"
 ME_KEY = "local_coach_id"
 
 
@@ -51,6 +52,7 @@ def open_store(path: Path | None = None, key: str | None = None) -> OpenedStore:
         backup = upgrade(store.engine, paths.migrations_dir(), key, path, paths.migration_backup_dir())
         node = _ensure_node(store)
         store.clock.set_node(node)  # known only once the store is open
+        store.clock.offset_ms = _clock_offset(store)
         coach_id, username = _ensure_local_user(store)
     except BaseException:
         store.close()
@@ -67,6 +69,16 @@ def _ensure_node(store: Store) -> str:
             row = SyncState(key=NODE_KEY, value=new_id().replace("-", "")[-12:])
             session.add(row)
         return row.value
+
+
+def _clock_offset(store: Store) -> int:
+    """The offset to the server's clock measured at the last pull (app.sync.client)."""
+    with store.unit_of_work() as session:
+        row = session.get(SyncState, CLOCK_OFFSET_KEY)
+        try:
+            return int(row.value) if row is not None else 0
+        except ValueError:
+            return 0
 
 
 def _ensure_local_user(store: Store) -> tuple[str, str]:

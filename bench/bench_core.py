@@ -23,7 +23,7 @@ from bench.common import CACHE, BenchEnv, Figure, run_demo, times
 DEMO_TABLES = ("coach", "company", "contact_person", "citizen", "accommodation", "placement",
                "wage_agreement", "schedule_slot", "milestone", "hours_record", "visit", "action")
 DEMO_TARGET_S = 120.0
-REPORT_TARGET_S = 2.0
+REPORT_TARGET_S = 0.3  # DESIGN.md: the team leader's report over 12 months
 
 
 def _fresh_demo_times(env: BenchEnv) -> list[float]:
@@ -110,7 +110,7 @@ def _report_figures(ctx) -> list[Figure]:
     return [Figure("report, last 12 months, large data set", median * 1000, "ms",
                    f"< {REPORT_TARGET_S * 1000:.0f} ms", "reading its rows, ms",
                    statistics.median(read) * 1000, median < REPORT_TARGET_S,
-                   "median of 5; own target (not in DESIGN.md)")]
+                   "median of 5", key="report_12m")]
 
 
 def run(env: BenchEnv) -> list[Figure]:

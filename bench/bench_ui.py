@@ -23,7 +23,7 @@ import time
 from bench.common import BenchEnv, Figure, median_time, percentile
 
 START_TARGET_S, START_RATIO = 1.5, 2.0
-SEARCH_P95_MS, OPEN_MS, RSS_MB = 30.0, 100.0, 300.0
+SEARCH_P95_MS, OPEN_MS, RSS_MB = 30.0, 100.0, 250.0
 EMPTY_WINDOW = ("import sys; from PySide6.QtWidgets import QApplication, QMainWindow; "
                 "app = QApplication(sys.argv); w = QMainWindow(); w.show(); app.processEvents(); w.close()")
 

@@ -38,12 +38,17 @@ def _columns(model: type[Base]) -> list[str]:
     return [c.key for c in inspect(model).column_attrs]
 
 
+# An insert carries the row's creation time too: it is when the coach made
+# the row, not when the server received it (issue 12, item 7).
+SENT_ON_INSERT = frozenset({"created_at"})
+
+
+def _insert_keys(model: type[Base]) -> list[str]:
+    return [k for k in _columns(model) if k not in BOOKKEEPING or k in SENT_ON_INSERT]
+
+
 def _insert_fields(obj: object) -> dict[str, list[Any]]:
-    return {
-        key: [None, to_json(getattr(obj, key))]
-        for key in _columns(type(obj))
-        if key not in BOOKKEEPING
-    }
+    return {key: [None, to_json(getattr(obj, key))] for key in _insert_keys(type(obj))}
 
 
 def _update_fields(obj: object) -> dict[str, list[Any]]:
@@ -134,7 +139,7 @@ def bulk_insert(session: Session, model: type[Base], rows: Iterable[dict[str, An
     Column defaults are filled in first, so the outbox carries every field."""
     now = utcnow()
     prepared, outbox = [], []
-    keys = [k for k in _columns(model) if k not in BOOKKEEPING]
+    keys = _insert_keys(model)
     defaults = _scalar_defaults(model)
     for original in rows:
         original.setdefault("id", new_id())  # callers read the ids back from their dicts

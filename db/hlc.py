@@ -32,6 +32,26 @@ class HybridClock:
         self._wall = wall
         self._last = Stamp(0, 0, node)
         self._lock = threading.Lock()
+        # The server's clock minus this laptop's, as measured at the last
+        # pull: stamps are made on the server's clock, with the offset known
+        # when the edit is made (a clock put right later changes nothing).
+        self.offset_ms = 0
+
+    def set_offset(self, offset_ms: int) -> None:
+        """Take a newly measured offset to the server's clock. A stamp made
+        before with a clock that was ahead does not hold the clock ahead:
+        the server orders one laptop's changes by arrival, stamps only
+        decide between laptops."""
+        with self._lock:
+            if offset_ms != self.offset_ms:
+                self.offset_ms = offset_ms
+                corrected = int(self._wall()) + offset_ms
+                if corrected < self._last.wall_ms:
+                    self._last = Stamp(corrected, 0, self._node)
+
+    def wall_ms(self) -> int:
+        """This laptop's clock, uncorrected."""
+        return int(self._wall())
 
     def set_node(self, node: str) -> None:
         with self._lock:
@@ -39,7 +59,7 @@ class HybridClock:
 
     def now(self) -> Stamp:
         with self._lock:
-            wall = self._wall()
+            wall = int(self._wall()) + self.offset_ms
             if wall > self._last.wall_ms:
                 self._last = Stamp(wall, 0, self._node)
             else:

@@ -20,7 +20,7 @@ from server.models import ServerMeta
 from server.protocol import (MIN_CLIENT_PROTOCOL, PROTOCOL_VERSION, PUSH_BODY, RESYNC, TOO_OLD, Health,
                              PullAnswer, PushAnswer, PushRequest, RegisterAnswer, RegisterRequest)
 from server.pull import Gone, check_cursor, pull_page_json
-from server.push import BadChange, Forbidden, Pusher, push_batch
+from server.push import BadChange, Pusher, push_batch
 
 PREFIX = "/api/v1"
 MAX_DATA_IDS = 100  # ids per /checksum/data request (they travel in the URL)
@@ -55,10 +55,6 @@ def _errors(app: FastAPI) -> None:
     def gone(_req: Request, _exc: Gone) -> JSONResponse:
         return JSONResponse({"detail": RESYNC}, status_code=410)
 
-    @app.exception_handler(Forbidden)
-    def forbidden(_req: Request, _exc: Forbidden) -> JSONResponse:
-        return JSONResponse({"detail": "Ændringen gælder data fra et andet team."}, status_code=403)
-
     @app.exception_handler(BadChange)
     def bad(_req: Request, exc: BadChange) -> JSONResponse:
         return JSONResponse({"detail": f"Ugyldig ændring: {exc}"}, status_code=422)
@@ -91,7 +87,7 @@ def _push(sess: Session, who: auth.Caller, body: dict) -> dict:
     push_batch), committed here or rolled back by the session on error."""
     if body.get("epoch"):
         check_cursor(sess.get(ServerMeta, 1), body["epoch"], 0)
-    answer = push_batch(sess, Pusher(who.device_id, who.team), body["key"], body["changes"],
+    answer = push_batch(sess, Pusher(who.device_id, who.team, who.leader), body["key"], body["changes"],
                         body.get("client_ms"))
     sess.commit()
     return answer

@@ -54,6 +54,7 @@ def node_of(stamp: str) -> str:
 
 
 ALL = "*"  # stamps key: the stamp of every field without one of its own
+ORPHAN_MARK = "~orphan:"  # stamps key prefix: a parent deletion already recorded as a conflict
 
 
 def new_state(fields: dict[str, list[Any]], stamp: str) -> State:
@@ -109,7 +110,7 @@ def _delete(state: State, pair: list[Any], stamp: str, edited_since: bool, outco
 
 
 def _newest(stamps: dict[str, str]) -> str:
-    return max(stamps.values(), default="")
+    return max((v for k, v in stamps.items() if not k.startswith(ORPHAN_MARK)), default="")
 
 
 def _merge_field(state: State, name: str, old: Any, new: Any, stamp: str, is_text: bool,

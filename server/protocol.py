@@ -16,10 +16,10 @@ TOO_OLD = ("Jobcoach på denne computer er for gammel til serveren. "
 RESYNC = "Serveren er gendannet eller din position er for gammel. Der skal synkroniseres forfra."
 
 Ident = Annotated[str, Field(min_length=1, max_length=36, pattern=r"^[0-9A-Za-z-]+$")]
-Entity = Annotated[str, Field(min_length=1, max_length=50, pattern=r"^[a-z_]+$")]
+Entity = Annotated[str, Field(min_length=1, max_length=50, pattern=r"^[a-z][a-z0-9_]*$")]
 Clean = Annotated[str, Field(max_length=200, pattern=r"^[^\x00-\x1f]*$")]
 Stamp = Annotated[str, Field(max_length=60, pattern=r"^[0-9]{15}-[0-9]{5}-[0-9A-Za-z]{1,36}$")]
-FieldName = Annotated[str, Field(min_length=1, max_length=50, pattern=r"^[a-z_]+$")]
+FieldName = Annotated[str, Field(min_length=1, max_length=50, pattern=r"^[a-z][a-z0-9_]*$")]
 
 
 class Change(BaseModel):
@@ -64,11 +64,19 @@ PUSH_BODY = TypeAdapter(PushBody)
 
 
 class PushAnswer(BaseModel):
+    """The outcome of a pushed batch. `results` holds each change whose
+    outcome is not "applied": "merged", "conflict", "duplicate" or "refused".
+    A refused change (bad values for its entity's schema, or not this
+    device's to make) is not applied and not logged; `refused` gives its
+    reason in Danish, for the laptop to show. The rest of the batch applies:
+    one bad change never fails the batch (no 4xx/5xx for it)."""
+
     batch: str
     counts: dict[str, int]
     results: dict[str, str]
     seq: int
-    accepted: int
+    accepted: int  # changes applied, merged, in conflict or duplicate (not refused)
+    refused: dict[str, str] = Field(default_factory=dict)  # change_id -> reason
 
 
 class RegisterRequest(BaseModel):

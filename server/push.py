@@ -5,10 +5,16 @@ The lock on the counter row is taken first and held until commit, so the
 given: a reader that has passed seq N never misses a lower one later.
 A repeated batch (same device and key) gets the stored answer; a change id
 seen before is reported as a duplicate and not applied again.
+
+Each change is checked first (server.validate: the schema; server.authorize:
+who may). A change that fails is refused alone: its outcome is "refused"
+and its reason goes into the answer's `refused`; it is not logged, so the
+laptop may send it again (with a new change id) once it is put right.
 """
 from __future__ import annotations
 
 import json
+import logging
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -18,14 +24,12 @@ from sqlalchemy.orm import Session
 
 from db.hlc import Stamp, cap
 from db.base import new_id
-from server.merge import Clash, State, apply_change, new_state, node_of
-from server import writer
+from server import authorize, validate, writer
+from server.merge import ORPHAN_MARK, Clash, Outcome, State, apply_change, new_state, node_of, stamp_of
 from server.models import Batch, ChangeLog, Record, ServerMeta, utcnow
 from server.schema import CONFLICT_ENTITY, text_fields
 
-
-class Forbidden(Exception):
-    """A change touches a record of another team."""
+log = logging.getLogger(__name__)
 
 
 class BadChange(Exception):
@@ -36,6 +40,7 @@ class BadChange(Exception):
 class Pusher:
     device_id: str
     team: str
+    leader: bool = False
 
 
 def _chunks(items: list[str], size: int = 5000):
@@ -53,29 +58,23 @@ def _among(session: Session, column, values: list[str]):
     return column.in_(values)
 
 
-SKEW_TOLERANCE_MS = 1000
-MAX_AHEAD_MS = 5 * 60 * 1000  # a stamp is capped at the server's time plus this
+# Stamps are made on the server's clock: the laptop corrects its clock by
+# the offset it measured at its last pull, when the stamp is made (see
+# app.sync.client and the README). The server adds nothing at push time (a
+# clock measured then says nothing about the clock when the edit was made);
+# it only caps: no edit can have been made after the server received it.
+MAX_AHEAD_MS = 1000
 
 
-def skew_of(client_ms: int | None, now_ms: int) -> int:
-    """How far the laptop's clock is behind the server's (negative: ahead)."""
-    if client_ms is None or abs(now_ms - client_ms) <= SKEW_TOLERANCE_MS:
-        return 0
-    return now_ms - client_ms
-
-
-def capped(stamp: str, now_ms: int, skew_ms: int = 0) -> str:
-    """The stamp moved onto the server's clock by the laptop's measured skew,
-    then capped: a laptop set a year ahead (or behind) neither wins nor loses
-    every conflict, and one whose clock jumped cannot run ahead for long."""
-    if not skew_ms and _plain_stamp(stamp) and int(stamp[:15]) <= now_ms + MAX_AHEAD_MS:
-        return stamp  # on the server's clock and under the cap: unchanged (the usual case)
+def capped(stamp: str, now_ms: int) -> str:
+    """The stamp, no later than the moment it arrived (plus a second)."""
+    if _plain_stamp(stamp) and int(stamp[:15]) <= now_ms + MAX_AHEAD_MS:
+        return stamp  # the usual case: unchanged
     try:
         parsed = Stamp.parse(stamp)
     except ValueError as exc:
         raise BadChange(f"invalid hlc stamp: {stamp[:60]!r}") from exc
-    shifted = Stamp(min(max(parsed.wall_ms + skew_ms, 0), 10**15 - 1), parsed.counter, parsed.node)
-    return str(cap(shifted, now_ms, MAX_AHEAD_MS))
+    return str(cap(parsed, now_ms, MAX_AHEAD_MS))
 
 
 def _plain_stamp(stamp: str) -> bool:
@@ -87,6 +86,7 @@ def _plain_stamp(stamp: str) -> bool:
 
 def push_batch(session: Session, who: Pusher, key: str, changes: list[dict[str, Any]],
                client_ms: int | None = None) -> dict[str, Any]:
+    del client_ms  # sent by laptops, no longer used: stamps are corrected when made (see capped)
     # The lock, and the counter's value as of it (the locked row's newest version).
     meta_seq = session.execute(select(ServerMeta.seq).where(ServerMeta.id == 1).with_for_update()).scalar_one()
     stored = session.execute(select(Batch.response).where(  # read after the lock: a racing repeat is seen
@@ -97,28 +97,54 @@ def push_batch(session: Session, who: Pusher, key: str, changes: list[dict[str, 
     seen: set[str] = set()
     for part in _chunks(ids):
         seen.update(session.execute(select(ChangeLog.change_id).where(_among(session, ChangeLog.change_id, part))).scalars())
-    rows = _load_records(session, list({c["row_id"] for c in changes}))
-    applier = _Applier(who, rows, meta_seq, client_ms)
+    row_ids = {c["row_id"] for c in changes}
+    rows = _load_records(session, list(row_ids))
+    rows.update(_load_records(session, _parent_ids(changes, rows, row_ids)))
+    applier = _Applier(who, rows, meta_seq)
     results: dict[str, str] = {}
+    refused: dict[str, str] = {}
     for change in changes:
         if change["change_id"] in seen:
             results[change["change_id"]] = "duplicate"
             continue
         seen.add(change["change_id"])
-        results[change["change_id"]] = applier.apply(change)
+        outcome, reason = applier.apply(change)
+        results[change["change_id"]] = outcome
+        if reason is not None:
+            refused[change["change_id"]] = reason
     applier.write(session)
-    answer = _answer(key, results, applier.seq)
+    answer = _answer(key, results, applier.seq, refused)
     session.execute(update(ServerMeta).where(ServerMeta.id == 1).values(seq=applier.seq))
     session.execute(insert(Batch).values(device_id=who.device_id, key=key, response=json.dumps(answer)))
     return answer
 
 
-def _answer(key: str, results: dict[str, str], seq: int) -> dict[str, Any]:
+def _answer(key: str, results: dict[str, str], seq: int, refused: dict[str, str]) -> dict[str, Any]:
     counts: dict[str, int] = {}
     for outcome in results.values():
         counts[outcome] = counts.get(outcome, 0) + 1
     unusual = {cid: out for cid, out in results.items() if out != "applied"}
-    return {"batch": key, "counts": counts, "results": unusual, "seq": seq, "accepted": len(results)}
+    return {"batch": key, "counts": counts, "results": unusual, "seq": seq,
+            "accepted": len(results) - len(refused), "refused": refused}
+
+
+def _parent_ids(changes: list[dict[str, Any]], rows: dict[str, dict[str, Any]], row_ids: set[str]) -> list[str]:
+    """Ids of the rows these changes' rows point to (parents), not loaded
+    yet and not made in this batch: an edit under a deleted parent is a conflict."""
+    wanted: set[str] = set()
+    for change in changes:
+        names = validate.foreign_columns(change["entity"])
+        if not names:
+            continue
+        row = rows.get(change["row_id"])
+        for name in names:
+            pair = change["fields"].get(name)
+            value = pair[1] if isinstance(pair, (list, tuple)) and len(pair) == 2 else None
+            if value is None and row is not None:
+                value = row["data"].get(name)
+            if isinstance(value, str) and validate.ID.match(value):
+                wanted.add(value)
+    return list(wanted - row_ids - set(rows))
 
 
 def _load_records(session: Session, row_ids: list[str]) -> dict[str, dict[str, Any]]:
@@ -133,42 +159,54 @@ def _load_records(session: Session, row_ids: list[str]) -> dict[str, dict[str, A
 class _Applier:
     """Applies changes to in-memory records, then writes them in bulk."""
 
-    def __init__(self, who: Pusher, rows: dict[str, dict[str, Any]], seq: int, client_ms: int | None) -> None:
+    def __init__(self, who: Pusher, rows: dict[str, dict[str, Any]], seq: int) -> None:
         self.who, self.rows, self.seq = who, rows, seq
         self.new_ids: set[str] = set()
         self.dirty: set[str] = set()
         self.log: list[dict[str, Any]] = []
         self.now_ms = int(time.time() * 1000)
-        self.skew = skew_of(client_ms, self.now_ms)
         self.now = utcnow()
 
     def next_seq(self) -> int:
         self.seq += 1
         return self.seq
 
-    def apply(self, change: dict[str, Any]) -> str:
-        entity, row_id = change["entity"], change["row_id"]
-        texts = text_fields().get(entity)
-        if texts is None:
-            raise BadChange(f"unknown entity {entity[:50]!r}")
-        stamp = capped(change["hlc"], self.now_ms, self.skew)
-        row = self.rows.get(row_id)
-        if row is not None and row["team"] != self.who.team:
-            raise Forbidden(row_id)
-        if row is not None and row["entity"] != entity:
-            raise BadChange("row id belongs to another entity")
+    def apply(self, change: dict[str, Any]) -> tuple[str, str | None]:
+        """(outcome, reason if refused). Nothing is changed before the change
+        has passed every check and been merged on copies."""
+        row = self.rows.get(change["row_id"])
+        reason = (authorize.refusal(self.who.team, self.who.leader, self.who.device_id, change, row)
+                  or validate.refusal(change, row))
+        if reason is not None:
+            return "refused", reason
+        try:
+            stamp = capped(change["hlc"], self.now_ms)
+            state, outcome = self._merge(change, row, stamp)
+        except Exception as exc:  # noqa: BLE001 - one bad change must not fail the team's batch
+            log.warning("change refused, merge failed: %s", type(exc).__name__)
+            return "refused", "serveren kunne ikke anvende ændringen"
+        self._store(change, row, stamp, state, outcome)
+        return outcome.name, None
+
+    def _merge(self, change: dict[str, Any], row: dict[str, Any] | None, stamp: str) -> tuple[State, Outcome]:
         if row is None:
-            state = new_state(change["fields"], stamp)
-            outcome_name, clashes = "applied", []
+            return new_state(validate.with_defaults(change), stamp), Outcome()
+        state = State(dict(row["data"]), dict(row["stamps"]), row["version"], row["deleted"])
+        texts = text_fields()[change["entity"]]
+        outcome = apply_change(state, change["op"], change["fields"], change["base_version"], stamp, texts)
+        if change["entity"] == CONFLICT_ENTITY:  # a resolution: the later stamp wins, no conflict of conflicts
+            outcome = Outcome()
+        return state, outcome
+
+    def _store(self, change: dict[str, Any], row: dict[str, Any] | None, stamp: str, state: State,
+               outcome: Outcome) -> None:
+        entity, row_id = change["entity"], change["row_id"]
+        up_to_date = change["base_version"] == row["version"] if row is not None else change["op"] == "insert"
+        orphaned = self._orphaned(entity, state, stamp) if change["op"] != "delete" else []
+        outcome.clashes.extend(orphaned)
+        outcome_name = outcome.name
+        if row is None:
             row = self._new_row(row_id, entity)
-            up_to_date = change["op"] == "insert"
-        else:
-            up_to_date = change["base_version"] == row["version"]
-            state = State(dict(row["data"]), dict(row["stamps"]), row["version"], row["deleted"])
-            outcome = apply_change(state, change["op"], change["fields"], change["base_version"], stamp, texts)
-            outcome_name, clashes = outcome.name, outcome.clashes
-            if entity == CONFLICT_ENTITY:  # a resolution: the later stamp wins, no conflict of conflicts
-                outcome_name, clashes = "applied", []
         seq = self.next_seq()
         author = node_of(stamp) if up_to_date and outcome_name == "applied" else None
         row.update(data=state.data, stamps=state.stamps, version=state.version,
@@ -178,9 +216,30 @@ class _Applier:
                          "op": change["op"], "fields": {} if change["op"] == "insert" else change["fields"],
                          "outcome": outcome_name,
                          "device_id": self.who.device_id, "hlc": stamp, "at": self.now})
-        for clash in clashes:
+        for clash in outcome.clashes:
             self._conflict(entity, row_id, clash)
-        return outcome_name
+
+    def _orphaned(self, entity: str, state: State, stamp: str) -> list[Clash]:
+        """A live row under a parent deleted in this team: a conflict for a
+        person (keep the row and restore the parent, or delete the row too).
+        Recorded once per deletion of the parent (marked in the row's stamps)."""
+        if state.deleted:
+            return []
+        found = []
+        for name in validate.foreign_columns(entity):
+            parent = self.rows.get(state.data.get(name) or "")
+            if parent is None or not parent.get("deleted") or parent["team"] != self.who.team:
+                continue
+            deleted_stamp = stamp_of(State(parent["data"], parent["stamps"], 0, True), "deleted_at")
+            if node_of(deleted_stamp) == node_of(stamp):
+                continue  # the same laptop deleted the parent: it knew
+            mark = f"{ORPHAN_MARK}{name}"
+            if state.stamps.get(mark) == f"{parent['id']}@{deleted_stamp}":
+                continue
+            state.stamps[mark] = f"{parent['id']}@{deleted_stamp}"
+            found.append(Clash(name, "parent_deleted", None, parent["data"].get("deleted_at"), parent["id"],
+                               node_of(stamp), node_of(deleted_stamp)))
+        return found
 
     def _new_row(self, row_id: str, entity: str) -> dict[str, Any]:
         row = {"id": row_id, "entity": entity, "team": self.who.team, "created_at": self.now}

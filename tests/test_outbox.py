@@ -8,7 +8,7 @@ from sqlalchemy import inspect, select
 
 from app.context import Context
 from db.base import BOOKKEEPING
-from db.changes import bulk_insert, bulk_update
+from db.changes import SENT_ON_INSERT, bulk_insert, bulk_update
 from db.models import SYNCED_MODELS, Citizen, OutboxEntry
 from db.values import to_json
 from tests.support.scenario import write_through_every_service
@@ -33,7 +33,7 @@ def _tables(ctx: Context) -> dict[tuple[str, str], dict]:
     out = {}
     with ctx.uow() as s:
         for model in SYNCED_MODELS:
-            keys = [c.key for c in inspect(model).column_attrs if c.key not in BOOKKEEPING]
+            keys = [c.key for c in inspect(model).column_attrs if c.key not in BOOKKEEPING or c.key in SENT_ON_INSERT]
             for row in s.scalars(select(model)):
                 out[(model.__tablename__, row.id)] = {k: to_json(getattr(row, k)) for k in keys}
     return out

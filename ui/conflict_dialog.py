@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPla
                                QVBoxLayout, QWidget)
 
 from app.formatting import fmt_datetime
-from app.sync.conflicts import ConflictView
+from app.sync.conflicts import ConflictView, explanation
 
 FIELD_LABELS = {
     "name": "Navn", "phone": "Telefon", "email": "E-mail", "address": "Adresse", "postal_code": "Postnummer",
@@ -26,7 +26,7 @@ def field_label(name: str) -> str:
 
 def shown(view: ConflictView, value: Any) -> str:
     """A value as a person reads it."""
-    if view.kind == "delete":
+    if view.kind in ("delete", "parent_deleted"):
         if value is None:
             return "Ikke slettet – posten beholdes"
         try:
@@ -95,10 +95,11 @@ class ConflictPanel(QWidget):
             return
         self.title.setText(f"<b>{view.entity_label}: {view.row_title}</b> – {field_label(view.field)}")
         current = " ".join(shown(view, view.current).split())  # one line, however long the text
-        self.detail.setText(f"{view.kind_label}. Gælder nu: {current[:160]}")
+        self.detail.setText(explanation(view) if view.kind == "parent_deleted"
+                            else f"{view.kind_label}. Gælder nu: {current[:160]}")
         self.mine.setPlainText(shown(view, view.mine))
         self.theirs.setPlainText(shown(view, view.theirs))
-        editable = view.kind != "delete"
+        editable = view.kind not in ("delete", "parent_deleted")
         self.edit.setEnabled(editable)
         self.save_edit.setEnabled(editable)
         self.edit.setPlainText("" if not editable else _edit_start(view))

@@ -1,5 +1,6 @@
-"""Synkronisering: server, last sync, changes waiting, conflicts; "Synkronisér
-nu", and a sync every few minutes when this laptop is logged in. Sync runs
+"""Synkronisering: server, last sync, changes waiting, conflicts, what is set
+aside; "Synkronisér nu", and a sync every few minutes when this laptop is
+logged in. Sync runs
 off the GUI thread (ui.worker), so typing elsewhere is never blocked."""
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from app.formatting import fmt_datetime
 from app.sync import conflicts as service
 from app.sync.errors import SyncError
 from ui.conflict_dialog import ConflictPanel, field_label
+from ui.set_aside_panel import SetAsidePanel
 from ui.worker import run_in_background
 
 log = logging.getLogger(__name__)
@@ -46,6 +48,7 @@ class SyncView(QWidget):
         self.table.verticalHeader().hide()
         self.table.itemSelectionChanged.connect(self._selected)
         self.panel = ConflictPanel(self.resolve)
+        self.set_aside = SetAsidePanel(ctx, self._set_aside_changed)
         self._layout()
         self.timer = QTimer(self)
         self.timer.timeout.connect(self._auto_sync)
@@ -76,6 +79,7 @@ class SyncView(QWidget):
         layout.addWidget(self.message)
         layout.addWidget(QLabel("<b>Konflikter, der venter på en afgørelse</b>"))
         layout.addWidget(split, 1)
+        layout.addWidget(self.set_aside)
 
     def refresh(self) -> None:
         st = service.status(self.ctx)
@@ -94,6 +98,7 @@ class SyncView(QWidget):
                 self.table.setItem(row, col, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
         self.panel.show_conflict(None)
+        self.set_aside.refresh()
 
     def _selected(self) -> None:
         rows = {i.row() for i in self.table.selectedItems()}
@@ -133,6 +138,10 @@ class SyncView(QWidget):
             log.error("sync failed: %s", type(exc).__name__)
         self.message.setText(("Automatisk synkronisering: " if quiet else "") + text)
         self._finish()
+
+    def _set_aside_changed(self, message: str) -> None:
+        self.message.setText(message)
+        self.refresh()
 
     def resolve(self, conflict_id: str, choice: str, edited: Any) -> None:
         service.resolve(self.ctx, conflict_id, choice, edited)

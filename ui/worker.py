@@ -57,9 +57,10 @@ def run_in_background(parent: QWidget | None, func: Callable[..., Any],
                       on_done: Callable[[Any], None] | None = None,
                       on_error: Callable[[Exception], None] | None = None,
                       progress_label: str | None = None,
-                      cancellable: bool = False) -> Job:
+                      cancellable: bool = False, pool: QThreadPool | None = None) -> Job:
     """Start `func` on the thread pool. With `progress_label`, `func` gets a
-    `report(fraction, message)` argument and a dialog shows after 0.5 s."""
+    `report(fraction, message)` argument and a dialog shows after 0.5 s.
+    `pool`: another thread pool (ui/ops.py's writer thread)."""
     job = Job(func, with_progress=progress_label is not None)
     _jobs.add(job)
     dialog: QProgressDialog | None = None
@@ -100,7 +101,7 @@ def run_in_background(parent: QWidget | None, func: Callable[..., Any],
 
     job.signals.done.connect(done, Qt.ConnectionType.QueuedConnection)
     job.signals.failed.connect(failed, Qt.ConnectionType.QueuedConnection)
-    QThreadPool.globalInstance().start(job)
+    (pool or QThreadPool.globalInstance()).start(job)
     return job
 
 

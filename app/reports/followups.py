@@ -3,6 +3,7 @@
 small fleksjob every 4th week, then quarterly)."""
 from __future__ import annotations
 
+from bisect import bisect_right
 from datetime import date
 
 from app.formatting import fmt_date
@@ -12,8 +13,9 @@ from app.rules.followup import FollowUpInput, next_due
 
 
 def _weekly_hours(snap: Snapshot, placement: P, day: date) -> float | None:
-    versions = [v for v in snap.wages.get(placement.id, []) if v[0] <= day]
-    return max(versions)[2] if versions else None
+    versions = snap.wages.get(placement.id, [])  # sorted: the last one in force is the newest
+    i = bisect_right(versions, day, key=lambda v: v[0])
+    return versions[i - 1][2] if i else None
 
 
 def _placement_for(snap: Snapshot, cid: str, day: date, placement_id: str | None) -> P | None:
@@ -43,6 +45,7 @@ def followups(snap: Snapshot, start: date, end: date, today: date) -> tuple[Foll
     on_time, late, overdue = set(), set(), set()
     n_on_time = n_late = 0
     details: dict[str, str] = {}
+    last_late: dict[str, tuple[date, date]] = {}  # formatted once per citizen, at the end
     for cid in snap.citizen_ids:
         previous: date | None = None
         for day, placement_id in snap.visits.get(cid, []):
@@ -55,8 +58,11 @@ def followups(snap: Snapshot, start: date, end: date, today: date) -> tuple[Foll
                 else:
                     n_late += 1
                     late.add(cid)
-                    details[cid] = f"Besøg {fmt_date(day)}, forfaldt {fmt_date(due)}"
+                    last_late[cid] = (day, due)
             previous = day
+        if cid in last_late:
+            day, due = last_late[cid]
+            details[cid] = f"Besøg {fmt_date(day)}, forfaldt {fmt_date(due)}"
         if _overdue_at(snap, cid, previous, min(end, today)):
             overdue.add(cid)
             details.setdefault(cid, "Opfølgning overskredet ved periodens slutning")

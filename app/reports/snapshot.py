@@ -70,40 +70,41 @@ def _scoped_citizens(s: Session, scope: ReportScope) -> set[str]:
          .where(Placement.deleted_at.is_(None), Citizen.deleted_at.is_(None),
                 Placement.start_date <= scope.end,
                 Placement.end_date.is_(None) | (Placement.end_date >= scope.start)))
-    return {cid for cid, p_coach, c_coach in s.execute(q)
+    return {cid for cid, p_coach, c_coach in s.connection().execute(q).all()
             if coaches is None or (p_coach or c_coach) in coaches}
 
 
 def load(s: Session, scope: ReportScope) -> Snapshot:
     wanted = _scoped_citizens(s, scope)
+    run = s.connection().execute  # Core rows: the ORM's per-row work costs more than the reading
     placements: dict[str, list[P]] = defaultdict(list)
     q = select(Placement.id, Placement.citizen_id, Placement.company_id, Placement.placement_type,
                Placement.start_date, Placement.end_date, Placement.planned_end
                ).where(Placement.deleted_at.is_(None))
-    for row in s.execute(q):
+    for row in run(q).all():  # fetchall: one C call, not one per row
         if row[1] in wanted:
             placements[row[1]].append(P(*row))
     for rows in placements.values():
         rows.sort(key=lambda p: (p.start, p.id))
     owned = {p.id for rows in placements.values() for p in rows}
     hours: dict[str, list] = defaultdict(list)
-    for pid, week, att, paid, ordinary in s.execute(select(
+    for pid, week, att, paid, ordinary in run(select(
             HoursRecord.placement_id, HoursRecord.week_start, HoursRecord.attendance_hours,
-            HoursRecord.paid_hours, HoursRecord.ordinary_hours).where(HoursRecord.deleted_at.is_(None))):
+            HoursRecord.paid_hours, HoursRecord.ordinary_hours).where(HoursRecord.deleted_at.is_(None))).all():
         if pid in owned:
             hours[pid].append((week, att, paid, ordinary))
     wages: dict[str, list] = defaultdict(list)
-    for pid, valid_from, no, att in s.execute(select(
+    for pid, valid_from, no, att in run(select(
             WageAgreement.placement_id, WageAgreement.valid_from, WageAgreement.version_no,
-            WageAgreement.attendance_hours).where(WageAgreement.deleted_at.is_(None))):
+            WageAgreement.attendance_hours).where(WageAgreement.deleted_at.is_(None))).all():
         if pid in owned:
             wages[pid].append((valid_from, no, att))
     for rows in wages.values():
         rows.sort()
     visits: dict[str, list] = defaultdict(list)
-    for cid, at, pid in s.execute(select(Visit.citizen_id, Visit.at, Visit.placement_id).where(
+    for cid, at, pid in run(select(Visit.citizen_id, Visit.at, Visit.placement_id).where(
             Visit.deleted_at.is_(None), Visit.status == VisitStatus.HELD.value,
-            Visit.at >= _day_after(scope.start - VISIT_HISTORY), Visit.at < _day_after(scope.end))):
+            Visit.at >= _day_after(scope.start - VISIT_HISTORY), Visit.at < _day_after(scope.end))).all():
         if cid in wanted:
             visits[cid].append((at.date(), pid))
     for rows in visits.values():

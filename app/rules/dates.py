@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import calendar
 from datetime import date, datetime
+from functools import lru_cache
 
 from app.rules.errors import ValidationError
 
@@ -11,6 +12,7 @@ LATEST = date(2100, 12, 31)
 LEARNING_MAX_MONTHS = 3
 
 
+@lru_cache(maxsize=8192)  # the reports ask the same few hundred thousand times
 def add_months(day: date, months: int) -> date:
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1

@@ -27,6 +27,7 @@ ENTITY_LABELS = {
     "citizen": "Borger", "visit": "Besøg", "placement": "Forløb", "accommodation": "Skånehensyn",
     "accommodation_check": "Skånehensyn (opfølgning)", "wage_agreement": "Lønaftale",
     "milestone": "Delmål", "hours_record": "Timer", "action": "Handling", "addendum": "Tillægsaftale",
+    "status_report": "Statusudtalelse",
 }
 CSV_HEADER = ["Tidspunkt", "Bruger", "Handling", "Borger-id", "Borger", "Type", "Post-id", "Detalje"]
 MAX_ROWS = 100_000

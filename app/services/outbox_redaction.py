@@ -7,6 +7,8 @@ each change's old and new values.
 - Unsent entries for rows the server has keep their values until they are
   sent: the server needs the old values to merge the erasure cleanly. Call
   `redact_sent` after a sync round (and at start) to finish the job.
+- What sync set aside (changes the server refused, rows this laptop could
+  not store) is dropped: it would never be sent or stored unasked.
 """
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ import json
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
-from db.models import AccessLog, Conflict, OutboxEntry
+from db.models import AccessLog, Conflict, OutboxEntry, SetAsideRow
 
 ERASE_DETAIL = "personoplysninger slettet"
 _CHUNK = 500
@@ -47,6 +49,15 @@ def redact_sent(s: Session, row_ids: list[str]) -> int:
                 s.execute(update(OutboxEntry).where(OutboxEntry.seq == seq).values(fields=blank))
                 redacted += 1
     return redacted
+
+
+def drop_set_aside(s: Session, row_ids: list[str]) -> int:
+    dropped = 0
+    for chunk in _chunks(row_ids):
+        dropped += s.execute(delete(OutboxEntry).where(OutboxEntry.row_id.in_(chunk),
+                                                       OutboxEntry.held_reason.is_not(None))).rowcount
+        dropped += s.execute(delete(SetAsideRow).where(SetAsideRow.row_id.in_(chunk))).rowcount
+    return dropped
 
 
 def drop_conflicts(s: Session, row_ids: list[str]) -> int:

@@ -18,6 +18,7 @@ from app.reports.csv_export import write_csv
 from app.reports.model import PilotReport, ReportScope
 from app.rules.errors import ValidationError
 from app.services import audit
+from app.sync.gcpause import gc_paused
 from db.models import Citizen, Coach, Team
 
 CHUNK = 500  # ids per IN (...) query
@@ -62,9 +63,10 @@ def make_scope(start: date, end: date, choice: ScopeChoice | None = None) -> Rep
 def build_report(ctx: Context, scope: ReportScope, today: date | None = None) -> PilotReport:
     """Compute every figure for the scope. Only counts leave this function;
     names are read (and logged) when a person opens a figure."""
-    with ctx.uow() as s:
-        snap = snapshot.load(s, scope)
-    return compute_mod.compute(snap, scope, today or date.today())
+    with gc_paused():  # tens of thousands of short-lived tuples, none of them cyclic
+        with ctx.uow() as s:
+            snap = snapshot.load(s, scope)
+        return compute_mod.compute(snap, scope, today or date.today())
 
 
 def citizens_behind(ctx: Context, report: PilotReport, group_key: str) -> list[CitizenLine]:

@@ -23,7 +23,7 @@ from app.context import Context
 from app.services import audit
 from app.services.crud import NotFound
 from app.services.erasure_plan import CITIZEN_SCRUB, ERASED_NAME, SCRUB, related_ids
-from app.services.outbox_redaction import (ERASE_DETAIL, drop_conflicts, drop_unpushed,
+from app.services.outbox_redaction import (ERASE_DETAIL, drop_conflicts, drop_set_aside, drop_unpushed,
                                            erased_citizens, redact_sent)
 from db.base import utcnow
 from db.changes import bulk_update
@@ -90,6 +90,7 @@ def erase_citizen(ctx: Context, citizen_id: str) -> int:
         audit.record(s, ctx, "delete", citizen_id, "citizen", citizen_id, ERASE_DETAIL)
         s.flush()
         drop_unpushed(s, touched)
+        drop_set_aside(s, touched)
         redact_sent(s, touched)
         drop_conflicts(s, touched)
     compact(ctx)

@@ -3,7 +3,10 @@ transaction: a crash in between leaves neither, so nothing is missed or
 applied twice.
 
 Rows are written with Core upserts (fast for a first full sync) and with
-`APPLYING_REMOTE` set, so no outbox entry is made for them. Foreign keys are
+`APPLYING_REMOTE` set, so no outbox entry is made for them. A record this
+laptop cannot store (an unknown table or field, a value of the wrong type,
+a required value missing: db.rowcheck) is set aside in `sync_set_aside`
+with the reason, and the rest of the page applies. Foreign keys are
 not checked while a page is applied: a page holds rows in server order, and a
 child may arrive before a parent that changed later.
 """
@@ -14,6 +17,7 @@ from contextlib import contextmanager
 from operator import itemgetter
 from typing import Any, Iterator
 
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from app.sync import state
@@ -23,7 +27,8 @@ from app.sync.rowvalues import column_converters
 from db.base import utcnow
 from db.changes import APPLYING_REMOTE
 from db.engine import Store
-from db.models import MODEL_BY_TABLE, Conflict
+from db.models import MODEL_BY_TABLE, Conflict, SetAsideRow
+from db.rowcheck import row_problem
 from db.search_schema import SOURCES, drop_trigger_statements, reindex_statements, trigger_statements
 
 MODELS = dict(MODEL_BY_TABLE, conflict=Conflict)
@@ -53,30 +58,85 @@ def remote_session(store: Store) -> Iterator[Session]:
             raw.execute(f"PRAGMA cache_size = {int(cache)}")
 
 
-def apply_page(store: Store, page: dict[str, Any]) -> int:
-    """Write the page's records; returns how many were applied."""
+CLOCK_OFFSET = "clock_offset_ms"  # app.store reads it back when the store opens
+
+
+def apply_page(store: Store, page: dict[str, Any], clock_offset: int | None = None) -> int:
+    """Write the page's records; returns how many were applied. With
+    `clock_offset`, the offset to the server's clock measured with this
+    page is kept too (db.hlc: the stamps made from now on use it)."""
     with remote_session(store) as session:
         overlays = pending_fields(session, [r["id"] for r in page["records"]])
         groups: dict[tuple[str, tuple[str, ...]], list[dict[str, Any]]] = {}
-        applied = 0
+        applied: list[str] = []
         for record in page["records"]:
-            row = _row(record, overlays.get(record["id"], []))
+            row = _row_or_set_aside(session, record, overlays.get(record["id"], []))
             if row is None:
                 continue
             groups.setdefault((record["entity"], tuple(sorted(row))), []).append(row)
-            applied += 1
+            applied.append(record["id"])
         _write(session, groups)
+        _drop_superseded(session, applied)
         maybe_crash(BEFORE_CURSOR)
         state.put(session, state.CURSOR, str(page["cursor"]))
         state.put(session, state.EPOCH, page["epoch"])
-    return applied
+        if clock_offset is not None:
+            state.put(session, CLOCK_OFFSET, str(clock_offset))
+    if clock_offset is not None:
+        store.clock.set_offset(clock_offset)
+    return len(applied)
 
 
-def _row(record: dict[str, Any], overlays: list[dict[str, list[Any]]]) -> dict[str, Any] | None:
-    """The record as a row of stored values, or None for an unknown table."""
-    model = MODELS.get(record["entity"])
-    if model is None:
-        return None  # a table this program version does not know
+def _row_or_set_aside(session: Session, record: dict[str, Any],
+                      overlays: list[dict[str, list[Any]]]) -> dict[str, Any] | None:
+    """The record as a row to write, or None when it is set aside."""
+    try:
+        model = MODELS.get(record["entity"])
+        if model is None:
+            reason = "tabellen kendes ikke af denne version af Jobcoach"
+        else:
+            reason = row_problem(model, record["data"])
+        if reason is None:
+            return _row(model, record, overlays)
+    except (ValueError, TypeError, KeyError, AttributeError) as exc:
+        reason = f"posten kunne ikke læses ({type(exc).__name__})"
+    set_aside(session, record, reason)
+    return None
+
+
+def apply_again(store: Store, set_aside_id: int) -> bool:
+    """Store a set-aside record again (after an update of the program, say);
+    False when it is set aside again, with the reason of now."""
+    with remote_session(store) as session:
+        held = session.get(SetAsideRow, set_aside_id)
+        if held is None:
+            return True
+        record = json.loads(held.record)
+        session.delete(held)
+        session.flush()
+        row = _row_or_set_aside(session, record, pending_fields(session, [record["id"]]).get(record["id"], []))
+        if row is not None:
+            _write(session, {(record["entity"], tuple(sorted(row))): [row]})
+        return row is not None
+
+
+def set_aside(session: Session, record: dict[str, Any], reason: str) -> None:
+    session.add(SetAsideRow(entity=str(record.get("entity", ""))[:50], row_id=str(record.get("id", ""))[:36],
+                            record=json.dumps(record, ensure_ascii=False), reason=reason, at=utcnow()))
+    session.flush()
+
+
+def _drop_superseded(session: Session, applied: list[str]) -> None:
+    """A row set aside earlier and now pulled in a form that could be stored
+    is no longer waiting for anyone."""
+    if not applied or session.execute(select(SetAsideRow.id).limit(1)).first() is None:
+        return
+    for i in range(0, len(applied), 900):
+        session.execute(delete(SetAsideRow).where(SetAsideRow.row_id.in_(applied[i:i + 900])))
+
+
+def _row(model: type, record: dict[str, Any], overlays: list[dict[str, list[Any]]]) -> dict[str, Any]:
+    """The record as a row of stored values."""
     converters = column_converters(model)
     data = record["data"]
     if overlays:

@@ -189,9 +189,9 @@ def push_all(ctx: Context, transport: Transport, report: Progress) -> int:
         batch = _read_batch(ctx, node, 0)
         while batch is not None:
             ahead = local.submit(_read_batch, ctx, node, batch.seqs[-1])
-            transport.push_raw(batch.key, epoch, batch.raw, wall_ms(ctx))
+            answer = transport.push_raw(batch.key, epoch, batch.raw, wall_ms(ctx))
             maybe_crash(AFTER_PUSH)
-            marks.append(local.submit(_mark_sent, ctx, batch.seqs))
+            marks.append(local.submit(_mark_answered, ctx, batch, answer.get("refused") or {}))
             sent += len(batch.seqs)
             report(min(sent / max(total, 1), 1.0) * 0.5, f"Sendt {sent} af {total} ændringer")
             batch = ahead.result()
@@ -205,9 +205,10 @@ def _read_batch(ctx: Context, node: str, after: int) -> outbox.Batch | None:
         return outbox.next_batch(session, node, PUSH_BATCH, after)
 
 
-def _mark_sent(ctx: Context, seqs: list[int]) -> None:
+def _mark_answered(ctx: Context, batch: outbox.Batch, refused: dict[str, str]) -> None:
     with ctx.uow() as session:
-        outbox.mark_sent(session, seqs)
+        if outbox.mark_answered(session, batch, refused):
+            log.warning("server refused %d change(s); held in the outbox", len(refused))
 
 
 def pull_all(ctx: Context, transport: Transport, report: Progress) -> int:
@@ -220,18 +221,32 @@ def pull_all(ctx: Context, transport: Transport, report: Progress) -> int:
         node = state.pull_node(session)
     pulled = 0
     with ThreadPoolExecutor(1, thread_name_prefix="sync-pull") as pool, gc_paused():
-        ahead: Future = pool.submit(transport.pull, cursor, epoch, PULL_PAGE, node)
+        ahead: Future = pool.submit(_fetch, ctx, transport, cursor, epoch, node)
         try:
             while True:
-                page = ahead.result()
+                page, offset = ahead.result()
                 if page["more"]:
-                    ahead = pool.submit(transport.pull, page["cursor"], page["epoch"], PULL_PAGE, node)
-                pulled += apply_page(ctx.store, page)
+                    ahead = pool.submit(_fetch, ctx, transport, page["cursor"], page["epoch"], node)
+                pulled += apply_page(ctx.store, page, clock_offset=offset)
                 report(0.5 if page["more"] else 0.99, f"Hentet {pulled} ændringer")
                 if not page["more"]:
                     return pulled
         finally:
             ahead.cancel()
+
+
+CLOCK_TOLERANCE_MS = 1000  # a smaller difference is network delay, not a wrong clock
+
+
+def _fetch(ctx: Context, transport: Transport, cursor: int, epoch: str | None,
+           node: str | None) -> tuple[dict, int]:
+    """A page and the server's clock minus this laptop's when it came: new
+    stamps are made on the server's clock from now on (see db.hlc)."""
+    sent = ctx.store.clock.wall_ms()
+    page = transport.pull(cursor, epoch, PULL_PAGE, node)
+    here = (sent + ctx.store.clock.wall_ms()) // 2
+    offset = int(page.get("server_ms", here)) - here
+    return page, 0 if abs(offset) <= CLOCK_TOLERANCE_MS else offset
 
 
 def login(ctx: Context, url: str, username: str, password: str, transport: Transport | None = None) -> str:

@@ -29,7 +29,9 @@ ENTITY_LABELS = {
     "team": "Team", "access_log": "Adgangslog",
 }
 KIND_LABELS = {"value": "Forskellige værdier", "text": "Tekst ændret begge steder",
-               "delete": "Slettet ét sted, ændret et andet"}
+               "delete": "Slettet ét sted, ændret et andet",
+               "parent_deleted": "Hører til noget, der er slettet et andet sted"}
+PARENT_DELETED = "parent_deleted"
 CHOICES = ("mine", "theirs", "edited")
 
 
@@ -100,16 +102,49 @@ def resolve(ctx: Context, conflict_id: str, choice: str, edited: Any = None) -> 
         _mark_resolved(ctx, session, conflict, choice)
 
 
+def explanation(view: ConflictView) -> str:
+    """What happened, in Danish, for a person to decide."""
+    if view.kind != PARENT_DELETED:
+        return view.kind_label
+    parent = ENTITY_LABELS.get(parent_entity(view.entity, view.field) or "", "den post")
+    return (f"Posten ({view.entity_label.lower()}) blev oprettet eller ændret, mens det, den hører til "
+            f"({parent.lower()}), blev slettet på en anden computer. Vælg »Ikke slettet« for at beholde "
+            f"posten og gendanne {parent.lower()}; vælg »Slettet« for også at slette posten.")
+
+
+def parent_entity(entity: str, field: str) -> str | None:
+    model = MODEL_BY_TABLE.get(entity)
+    column = model.__table__.columns.get(field) if model is not None else None
+    fks = list(column.foreign_keys) if column is not None else []
+    return fks[0].column.table.name if fks else None
+
+
 def _write_value(session: Session, conflict: Conflict, value: Any) -> None:
     model = MODEL_BY_TABLE.get(conflict.entity)
     row = session.get(model, conflict.row_id) if model else None
     if row is None:
+        return
+    if conflict.kind == PARENT_DELETED:
+        _settle_orphan(session, conflict, row, value)
         return
     column = inspect(model).columns[conflict.field]
     new = from_json(column, to_json(value))
     if getattr(row, conflict.field) != new:
         setattr(row, conflict.field, new)  # an ordinary change: the outbox hook records it
         session.flush()
+
+
+def _settle_orphan(session: Session, conflict: Conflict, row: Any, value: Any) -> None:
+    """Not deleted (None): keep the row and restore its parent. Deleted:
+    delete the row too. Either way as ordinary changes, sent to the others."""
+    if value is None:
+        parent_model = MODEL_BY_TABLE.get(parent_entity(conflict.entity, conflict.field) or "")
+        parent = session.get(parent_model, getattr(row, conflict.field)) if parent_model else None
+        if parent is not None and parent.deleted_at is not None:
+            parent.deleted_at = None
+    elif row.deleted_at is None:
+        row.deleted_at = utcnow()
+    session.flush()
 
 
 def _mark_resolved(ctx: Context, session: Session, conflict: Conflict, choice: str) -> None:

@@ -1,36 +1,25 @@
-"""Outgoing changes set aside: kept, never sent until a person decides.
-
-A stand-in for the held state of issue 12's part A (branch sync-a: the
-column outbox.held_reason, which next_batch skips): the team move sets aside
-the changes it may no longer send through `set_aside`, and the outbox skips
-them. Here kept in sync_state (a JSON map of outbox seq -> reason), needing
-no schema change. At merge: `held` reads and `set_aside` writes
-OutboxEntry.held_reason instead, and next_batch's json_each filter goes.
-"""
+"""Outgoing changes set aside by this laptop itself (a team move): held in
+the outbox like the changes the server refuses (`held_reason`, see
+app/sync/outbox.py and app/sync/setaside.py), so they are kept, not sent,
+and listed in Synkronisering with the reason and Prøv igen / Kassér."""
 from __future__ import annotations
 
-import json
-
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from app.sync import state
-
-HELD = "sync_held"
+from db.models import OutboxEntry
 
 
 def held(session: Session) -> dict[int, str]:
-    return {int(k): v for k, v in json.loads(state.get(session, HELD, "{}") or "{}").items()}
-
-
-def held_json(session: Session) -> str:
-    """The held outbox seqs as a JSON array (for SQLite's json_each)."""
-    return json.dumps(sorted(held(session)))
+    """Held outbox entries: seq -> reason."""
+    rows = session.execute(select(OutboxEntry.seq, OutboxEntry.held_reason)
+                           .where(OutboxEntry.held_reason.is_not(None))).all()
+    return {seq: reason for seq, reason in rows}
 
 
 def set_aside(session: Session, seqs: list[int], reason: str) -> int:
-    if not seqs:
-        return 0
-    found = held(session)
-    found.update({seq: reason for seq in seqs})
-    state.put(session, HELD, json.dumps({str(k): v for k, v in sorted(found.items())}, ensure_ascii=False))
+    for i in range(0, len(seqs), 900):
+        session.execute(update(OutboxEntry).where(OutboxEntry.seq.in_(seqs[i:i + 900]),
+                                                  OutboxEntry.held_reason.is_(None))
+                        .values(held_reason=reason[:500]))
     return len(seqs)

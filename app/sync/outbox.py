@@ -3,6 +3,9 @@
 A batch's idempotency key is derived from its change ids, so a client that
 died before it heard the answer sends the same key again after restart and
 gets the server's stored answer.
+
+A change the server refuses is held (`held_reason`): it stays in the outbox,
+is not sent again, and no longer holds up the changes made after it.
 """
 from __future__ import annotations
 
@@ -14,7 +17,6 @@ from typing import Any
 from sqlalchemy import select, text, update
 from sqlalchemy.orm import Session
 
-from app.sync.held import held_json
 from db.models import OutboxEntry
 
 
@@ -22,6 +24,7 @@ from db.models import OutboxEntry
 class Batch:
     key: str
     seqs: list[int]
+    change_ids: list[str]
     raw: str  # the changes as a JSON array, built from the stored JSON without parsing it
 
     @property
@@ -34,24 +37,34 @@ class Batch:
 _CHANGE_JSON = text(
     "SELECT seq, change_id, json_object('change_id', change_id, 'entity', entity, 'row_id', row_id, "
     "'op', op, 'base_version', base_version, 'hlc', hlc, 'fields', json(fields)) "
-    "FROM outbox WHERE sent = 0 AND seq > :after "
-    "AND seq NOT IN (SELECT value FROM json_each(:held)) ORDER BY seq LIMIT :size")
+    "FROM outbox WHERE sent = 0 AND held_reason IS NULL AND seq > :after ORDER BY seq LIMIT :size")
 
 
 def next_batch(session: Session, node: str, size: int, after: int = 0) -> Batch | None:
     """The oldest unsent entries (after outbox seq `after`: the batch before
     this one may still be on its way, not yet marked sent)."""
-    rows = session.execute(_CHANGE_JSON, {"after": after, "size": size, "held": held_json(session)}).all()
+    rows = session.execute(_CHANGE_JSON, {"after": after, "size": size}).all()
     if not rows:
         return None
     digest = hashlib.sha256("\n".join(r.change_id for r in rows).encode()).hexdigest()[:40]
     raw = "[" + ",".join(r[2] for r in rows) + "]"
-    return Batch(key=f"{node}-{digest}", seqs=[r.seq for r in rows], raw=raw)
+    return Batch(key=f"{node}-{digest}", seqs=[r.seq for r in rows], change_ids=[r.change_id for r in rows],
+                 raw=raw)
 
 
 def mark_sent(session: Session, seqs: list[int]) -> None:
     for i in range(0, len(seqs), 900):
         session.execute(update(OutboxEntry).where(OutboxEntry.seq.in_(seqs[i:i + 900])).values(sent=True))
+
+
+def mark_answered(session: Session, batch: Batch, refused: dict[str, str]) -> int:
+    """After the server's answer, in one transaction: refused changes are
+    held with their reason, the others are sent. Returns how many were held."""
+    held = {seq: refused[cid] for seq, cid in zip(batch.seqs, batch.change_ids) if cid in refused}
+    for seq, reason in held.items():
+        session.execute(update(OutboxEntry).where(OutboxEntry.seq == seq).values(held_reason=reason[:500]))
+    mark_sent(session, [seq for seq in batch.seqs if seq not in held])
+    return len(held)
 
 
 def pending_fields(session: Session, row_ids: list[str]) -> dict[str, list[dict[str, list[Any]]]]:

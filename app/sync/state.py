@@ -39,7 +39,9 @@ def cursor(session: Session) -> int:
 
 
 def waiting(session: Session) -> int:
-    return session.execute(select(func.count()).select_from(OutboxEntry).where(OutboxEntry.sent.is_(False))).scalar_one()
+    """Changes still to send (not those held after the server refused them)."""
+    return session.execute(select(func.count()).select_from(OutboxEntry).where(
+        OutboxEntry.sent.is_(False), OutboxEntry.held_reason.is_(None))).scalar_one()
 
 
 def open_conflicts(session: Session) -> int:

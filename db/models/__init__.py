@@ -6,7 +6,7 @@ from db.models.placement import Placement, ScheduleSlot, WageAgreement
 from db.models.progression import Accommodation, HoursRecord, Milestone
 from db.models.visit import AccommodationCheck, Action, Visit
 from db.models.records import AccessLog, Addendum
-from db.models.local import Conflict, OutboxEntry, SyncState
+from db.models.local import Conflict, OutboxEntry, SetAsideRow, SyncState
 
 SYNCED_MODELS = (
     Team, Coach, Company, ContactPerson, Citizen, Placement, ScheduleSlot,
@@ -16,5 +16,5 @@ SYNCED_MODELS = (
 MODEL_BY_TABLE = {model.__tablename__: model for model in SYNCED_MODELS}
 
 __all__ = [m.__name__ for m in SYNCED_MODELS] + [
-    "Conflict", "OutboxEntry", "SyncState", "SYNCED_MODELS", "MODEL_BY_TABLE",
+    "Conflict", "OutboxEntry", "SetAsideRow", "SyncState", "SYNCED_MODELS", "MODEL_BY_TABLE",
 ]

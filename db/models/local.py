@@ -23,6 +23,22 @@ class OutboxEntry(Base):
     hlc: Mapped[str] = mapped_column(String(60))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     sent: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+    # The server refused this change (its reason, in Danish): held, not sent
+    # again until a person retries it (app.sync.setaside), never dropped unasked.
+    held_reason: Mapped[str | None] = mapped_column(Text, default=None)
+
+
+class SetAsideRow(Base):
+    """A pulled record this laptop could not store (a bad or unknown value):
+    kept as it came, with the reason, until a person retries or discards it."""
+
+    __tablename__ = "sync_set_aside"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    entity: Mapped[str] = mapped_column(String(50))
+    row_id: Mapped[str] = mapped_column(String(36), index=True)
+    record: Mapped[str] = mapped_column(Text)  # the pulled record, JSON
+    reason: Mapped[str] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
 class SyncState(Base):

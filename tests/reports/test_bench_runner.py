@@ -20,7 +20,7 @@ def test_figures_claim_their_target_rows_by_key_or_name() -> None:
     assert [f.value for f in claimed["search_p95"]] == [12.0]
     assert [f.value for f in claimed["addendum_pdf"]] == [80.0]
     assert [f.value for f in claimed["memory"]] == [1.0]
-    assert claimed["full_sync"] == [] and claimed["devices_50"] == []
+    assert claimed["full_sync"] == [] and claimed["devices_50_mixed"] == [] and claimed["report_12m"] == []
 
 
 def test_summary_prints_every_target_row_with_the_reason_when_missing() -> None:

@@ -13,7 +13,7 @@ import httpx
 import pytest
 from sqlalchemy import select
 
-from app.sync.errors import AuthError, ForbiddenError
+from app.sync.errors import AuthError
 from db.models import Citizen
 from tests.sync.support import ServerProcess, add_user, server_env
 
@@ -55,8 +55,10 @@ def test_another_team_neither_sees_nor_changes_our_rows(laptops) -> None:
     change = {"change_id": str(uuid.uuid4()), "entity": "citizen", "row_id": cid, "op": "update",
               "fields": {"name": ["Kun Nord", "Overtaget"]}, "base_version": 1,
               "hlc": "001763900000000-00000-carl"}
-    with c.transport() as t, pytest.raises(ForbiddenError):
-        t.push("forsoeg-1", None, [change])
+    with c.transport() as t:  # refused alone, with its reason; not a whole-batch 403
+        answer = t.push("forsoeg-1", None, [change])
+    assert answer["results"] == {change["change_id"]: "refused"}
+    assert answer["refused"] == {change["change_id"]: "posten tilhører et andet team"}
     a.sync()
     assert "Kun Nord" in _names(a)
 

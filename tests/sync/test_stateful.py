@@ -33,6 +33,30 @@ SUPPORT = ["Mentor: Per\nHjælpemiddel: stol\n", "Mentor: Lis\nHjælpemiddel: st
            "Mentor: Per\nHjælpemiddel: bord\n", "Ingen\n"]
 
 
+TEXT_FIELDS = {"support"}  # merged line by line on the server (server.textmerge)
+
+
+def _lines(text: object) -> set[str]:
+    return set(text.splitlines()) if isinstance(text, str) else set()
+
+
+def edit_survives(is_text: bool, old: object, new: object, current: object, seen_later: list[object],
+                  aside: list[object]) -> bool:
+    """Whether one acknowledged edit is not lost: its value is in the row, or
+    a later change was made by someone who had seen it, or it is kept in a
+    conflict record. For free text the edit is what it changed: the lines it
+    added must be in the row (after a merge, say) and the lines it removed
+    gone — or a later edit saw its effect, or a conflict keeps it."""
+    if not is_text:
+        return current == new or new in seen_later or new in aside
+    added, removed = _lines(new) - _lines(old), _lines(old) - _lines(new)
+
+    def shows(value: object) -> bool:
+        return added <= _lines(value) and not (removed & _lines(value))
+
+    return shows(current) or any(shows(v) for v in seen_later) or any(shows(v) for v in aside)
+
+
 class Replicas(RuleBasedStateMachine):
     base: str = ""
     tokens: list[str] = []
@@ -165,19 +189,15 @@ class Replicas(RuleBasedStateMachine):
         conflicts = [v for k, v in replica.items() if k.startswith("conflict:")]
         for entry in log.values():
             row = replica[f"citizen:{entry.row_id}"]
-            for field, (_old, new) in entry.fields.items():
+            for field, (old, new) in entry.fields.items():
                 if field in ("name", "deleted_at") or entry.op == "insert":
                     continue
-                kept = row.get(field) == new
-                # Overwritten by someone who had seen this value (a clean later edit).
-                overwritten = any(r.row_id == entry.row_id and r.seq > entry.seq and field in r.fields
-                                  and r.fields[field][0] == new for r in later)
-                in_conflict = any(c["row_id"] == entry.row_id and c["field"] == field
-                                  and new in (json.loads(c["local_value"]), json.loads(c["remote_value"]))
-                                  for c in conflicts)
-                merged = field == "support" and any(
-                    r.row_id == entry.row_id and r.seq >= entry.seq and field in r.fields for r in later)
-                assert kept or overwritten or in_conflict or merged, (entry.change_id, field, new)
+                seen_later = [r.fields[field][0] for r in later
+                              if r.row_id == entry.row_id and r.seq > entry.seq and field in r.fields]
+                aside = [json.loads(c[side]) for c in conflicts for side in ("local_value", "remote_value")
+                         if c["row_id"] == entry.row_id and c["field"] == field]
+                assert edit_survives(field in TEXT_FIELDS, old, new, row.get(field), seen_later, aside), \
+                    (entry.change_id, field, new)
         self.conflicts_seen = len(conflicts)
 
 

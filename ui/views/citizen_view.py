@@ -57,6 +57,7 @@ class CitizenView(QWidget):
         row = QHBoxLayout()
         row.addWidget(self.title, 1)
         for text, name, slot in (("Nyt &besøg", "new_visit", self.new_visit),
+                                 ("Statusudtalelse", "status_report", self.status_report),
                                  ("Eksportér", "export_citizen", self.export),
                                  ("Slet borger", "delete_citizen", self._delete)):
             button = QPushButton(text)
@@ -114,6 +115,11 @@ class CitizenView(QWidget):
             self.reload()
         elif self.citizen_id:
             self.reload()  # notes are autosaved even when the dialog is closed
+
+    def status_report(self) -> None:
+        """The statusudtalelse to the jobcenter for this citizen."""
+        if self.citizen_id:
+            run_editor(self, "ui.status_report_dialog", "StatusReportDialog", self.ctx, self.citizen_id)
 
     def export(self) -> None:
         func = optional("ui.privacy_actions", "export_citizen_interactive")
