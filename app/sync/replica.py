@@ -3,9 +3,9 @@ lacks found and queued again.
 
 The checksum is the server's (server/checksum.py): per entity the row count
 and the MD5 of the lines `{id}:{version}:{0|1 deleted}` sorted by id. Rows
-with a change not yet on the server (unsent, or set aside) make their entity
-differ by right, so such entities are not compared; nor are rows kept from a
-team this laptop has left (app/sync/teammove.py).
+with a change not yet on the server (unsent, or held) or a pulled row set
+aside make their entity differ by right, so such entities are not compared;
+nor are rows kept from a team this laptop has left (app/sync/teammove.py).
 """
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from db.changes import (  # one definition of a change and its fields
     _entry,
     _insert_fields,
 )
-from db.models import MODEL_BY_TABLE, OutboxEntry
+from db.models import MODEL_BY_TABLE, OutboxEntry, SetAsideRow
 
 
 @dataclass(frozen=True)
@@ -42,8 +42,12 @@ def digest(lines: list[str]) -> str:
 
 
 def _open_entities(session: Session) -> set[str]:
-    """Entities with a change the server does not have yet (unsent or set aside)."""
-    return set(session.execute(select(OutboxEntry.entity).where(OutboxEntry.sent.is_(False)).distinct()).scalars())
+    """Entities that differ from the server's by right: with a change the
+    server does not have yet (unsent, or held), or with a pulled row this
+    laptop set aside (it could not store it)."""
+    outgoing = session.execute(select(OutboxEntry.entity).where(OutboxEntry.sent.is_(False)).distinct())
+    incoming = session.execute(select(SetAsideRow.entity).distinct())
+    return set(outgoing.scalars()) | set(incoming.scalars())
 
 
 def _local_rows(session: Session, entity: str, skip: set[str]) -> list[tuple[str, int, bool]]:
@@ -99,9 +103,11 @@ _MATCHED: dict[str, tuple[tuple[Any, ...], str]] = {}
 def _local_key(session: Session) -> tuple[Any, ...]:
     """Changes whenever a synced row here may have changed: every local
     write makes an outbox entry, every pulled page moves the cursor."""
-    outbox = session.execute(select(func.max(OutboxEntry.seq), func.count())).one()
-    return (state.cursor(session), tuple(outbox), state.waiting(session), state.get(session, state.NODE),
-            state.get(session, state.LEFTOVERS), state.get(session, state.FULL_PULL))
+    outbox = session.execute(select(func.max(OutboxEntry.seq), func.count(),
+                                    func.count(OutboxEntry.held_reason))).one()
+    aside = session.execute(select(func.max(SetAsideRow.id), func.count()).select_from(SetAsideRow)).one()
+    return (state.cursor(session), tuple(outbox), tuple(aside), state.waiting(session),
+            state.get(session, state.NODE), state.get(session, state.LEFTOVERS), state.get(session, state.FULL_PULL))
 
 
 def check(ctx, transport: Transport) -> Verdict:
