@@ -250,4 +250,7 @@ class DemoBuilder:
 
 
 def build_demo(ctx: Context, size: str = "small", seed: int = 1, progress: Progress | None = None) -> dict[str, int]:
-    return DemoBuilder(ctx, SIZES[size], seed, progress).run()
+    from app.demo_signing import sign_some
+
+    counts = DemoBuilder(ctx, SIZES[size], seed, progress).run()
+    return counts | sign_some(ctx, seed)

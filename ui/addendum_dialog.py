@@ -7,6 +7,7 @@ opened, and that is logged as a print.
 """
 from __future__ import annotations
 
+import logging
 from datetime import date
 from pathlib import Path
 
@@ -19,10 +20,13 @@ from PySide6.QtWidgets import (QDateEdit, QDialog, QFileDialog, QHBoxLayout, QLa
 
 from app.context import Context
 from app.formatting import fmt_date
-from app.services import addenda
+from app.services import addenda, signatures, signing_state
 from ui.addendum_print import open_in_viewer, print_document, viewer_file
+from ui.addendum_signing import SigningPanel
 from ui.errors import show_error
 from ui.worker import run_in_background
+
+log = logging.getLogger(__name__)
 
 
 class AddendumDialog(QDialog):
@@ -46,11 +50,15 @@ class AddendumDialog(QDialog):
         self.versions = QListWidget()
         self.versions.itemActivated.connect(self._pick_version)
         self.versions.itemClicked.connect(self._pick_version)
+        self.versions.setWordWrap(True)
+        self.versions.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.signed = QDateEdit(QDate.currentDate())
         self.signed.setCalendarPopup(True)
         self.signed.setDisplayFormat("dd.MM.yyyy")
         self.sign_button = QPushButton("Registrér underskrift")
         self.sign_button.clicked.connect(self._sign)
+        self.signing = SigningPanel(ctx, self._version_to_sign)
+        self.signing.changed.connect(self._after_signing)
         self.buttons = {text: QPushButton(text) for text in
                         ("Gem som PDF…", "Udskriv…", "Åbn i PDF-fremviser", "Luk")}
         self._layout()
@@ -61,6 +69,7 @@ class AddendumDialog(QDialog):
         side = QVBoxLayout()
         side.addWidget(QLabel("<b>Versioner</b>"))
         side.addWidget(self.versions, 1)
+        side.addWidget(self.signing)
         side.addWidget(QLabel("Underskrevet af alle parter den:"))
         side.addWidget(self.signed)
         side.addWidget(self.sign_button)
@@ -87,16 +96,18 @@ class AddendumDialog(QDialog):
         for button in self.buttons.values():
             button.setEnabled(on or button is self.buttons["Luk"])
         self.sign_button.setEnabled(on)
+        self.signing.setEnabled(on)
 
     # -- loading (off the GUI thread) ------------------------------------------
     def load_current(self) -> None:
         self._enable(False)
-        run_in_background(self, lambda: addenda.prepare(self.ctx, self.placement_id),
+        run_in_background(self, lambda: _with_signed_copy(self.ctx, addenda.prepare(self.ctx, self.placement_id)),
                           on_done=self._show_draft, on_error=self._failed)
 
-    def _show_draft(self, draft: addenda.Draft) -> None:
+    def _show_draft(self, loaded: tuple[addenda.Draft, bytes]) -> None:
+        draft, pdf = loaded
         self.draft, self.shown = (draft, None) if draft.is_new_version else (None, draft.existing)
-        self._show_pdf(draft.pdf)
+        self._show_pdf(pdf)
         self._refresh_versions()
 
     def _pick_version(self, item: QListWidgetItem) -> None:
@@ -105,7 +116,7 @@ class AddendumDialog(QDialog):
             self.load_current()
             return
         self._enable(False)
-        run_in_background(self, lambda: addenda.reproduce(self.ctx, dto.id, log=False),
+        run_in_background(self, lambda: _signed_or_reproduced(self.ctx, dto.id),
                           on_done=lambda pdf: self._show_stored(dto, pdf), on_error=self._failed)
 
     def _show_stored(self, dto: addenda.AddendumDTO, pdf: bytes) -> None:
@@ -134,12 +145,14 @@ class AddendumDialog(QDialog):
             text = (f"Version {self.draft.version_no} (ny – indholdet er ændret siden sidste version). "
                     "Versionen gemmes, når du gemmer, udskriver eller åbner aftalen.")
         elif self.shown is not None:
-            signed = (f", underskrevet {fmt_date(self.shown.signed_on)}" if self.shown.signed_on
+            state = signing_state.states(self.ctx, self.placement_id).get(self.shown.id)
+            signed = (f", {state.describe()}" if state is not None and state.signed
                       else ", ikke registreret som underskrevet")
             text = f"Version {self.shown.version_no}, udskrevet {fmt_date(self.shown.printed_at.date())}{signed}."
         else:
             text = ""
         self.status.setText(text)
+        self.signing.show_state(self.shown if self.draft is None else None)
 
     def _refresh_versions(self) -> None:
         self.versions.clear()
@@ -147,8 +160,10 @@ class AddendumDialog(QDialog):
             item = QListWidgetItem(f"Aktuel aftale – ny version {self.draft.version_no}")
             item.setData(Qt.ItemDataRole.UserRole, None)
             self.versions.addItem(item)
+        states = signing_state.states(self.ctx, self.placement_id)
         for v in reversed(addenda.versions(self.ctx, self.placement_id)):
-            signed = f"\nunderskrevet {fmt_date(v.signed_on)}" if v.signed_on else ""
+            state = states.get(v.id)
+            signed = f"\n{state.describe()}" if state is not None and state.signed else ""
             item = QListWidgetItem(f"Version {v.version_no} – {fmt_date(v.printed_at.date())}{signed}")
             item.setData(Qt.ItemDataRole.UserRole, v)
             self.versions.addItem(item)
@@ -218,5 +233,35 @@ class AddendumDialog(QDialog):
         self._refresh_versions()
         self._refresh_status()
 
+    def _version_to_sign(self) -> addenda.AddendumDTO | None:
+        """Signing freezes the shown draft as a version; a stored one is signed as it is."""
+        return self.keep() if self.draft is not None else self.shown
+
+    def _after_signing(self) -> None:
+        dto = next((v for v in addenda.versions(self.ctx, self.placement_id)
+                    if self.shown is not None and v.id == self.shown.id), self.shown)
+        pdf = signatures.sealed_pdf(self.ctx, dto.id) if dto is not None else None
+        if dto is not None:
+            self._show_stored(dto, pdf or self.pdf)
+
     def signed_date(self) -> date | None:
         return self.shown.signed_on if self.shown else None
+
+
+def _with_signed_copy(ctx: Context, draft: addenda.Draft) -> tuple[addenda.Draft, bytes]:
+    """The draft and the file to show: the sealed signed copy of an unchanged, signed version."""
+    sealed = _signed_copy(ctx, draft.existing.id) if draft.existing is not None else None
+    return draft, sealed or draft.pdf
+
+
+def _signed_copy(ctx: Context, addendum_id: str) -> bytes | None:
+    """The sealed copy to show; when it cannot be sealed now (no keyring) the plain version."""
+    try:
+        return signatures.signed_copy(ctx, addendum_id)
+    except Exception as exc:  # noqa: BLE001 (the unsealed version is shown instead)
+        log.warning("signed copy not available: %s", type(exc).__name__)
+        return None
+
+
+def _signed_or_reproduced(ctx: Context, addendum_id: str) -> bytes:
+    return _signed_copy(ctx, addendum_id) or addenda.reproduce(ctx, addendum_id, log=False)

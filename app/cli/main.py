@@ -23,7 +23,7 @@ COMMAND_MODULES: list = [commands_data]
 def _optional_modules() -> list:
     mods = []
     for name in ("commands_addendum", "commands_privacy", "commands_sync", "commands_reports",
-                 "commands_status"):
+                 "commands_status", "commands_seal"):
         try:
             mods.append(__import__(f"app.cli.{name}", fromlist=["register"]))
         except ModuleNotFoundError as exc:

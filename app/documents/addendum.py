@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 from datetime import datetime
-from typing import Any
+from typing import Any, Callable
 
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 
@@ -32,8 +32,13 @@ def version_line(version_no: int, printed_at: datetime) -> str:
     return f"Version {version_no}, {fmt_date(printed_at.date())}"
 
 
-def render(snapshot: dict[str, Any], version_no: int, printed_at: datetime) -> bytes:
-    """The PDF of one version of the addendum."""
+SectionFn = Callable[[dict[str, Any], dict], list[Flowable]]
+
+
+def render(snapshot: dict[str, Any], version_no: int, printed_at: datetime,
+           signature_section: SectionFn | None = None) -> bytes:
+    """The PDF of one version of the addendum; `signature_section` replaces
+    the blank signature lines (the signed copy)."""
     st = styles()
     info = PageInfo(snapshot["unit_name"], f"{TITLE} – {snapshot['citizen']['name']}",
                     version_line(version_no, printed_at))
@@ -46,12 +51,13 @@ def render(snapshot: dict[str, Any], version_no: int, printed_at: datetime) -> b
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     doc.addPageTemplates([PageTemplate("page", [frame], onPage=lambda c, d: draw_frame(c, info))])
     fingerprint = f"{content_hash(snapshot)}|{version_no}|{printed_at.isoformat()}"
-    doc.build(story(snapshot, version_no, printed_at, st),
+    doc.build(story(snapshot, version_no, printed_at, st, signature_section),
               canvasmaker=numbered_canvas(printed_at, fingerprint))
     return buffer.getvalue()
 
 
-def story(snapshot: dict[str, Any], version_no: int, printed_at: datetime, st: dict) -> list[Flowable]:
+def story(snapshot: dict[str, Any], version_no: int, printed_at: datetime, st: dict,
+          signature_section: SectionFn | None = None) -> list[Flowable]:
     p = snapshot["placement"]
     where = p["workplace"] or "arbejdspladsen"
     lead = f"{markup(p['type'])} – {markup(p['job_title'] or 'ingen jobtitel')} hos {markup(where)}"
@@ -63,7 +69,8 @@ def story(snapshot: dict[str, Any], version_no: int, printed_at: datetime, st: d
                   f"{version_line(version_no, printed_at)}.", st["body"]),
     ]
     for section in SECTIONS:
-        out += section(snapshot, st)
+        use: SectionFn = signature_section if section is terms.signatures and signature_section else section
+        out += use(snapshot, st)
     return out
 
 

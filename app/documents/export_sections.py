@@ -72,6 +72,12 @@ def _placement(p: dict[str, Any]) -> Iterator[Line]:
         yield "small", (f"Tillægsaftale version {a['version_no']} udskrevet {_dt(a['printed_at'])}"
                         f"{', underskrevet ' + _d(a['signed_on']) if a.get('signed_on') else ''}; "
                         f"filens SHA-256: {a['file_sha256']}")
+        for sig in a.get("signatures", []):
+            yield "small", (f"– underskrevet på skærm af {sig['signer_name']} ({sig['party']}) "
+                            f"{_local(sig['signed_at'])}{_deleted(sig)}")
+        for f in a.get("files", []):
+            kind = "underskrevet og forseglet kopi" if f["kind"] == "sealed" else "underskrevet papirkopi"
+            yield "small", f"– {kind}: {f['export_file']}{_deleted(f)}"
 
 
 def _accommodation(a: dict[str, Any]) -> Line:

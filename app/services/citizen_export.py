@@ -13,9 +13,9 @@ from typing import Any
 from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
-from db.models import (AccessLog, Accommodation, AccommodationCheck, Action, Addendum, Citizen,
-                       Company, ContactPerson, HoursRecord, Milestone, Placement, ScheduleSlot,
-                       Visit, WageAgreement)
+from db.models import (AccessLog, Accommodation, AccommodationCheck, Action, Addendum, AddendumFile,
+                       AddendumSignature, Citizen, Company, ContactPerson, HoursRecord, Milestone, Placement,
+                       ScheduleSlot, Visit, WageAgreement)
 from db.values import to_json
 
 FORMAT = "jobcoach-indsigt/1"
@@ -23,6 +23,10 @@ _SKIP = {"version"}
 # Addendum content is a snapshot of the same data; its metadata identifies the signed file.
 _ADDENDUM_FIELDS = ("id", "placement_id", "version_no", "printed_at", "signed_on", "file_sha256",
                     "content_hash", "deleted_at")
+
+_SIGNATURE_FIELDS = ("id", "party", "signer_name", "signer_title", "signed_at", "terms_hash", "strokes",
+                     "deleted_at")
+_FILE_FIELDS = ("id", "kind", "media_type", "file_name", "file_hash", "added_at", "terms_hash", "deleted_at")
 
 
 def row_dict(row: Any, only: tuple[str, ...] | None = None) -> dict[str, Any]:
@@ -52,8 +56,25 @@ def _placement(s: Session, p: Placement) -> dict[str, Any]:
                                                     Milestone.target_date)]
     out["hours"] = [row_dict(r) for r in _rows(s, HoursRecord, HoursRecord.placement_id, p.id,
                                                HoursRecord.week_start)]
-    out["addenda"] = [row_dict(r, _ADDENDUM_FIELDS) for r in _rows(
+    out["addenda"] = [_addendum(s, r) for r in _rows(
         s, Addendum, Addendum.placement_id, p.id, Addendum.version_no)]
+    return out
+
+
+def export_file_name(row: AddendumFile) -> str:
+    """Ids only, never a name (see app.services.privacy)."""
+    suffix = {"application/pdf": ".pdf", "image/png": ".png", "image/jpeg": ".jpg"}.get(row.media_type, "")
+    return f"tillaegsaftale-{row.addendum_id}-{row.kind}-{row.id}{suffix}"
+
+
+def _addendum(s: Session, row: Addendum) -> dict[str, Any]:
+    """The version's metadata, its signatures (drawn strokes included) and
+    its kept files (written next to the export as files of their own)."""
+    out = row_dict(row, _ADDENDUM_FIELDS)
+    out["signatures"] = [row_dict(r, _SIGNATURE_FIELDS) for r in _rows(
+        s, AddendumSignature, AddendumSignature.addendum_id, row.id, AddendumSignature.signed_at)]
+    files = _rows(s, AddendumFile, AddendumFile.addendum_id, row.id, AddendumFile.added_at)
+    out["files"] = [row_dict(f, _FILE_FIELDS) | {"export_file": export_file_name(f)} for f in files]
     return out
 
 

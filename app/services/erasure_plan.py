@@ -7,8 +7,9 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from db.models import (Accommodation, AccommodationCheck, Action, Addendum, HoursRecord,
-                       Milestone, Placement, ScheduleSlot, Visit, WageAgreement)
+from db.models import (Accommodation, AccommodationCheck, Action, Addendum, AddendumFile,
+                       AddendumSignature, HoursRecord, Milestone, Placement, ScheduleSlot, Visit,
+                       WageAgreement)
 
 ERASED_NAME = "Slettet borger"
 CITIZEN_SCRUB: dict[str, Any] = {
@@ -23,6 +24,8 @@ SCRUB: dict[type, dict[str, Any]] = {
     Milestone: {"text": ""},
     HoursRecord: {"note": "", "attendance_hours": 0.0, "paid_hours": 0.0, "ordinary_hours": 0.0},
     Addendum: {"content": "{}", "content_hash": ""},
+    AddendumSignature: {"signer_name": "", "signer_title": "", "strokes": "{}"},
+    AddendumFile: {"data": "", "file_name": ""},
     Accommodation: {"text": ""},
     Visit: {"notes": "", "participants": ""},
     AccommodationCheck: {"comment": ""},
@@ -39,13 +42,17 @@ def related_ids(s: Session, citizen_id: str) -> dict[type, list[str]]:
     placements = _ids(s, select(Placement.id).where(Placement.citizen_id == citizen_id))
     visits = _ids(s, select(Visit.id).where(or_(
         Visit.citizen_id == citizen_id, Visit.placement_id.in_(placements))))
-    by_placement = {
+    by_placement: dict[type, list[str]] = {
         model: _ids(s, select(model.id).where(model.placement_id.in_(placements)))
         for model in (ScheduleSlot, WageAgreement, Milestone, HoursRecord, Addendum)
     }
+    addenda = by_placement[Addendum]
     return {
         Placement: placements,
         **by_placement,
+        AddendumSignature: _ids(s, select(AddendumSignature.id).where(
+            AddendumSignature.addendum_id.in_(addenda))),
+        AddendumFile: _ids(s, select(AddendumFile.id).where(AddendumFile.addendum_id.in_(addenda))),
         Accommodation: _ids(s, select(Accommodation.id).where(Accommodation.citizen_id == citizen_id)),
         Visit: visits,
         AccommodationCheck: _ids(s, select(AccommodationCheck.id).where(

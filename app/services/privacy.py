@@ -17,6 +17,7 @@ from app.context import Context
 from app.documents.citizen_export import write_pdf
 from app.formatting import fmt_datetime
 from app.services import audit
+from app.services.addendum_files import write_addendum_files
 from app.services.citizen_export import FORMAT, collect
 from app.services.crud import NotFound
 from db.models import Citizen
@@ -60,6 +61,7 @@ def export_citizen(ctx: Context, citizen_id: str, out_dir: Path) -> ExportResult
     header = {"Udtrukket": fmt_datetime(datetime.now()), "Af": ctx.username,
               "Enhed": ctx.settings.unit_name, "Borger-id": citizen_id}
     pdf_path = write_pdf(data, out_dir / f"{stem}.pdf", header)
+    write_addendum_files(ctx, data, out_dir)
     counts = _counts(data)
     log.info("citizen export written (%s)", ", ".join(f"{k}={v}" for k, v in counts.items()))
     return ExportResult(citizen_id, json_path, pdf_path, counts)

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from app.context import Context
 from app.rules.followup import FollowUpInput, next_due
+from app.services.today_signing import unsigned_addenda
 from db.enums import PlacementType, VisitStatus
 from db.models import Action, Citizen, Milestone, Placement, Visit, WageAgreement
 
@@ -18,6 +19,7 @@ SOON_DAYS = 14
 @dataclass(frozen=True)
 class TodayItem:
     kind: str          # followup_overdue | followup_due | visit_today | learning_ending | milestone_due | action_open
+    #                    | addendum_unsigned
     citizen_id: str | None
     citizen_name: str
     text: str
@@ -31,9 +33,9 @@ def overview(ctx: Context, today: date | None = None, coach_id: str | None = Non
     with ctx.uow() as s:
         items = (_followups(s, today, coach_id) + _visits_today(s, today, coach_id)
                  + _learning_ending(s, today, coach_id) + _milestones_due(s, today, coach_id)
-                 + _open_actions(s, today, coach_id))
+                 + _open_actions(s, today, coach_id) + unsigned_addenda(s, today, coach_id, TodayItem))
     order = {"followup_overdue": 0, "visit_today": 1, "followup_due": 2, "learning_ending": 3,
-             "milestone_due": 4, "action_open": 5}
+             "milestone_due": 4, "action_open": 5, "addendum_unsigned": 6}
     return sorted(items, key=lambda i: (order[i.kind], i.due or today, i.citizen_name))
 
 

@@ -6,12 +6,13 @@ from db.models.placement import Placement, ScheduleSlot, WageAgreement
 from db.models.progression import Accommodation, HoursRecord, Milestone
 from db.models.visit import AccommodationCheck, Action, Visit
 from db.models.records import AccessLog, Addendum
+from db.models.signing import AddendumFile, AddendumSignature
 from db.models.local import Conflict, OutboxEntry, SetAsideRow, SyncState
 
 SYNCED_MODELS = (
     Team, Coach, Company, ContactPerson, Citizen, Placement, ScheduleSlot,
     WageAgreement, Accommodation, Milestone, HoursRecord, Visit,
-    AccommodationCheck, Action, Addendum, AccessLog,
+    AccommodationCheck, Action, Addendum, AccessLog, AddendumSignature, AddendumFile,
 )
 MODEL_BY_TABLE = {model.__tablename__: model for model in SYNCED_MODELS}
 

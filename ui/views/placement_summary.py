@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from app import labels
 from app.context import Context
 from app.formatting import fmt_date
+from app.services import signing_state
 from app.services.dto import PlacementDTO
 
 
@@ -47,6 +48,7 @@ class PlacementSummary(QWidget):
             f"Hos: {p.company_name}", f"Periode: {fmt_date(p.start_date)} – {end}",
             f"Status: {labels.label(labels.PLACEMENT_STATUS, p.status)}", f"Jobtitel: {p.job_title or '–'}",
             f"Arbejdsopgaver: {p.tasks or '–'}", f"Opgaver borgeren ikke skal lave: {p.tasks_not_to_do or '–'}",
+            f"Tillægsaftale: {signing_state.summary(self.ctx, p.id)}",
         ]))
         self.setEnabled(True)
 

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QSpinBox, QV
 from app.context import Context
 from app.rules.errors import ValidationError
 from app.services.preferences import RANGES, change_settings
+from ui.seal_settings import SealBox
 from ui.widgets.form import Form
 
 SUFFIX = {"retention_days": " dage", "backup_keep_days": " dage", "idle_lock_minutes": " min.",
@@ -37,6 +38,8 @@ class SettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)
+        self.seal = SealBox()
+        layout.addWidget(self.seal)
         layout.addWidget(buttons)
         self.resize(520, self.sizeHint().height())
 
