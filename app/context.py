@@ -1,9 +1,9 @@
 """What a service needs to act: the open store and who is acting."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Iterator
 
 from sqlalchemy.orm import Session
 

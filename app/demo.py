@@ -3,9 +3,9 @@ bulk inserts that still record the outbox (db.changes.bulk_insert)."""
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Callable
 
 from faker import Faker
 
@@ -15,8 +15,20 @@ from app.rules.dates import add_months
 from app.rules.hours import paid_hours
 from db.changes import bulk_insert
 from db.enums import AccommodationCategory, AccommodationSource, Payer, PlacementType
-from db.models import (Accommodation, Action, Citizen, Coach, Company, ContactPerson, HoursRecord,
-                       Milestone, Placement, ScheduleSlot, Visit, WageAgreement)
+from db.models import (
+    Accommodation,
+    Action,
+    Citizen,
+    Coach,
+    Company,
+    ContactPerson,
+    HoursRecord,
+    Milestone,
+    Placement,
+    ScheduleSlot,
+    Visit,
+    WageAgreement,
+)
 
 Progress = Callable[[float, str], None]
 
@@ -111,7 +123,8 @@ class DemoBuilder:
         rows = []
         for _ in range(self.size.citizens):
             born = f.date_of_birth(minimum_age=18, maximum_age=64)
-            rows.append(dict(name=f"{f.first_name()} {f.last_name()}", cpr=fake_cpr(rng, born) if rng.random() < 0.6 else None,
+            rows.append(dict(name=f"{f.first_name()} {f.last_name()}",
+                             cpr=fake_cpr(rng, born) if rng.random() < 0.6 else None,
                              phone=f"{rng.randint(20_000_000, 99_999_999)}", email="",
                              address=f.street_address(), postal_code=f.postcode(), city=f.city(),
                              status="aktiv", coach_id=rng.choice(self.coach_ids), support="",

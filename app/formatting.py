@@ -41,18 +41,7 @@ def fmt_percent(value: int | float | None) -> str:
     return "" if value is None else f"{format_decimal(value, format='#,##0.#', locale=LOCALE)} %"
 
 
-def parse_number(text: str) -> float:
-    """Parse a Danish number ('1.234,5' or '12,5' or '12.5'); raises ValueError."""
-    raw = (text or "").strip().replace(" ", "").replace("kr.", "").replace("kr", "")
-    if not raw:
-        raise ValueError("tom")
-    if "," in raw:
-        raw = raw.replace(".", "").replace(",", ".")
-    return float(raw)
-
-
-def parse_kr_to_ore(text: str) -> int:
-    return round(parse_number(text) * 100)
+# Numbers typed by the user are read in app/numbers.py (babel, strict).
 
 
 def parse_date(text: str) -> date:

@@ -3,7 +3,8 @@ Pure Python with an injectable clock, so the rule is tested without Qt."""
 from __future__ import annotations
 
 import time
-from typing import Callable
+from collections.abc import Callable
+from pathlib import Path
 
 
 class IdleTracker:
@@ -25,3 +26,25 @@ class IdleTracker:
     def due(self) -> bool:
         """True once the idle time has reached the limit (never when disabled)."""
         return self.enabled and self.idle_seconds() >= self.limit
+
+    def set_minutes(self, minutes: int) -> None:
+        """A changed setting applies at once; the idle time so far still counts."""
+        self.limit = max(0, minutes) * 60.0
+
+
+class LockFlag:
+    """A file that says the program was locked: a restart while locked (or a
+    crash, or killing the program) must not open everything without the PIN.
+    It holds no personal data, only that the lock was on."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def is_set(self) -> bool:
+        return self.path.exists()
+
+    def set(self) -> None:
+        self.path.write_text("locked", encoding="utf-8")
+
+    def clear(self) -> None:
+        self.path.unlink(missing_ok=True)

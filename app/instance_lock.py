@@ -66,7 +66,7 @@ class InstanceLock:
     def held(self) -> bool:
         return self._handle is not None
 
-    def acquire(self) -> "InstanceLock":
+    def acquire(self) -> InstanceLock:
         if self._handle is not None:
             return self
         handle = open(self.path, "a+b")
@@ -90,7 +90,7 @@ class InstanceLock:
             self._handle.close()
             self._handle = None
 
-    def __enter__(self) -> "InstanceLock":
+    def __enter__(self) -> InstanceLock:
         return self.acquire()
 
     def __exit__(self, *_exc: object) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import sqlcipher3.dbapi2 as sqlcipher
@@ -97,5 +97,5 @@ def recovery_offer(key: str, store: Path | None = None) -> RecoveryOffer | None:
     if good is None:
         return None
     # Backup names are local time; the outbox stores naive UTC.
-    since = good.taken_at.astimezone(timezone.utc).replace(tzinfo=None)
+    since = good.taken_at.astimezone(UTC).replace(tzinfo=None)
     return RecoveryOffer(good, unsynced_since(store, key, since))

@@ -1,9 +1,15 @@
 """Danish labels for stored code values (one place for the UI, PDFs and CLI)."""
 from __future__ import annotations
 
-from db.enums import (AccommodationCategory as AC, AccommodationSource as AS, CheckStatus as CS,
-                      CitizenStatus, MilestoneKind as MK, MilestoneStatus as MS, Payer,
-                      PlacementStatus, PlacementType as PT, VisitChannel as VC, VisitStatus as VS)
+from db.enums import AccommodationCategory as AC
+from db.enums import AccommodationSource as AS
+from db.enums import CheckStatus as CS
+from db.enums import CitizenStatus, Payer, PlacementStatus
+from db.enums import MilestoneKind as MK
+from db.enums import MilestoneStatus as MS
+from db.enums import PlacementType as PT
+from db.enums import VisitChannel as VC
+from db.enums import VisitStatus as VS
 
 PLACEMENT_TYPES = {
     PT.WAGE_SUBSIDY: "Job med løntilskud (skånejob)",

@@ -15,6 +15,7 @@ def setup_logging(level: int = logging.INFO) -> None:
     root = logging.getLogger()
     if any(getattr(h, "_jobcoach", False) for h in root.handlers):
         return
+    paths.make_private()  # before the first file of this run is made
     handler = RotatingFileHandler(paths.log_dir() / "jobcoach.log", maxBytes=2_000_000,
                                   backupCount=5, encoding="utf-8")
     handler.setFormatter(logging.Formatter(_FORMAT))

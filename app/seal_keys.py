@@ -7,7 +7,7 @@ PKCS#12 file). Both live in the OS keyring as PEM text, never in a file.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
@@ -96,7 +96,7 @@ def self_signed(unit_name: str) -> SealIdentity:
     org = (unit_name or "Jobcoach").strip()[:60]
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, f"Jobcoach-forsegling {org}"[:64]),
                       x509.NameAttribute(NameOID.ORGANIZATION_NAME, org)])
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
             .serial_number(x509.random_serial_number())
             .not_valid_before(now - timedelta(days=1)).not_valid_after(now + timedelta(days=365 * 20))

@@ -12,9 +12,14 @@ import secrets as _random
 import keyring
 from keyring.errors import KeyringError, NoKeyringError
 
+from app import paths
+
 SERVICE = "jobcoach"
 DB_KEY_NAME = "database-key"
 DEVICE_TOKEN_NAME = "device-token"
+PIN_NAME = "unlock-pin"
+# Entries of one store, named "<name>@<store id>" (app.paths.store_id).
+PER_STORE = frozenset({DB_KEY_NAME, DEVICE_TOKEN_NAME, PIN_NAME})
 _PLAINTEXT_BACKENDS = ("keyrings.alt.file.PlaintextKeyring", "keyring.backends.fail.Keyring")
 
 
@@ -39,25 +44,57 @@ def _backend_ok() -> None:
         raise KeyringUnavailable()
 
 
-def get_secret(name: str) -> str | None:
-    _backend_ok()
+def entry_name(name: str) -> str:
+    return f"{name}@{paths.store_id()}" if name in PER_STORE else name
+
+
+def _get(entry: str) -> str | None:
     try:
-        return keyring.get_password(SERVICE, name)
+        return keyring.get_password(SERVICE, entry)
     except (NoKeyringError, KeyringError) as exc:
         raise KeyringUnavailable() from exc
+
+
+def get_secret(name: str) -> str | None:
+    _backend_ok()
+    value = _get(entry_name(name))
+    if value is None and name in PER_STORE:
+        value = _adopt_legacy(name)
+    return value
+
+
+def _adopt_legacy(name: str) -> str | None:
+    """First open after the update: the one entry all stores of the account
+    shared becomes this store's own. The key and PIN only for a store that
+    exists (a new store gets a key of its own); the device token only for
+    the default data folder, and it is then removed, so no second store can
+    take it (a store in another folder logs in again)."""
+    legacy = _get(name)
+    if legacy is None:
+        return None
+    if name == DEVICE_TOKEN_NAME:
+        if paths.overridden():
+            return None
+        set_secret(name, legacy)
+        delete_secret(name, legacy_entry=True)
+        return legacy
+    if not paths.store_path().exists():
+        return None
+    set_secret(name, legacy)
+    return legacy
 
 
 def set_secret(name: str, value: str) -> None:
     _backend_ok()
     try:
-        keyring.set_password(SERVICE, name, value)
+        keyring.set_password(SERVICE, entry_name(name), value)
     except (NoKeyringError, KeyringError) as exc:
         raise KeyringUnavailable() from exc
 
 
-def delete_secret(name: str) -> None:
+def delete_secret(name: str, legacy_entry: bool = False) -> None:
     try:
-        keyring.delete_password(SERVICE, name)
+        keyring.delete_password(SERVICE, name if legacy_entry else entry_name(name))
     except (NoKeyringError, KeyringError):
         pass
 

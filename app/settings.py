@@ -20,14 +20,16 @@ class Settings:
     user_name: str = ""
     retention_days: int = 5 * 365
     backup_keep_days: int = 14
-    idle_lock_minutes: int = 0
+    idle_lock_minutes: int = 10  # on by default: a laptop left open shows no notes
     sync_server_url: str = ""
     sync_username: str = ""
     sync_interval_minutes: int = 5
-    verify_tls: bool = True
+    guide_done: bool = False  # the first-start guide was finished or closed
+    # No verify_tls here: certificate checks are switched off per command only
+    # (`--no-verify-tls`), never saved; an old file's value is ignored.
 
     @classmethod
-    def load(cls) -> "Settings":
+    def load(cls) -> Settings:
         path = paths.settings_file()
         if not path.exists():
             return cls()
@@ -39,7 +41,7 @@ class Settings:
         return cls._from_raw(raw)
 
     @classmethod
-    def _from_raw(cls, raw: dict) -> "Settings":
+    def _from_raw(cls, raw: dict) -> Settings:
         values = {}
         defaults = cls()
         for field in fields(cls):

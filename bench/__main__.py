@@ -88,7 +88,7 @@ def main(argv: list[str]) -> int:
     print("Preparing the large demo data set (cached under bench/.cache)...", file=sys.stderr, flush=True)
     try:
         env.ensure_dataset()
-    except Exception:  # noqa: BLE001 (nothing can be measured without it)
+    except Exception:
         traceback.print_exc()
         return 1
     print(f"Load average at the start: {_load()} on {os.cpu_count()} CPUs", file=sys.stderr, flush=True)
@@ -100,7 +100,7 @@ def main(argv: list[str]) -> int:
         module_started = time.perf_counter()
         try:
             figures = _run_module(name, env)
-        except Exception:  # noqa: BLE001 (report and go on with the other benchmarks)
+        except Exception:
             traceback.print_exc()
             print(f"{name}: FAILED (see above)", flush=True)
             failed.append(name)

@@ -38,7 +38,7 @@ def run(env: BenchEnv) -> list[Figure]:
         for placement_id in ids:
             for _ in range(3):
                 t0 = time.perf_counter()
-                draft = addenda.prepare(ctx, placement_id)  # snapshot + render; writes nothing
+                addenda.prepare(ctx, placement_id)  # snapshot + render; writes nothing
                 times.append(time.perf_counter() - t0)
         anchor = median_time(_one_paragraph_pdf, repeat=15)
     finally:

@@ -128,7 +128,7 @@ def _wait_for_secret_service(seconds: float = 10) -> None:
         try:
             Keyring().get_password("jobcoach-bench", "probe")
             return
-        except Exception:  # noqa: BLE001 (not up yet)
+        except Exception:
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.1)

@@ -14,9 +14,9 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Callable
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / "bench" / ".cache"
@@ -100,6 +100,7 @@ class BenchEnv:
         """Point this process at the cached data set."""
         os.environ.update({k: v for k, v in self.env().items() if k != "PYTHONPATH"})
         import keyring
+
         from tests.support.keyrings import TestFileKeyring
         keyring.set_keyring(TestFileKeyring())
 

@@ -75,7 +75,7 @@ class _Devices:
                     cursor = page["cursor"]
                     if not page["more"]:
                         break
-            except Exception as exc:  # noqa: BLE001 (counted and reported)
+            except Exception as exc:
                 with self.lock:
                     self.errors.append(type(exc).__name__)
             with self.lock:
@@ -89,8 +89,8 @@ class _Devices:
 
 def run_mixed(server, big_laptop, folder: Path) -> Figure:
     """The figure; `big_laptop` is a store with the whole data set unsent, in a team of its own."""
-    from bench.bench_sync import _transport
     from app.sync.client import sync_round
+    from bench.bench_sync import _transport
     from tests.sync.support import add_user
 
     rows = complete_rows(folder, TEAMS * PER_TEAM * ROWS)

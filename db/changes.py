@@ -9,7 +9,8 @@ ORM's events never see them. Rows applied from the server are written with
 from __future__ import annotations
 
 import json
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from sqlalchemy import event, insert, inspect, update
 from sqlalchemy.orm import Session

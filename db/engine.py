@@ -7,14 +7,14 @@ connection.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 import sqlcipher3.dbapi2 as sqlcipher
 from sqlalchemy import Engine, create_engine, event, text
-from sqlalchemy.pool import QueuePool
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
 
 import db.changes  # noqa: F401  (registers the outbox hook before any session exists)
 from db.hlc import HybridClock
@@ -62,7 +62,7 @@ def _on_connect(dbapi_conn, _record) -> None:
     cur.execute("PRAGMA journal_mode = WAL")
     cur.execute("PRAGMA foreign_keys = ON")
     cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    cur.execute("PRAGMA synchronous = NORMAL")
+    cur.execute("PRAGMA synchronous = FULL")  # WAL + FULL: a commit survives a power loss (README)
     cur.close()
 
 

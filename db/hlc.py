@@ -21,7 +21,7 @@ class Stamp:
         return f"{self.wall_ms:015d}-{self.counter:05d}-{self.node}"
 
     @classmethod
-    def parse(cls, text: str) -> "Stamp":
+    def parse(cls, text: str) -> Stamp:
         wall, counter, node = text.split("-", 2)
         return cls(int(wall), int(counter), node)
 

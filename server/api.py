@@ -3,7 +3,8 @@ any number of these processes can serve one PostgreSQL."""
 from __future__ import annotations
 
 import gc
-from typing import Annotated, Iterator
+from collections.abc import Iterator
+from typing import Annotated
 
 from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
@@ -14,16 +15,30 @@ from pydantic import ValidationError
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from server import auth, checksum
+from server import auth, checksum, throttle
+from server.authorize import sees_access_log_of_others
 from server.database import make_engine, upgrade_schema
+from server.limits import BodyLimit, QuietErrors, max_body, validation_error
 from server.models import ServerMeta
-from server.protocol import (MIN_CLIENT_PROTOCOL, PROTOCOL_VERSION, PUSH_BODY, RESYNC, TOO_OLD, Health,
-                             PullAnswer, PushAnswer, PushRequest, RegisterAnswer, RegisterRequest)
+from server.protocol import (
+    MIN_CLIENT_PROTOCOL,
+    PROTOCOL_VERSION,
+    PUSH_BODY,
+    RESYNC,
+    TOO_OLD,
+    Health,
+    PullAnswer,
+    PushAnswer,
+    PushRequest,
+    RegisterAnswer,
+    RegisterRequest,
+)
 from server.pull import Gone, check_cursor, pull_page_json
 from server.push import BadChange, Pusher, push_batch
 
 PREFIX = "/api/v1"
 MAX_DATA_IDS = 100  # ids per /checksum/data request (they travel in the URL)
+TOO_MANY_LOGINS = "For mange forkerte forsøg. Prøv igen senere."
 
 
 # A pushed batch or a pulled page builds hundreds of thousands of short-lived
@@ -44,6 +59,8 @@ def create_app(url: str | None = None) -> FastAPI:
     app = FastAPI(title="Jobcoach synkroniseringsserver", version=str(PROTOCOL_VERSION))
     app.state.engine = engine
     _errors(app)
+    app.add_middleware(BodyLimit, limit=max_body())
+    app.add_middleware(QuietErrors)  # added last: the outer one
     _routes(app)
     _openapi(app)
     tune_gc()
@@ -51,6 +68,8 @@ def create_app(url: str | None = None) -> FastAPI:
 
 
 def _errors(app: FastAPI) -> None:
+    app.add_exception_handler(RequestValidationError, validation_error)
+
     @app.exception_handler(Gone)
     def gone(_req: Request, _exc: Gone) -> JSONResponse:
         return JSONResponse({"detail": RESYNC}, status_code=410)
@@ -87,7 +106,8 @@ def _push(sess: Session, who: auth.Caller, body: dict) -> dict:
     push_batch), committed here or rolled back by the session on error."""
     if body.get("epoch"):
         check_cursor(sess.get(ServerMeta, 1), body["epoch"], 0)
-    answer = push_batch(sess, Pusher(who.device_id, who.team, who.leader), body["key"], body["changes"],
+    answer = push_batch(sess, Pusher(who.device_id, who.team, who.leader, who.username), body["key"],
+                        body["changes"],
                         body.get("client_ms"))
     sess.commit()
     return answer
@@ -122,11 +142,17 @@ def _routes(app: FastAPI) -> None:
         return Health(status="ok", protocol=PROTOCOL_VERSION, min_client_protocol=MIN_CLIENT_PROTOCOL)
 
     @app.post(PREFIX + "/devices", response_model=RegisterAnswer, dependencies=[Depends(protocol)],
-              responses={401: {"description": "wrong user name or password"}})
-    def register(body: RegisterRequest, sess: SessionDep) -> RegisterAnswer:
+              responses={401: {"description": "wrong user name or password"},
+                         429: {"description": "too many failed logins; see Retry-After"}})
+    def register(body: RegisterRequest, sess: SessionDep, request: Request) -> RegisterAnswer:
+        names = throttle.keys(body.username, request.client.host if request.client else None)
         with sess.begin():
+            wait = throttle.retry_after(sess, names)
+            if wait is not None:
+                raise HTTPException(429, TOO_MANY_LOGINS, headers={"Retry-After": str(wait)})
             account = auth.check_password(sess, body.username, body.password)
             if account is None:
+                throttle.record_failure(request.app.state.engine, names)
                 raise HTTPException(401, "Forkert brugernavn eller adgangskode.")
             device, token = auth.register_device(sess, account, body.name)
             epoch = sess.get(ServerMeta, 1).epoch
@@ -151,7 +177,9 @@ def _routes(app: FastAPI) -> None:
              node: Annotated[str | None, Query(max_length=36, pattern=r"^[0-9A-Za-z]*$")] = None) -> Response:
         # Written as JSON text by pull_page_json: a page of thousands of rows
         # need not be parsed, validated and encoded again.
-        return Response(pull_page_json(sess, who.team, cursor, epoch, limit, node), media_type="application/json")
+        own_log = None if sees_access_log_of_others(who.leader) else who.username
+        return Response(pull_page_json(sess, who.team, cursor, epoch, limit, node, own_log),
+                        media_type="application/json")
 
     _replica_routes(app)
 
@@ -170,7 +198,7 @@ def _replica_routes(app: FastAPI) -> None:
              responses={401: {}, 426: {}})
     def team_checksum(who: CallerDep, sess: SessionDep,
                       cursor: Annotated[int | None, Query(ge=0, le=2**62)] = None) -> checksum.ChecksumAnswer:
-        return checksum.checksum(sess, who.team, cursor, who.leader)
+        return checksum.checksum(sess, who.team, cursor, sees_access_log_of_others(who.leader))
 
     @app.get(PREFIX + "/checksum/rows", response_model=checksum.RowsAnswer, dependencies=[Depends(protocol)],
              responses={401: {}, 426: {}})

@@ -5,12 +5,14 @@ import hashlib
 import secrets
 import uuid
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from server import throttle
 from server.models import Account, Device, utcnow
 
 _hasher = PasswordHasher()
@@ -47,11 +49,26 @@ def add_user(session: Session, username: str, team: str, password: str, leader: 
 
 def check_password(session: Session, username: str, password: str) -> Account | None:
     account = session.execute(select(Account).where(Account.username == username)).scalar_one_or_none()
-    try:
-        _hasher.verify(account.password_hash if account else _DUMMY_HASH, password)
-    except (VerificationError, InvalidHashError):
-        return None
+    with throttle.hashing:  # bounded per process (memory)
+        try:
+            _hasher.verify(account.password_hash if account else _DUMMY_HASH, password)
+        except (VerificationError, InvalidHashError):
+            return None
     return account
+
+
+def set_password(session: Session, username: str, password: str) -> int | None:
+    """A new password; every device of the user is revoked (they log in
+    again). Returns how many devices were revoked, None for an unknown user."""
+    account = session.execute(select(Account).where(Account.username == username)).scalar_one_or_none()
+    if account is None:
+        return None
+    account.password_hash = _hasher.hash(password)
+    devices = session.execute(select(Device).where(Device.account_id == account.id,
+                                                   Device.revoked_at.is_(None))).scalars().all()
+    for device in devices:
+        device.revoked_at = utcnow()
+    return len(devices)
 
 
 def register_device(session: Session, account: Account, name: str) -> tuple[Device, str]:
@@ -63,15 +80,33 @@ def register_device(session: Session, account: Account, name: str) -> tuple[Devi
     return device, token
 
 
+TOKEN_IDLE_LIMIT = timedelta(days=90)   # a device unused this long must log in again
+SEEN_EVERY = timedelta(hours=1)         # last_seen is written at most this often
+
+
 def caller_for_token(session: Session, token: str) -> Caller | None:
     row = session.execute(
-        select(Device.id, Device.revoked_at, Account.id, Account.username, Account.team, Account.leader)
+        select(Device.id, Device.revoked_at, Account.id, Account.username, Account.team, Account.leader,
+               Device.created_at, Device.last_seen)
         .join(Account, Account.id == Device.account_id)
         .where(Device.token_hash == token_hash(token))
     ).first()
     if row is None or row[1] is not None:
         return None
+    now = utcnow()
+    seen = row[7] or row[6]
+    if now - seen > TOKEN_IDLE_LIMIT:
+        return None
+    if row[7] is None or now - row[7] > SEEN_EVERY:
+        _seen(session, row[0], now)
     return Caller(device_id=row[0], account_id=row[2], username=row[3], team=row[4], leader=row[5])
+
+
+def _seen(session: Session, device_id: str, now: datetime) -> None:
+    """Renews the token. Committed here: a pull never commits, and a push
+    takes its lock with its own first statement after this."""
+    session.execute(update(Device).where(Device.id == device_id).values(last_seen=now))
+    session.commit()
 
 
 def revoke(session: Session, device_id: str) -> bool:

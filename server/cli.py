@@ -1,4 +1,4 @@
-"""`jobcoach-server serve | adduser | list-devices | revoke-device | new-epoch`.
+"""`jobcoach-server serve | adduser | passwd | list-devices | revoke-device | new-epoch`.
 
 The database comes from JOBCOACH_SERVER_DATABASE_URL (a SQLAlchemy URL,
 e.g. postgresql+psycopg://jobcoach@db.example/jobcoach). Exit codes: 0 ok,
@@ -67,15 +67,39 @@ def cmd_adduser(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_list_devices(_args: argparse.Namespace) -> int:
-    from server.models import Account, Device
+def cmd_passwd(args: argparse.Namespace) -> int:
+    from server.auth import set_password
 
+    password = _read_password()
+    if len(password) < 8:
+        print("Fejl: adgangskoden skal være mindst 8 tegn.", file=sys.stderr)
+        return 2
+    with Session(_engine()) as session, session.begin():
+        revoked = set_password(session, args.user, password)
+    if revoked is None:
+        print(f"Fejl: ukendt bruger {args.user}", file=sys.stderr)
+        return 2
+    print(f"Adgangskoden for {args.user} er skiftet; {revoked} enhed(er) er spærret og skal logge ind igen.",
+          file=sys.stderr)
+    return 0
+
+
+def _when(at) -> str:
+    return at.isoformat(sep=" ", timespec="minutes") if at else "-"
+
+
+def cmd_list_devices(_args: argparse.Namespace) -> int:
+    from server.auth import TOKEN_IDLE_LIMIT
+    from server.models import Account, Device, utcnow
+
+    print("id\tnavn\tbruger\tteam\toprettet\tsidst set\tstatus")
     with Session(_engine()) as session:
         rows = session.execute(select(Device, Account).join(Account).order_by(Device.created_at)).all()
         for device, account in rows:
-            state = "spærret" if device.revoked_at else "aktiv"
-            seen = device.last_seen.isoformat(timespec="seconds") if device.last_seen else "-"
-            print(f"{device.id}\t{account.username}\t{account.team}\t{device.name}\t{state}\t{seen}")
+            idle = utcnow() - (device.last_seen or device.created_at) > TOKEN_IDLE_LIMIT
+            state = "spærret" if device.revoked_at else ("udløbet" if idle else "aktiv")
+            print(f"{device.id}\t{device.name}\t{account.username}\t{account.team}\t{_when(device.created_at)}"
+                  f"\t{_when(device.last_seen)}\t{state}")
     return 0
 
 
@@ -111,7 +135,12 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--team", required=True)
     add.add_argument("--leader", action="store_true", help="teamleder")
     add.set_defaults(func=cmd_adduser)
-    sub.add_parser("list-devices", help="vis registrerede enheder").set_defaults(func=cmd_list_devices)
+    pwd = sub.add_parser("passwd", help="skift en brugers adgangskode (fra terminal/stdin); "
+                         "brugerens enheder spærres")
+    pwd.add_argument("user")
+    pwd.set_defaults(func=cmd_passwd)
+    sub.add_parser("list-devices", help="vis registrerede enheder: navn, bruger, team, oprettet, sidst set"
+                   ).set_defaults(func=cmd_list_devices)
     rev = sub.add_parser("revoke-device", help="spær en enhed (fx en mistet bærbar)")
     rev.add_argument("device_id")
     rev.set_defaults(func=cmd_revoke)
@@ -126,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except KeyboardInterrupt:
         return 1
-    except Exception as exc:  # noqa: BLE001 (a short message, never a stack with secrets)
+    except Exception as exc:
         print(f"Fejl: {type(exc).__name__}: {exc}"[:500], file=sys.stderr)
         print(f"(database: {database_url().split('@')[-1]})", file=sys.stderr)
         return 1

@@ -27,7 +27,8 @@ def database_url() -> str:
 def make_engine(url: str | None = None) -> Engine:
     url = url or database_url()
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30},
+                               hide_parameters=True)
         event.listen(engine, "connect", _sqlite_pragmas)
         # pysqlite's own transaction handling defers BEGIN; take it over so a
         # push holds the write lock from its first statement.
@@ -39,7 +40,10 @@ def make_engine(url: str | None = None) -> Engine:
     # request (each costs a PostgreSQL process fork; with 10 it was 645
     # connects for 450 requests). PostgreSQL's max_connections must allow
     # workers x THREADS (100 by default: 2 workers).
-    return create_engine(url, pool_size=POOL_SIZE, max_overflow=THREADS - POOL_SIZE, pool_pre_ping=True)
+    # hide_parameters: a database error in the server's log must not carry
+    # the statement's values (names, notes).
+    return create_engine(url, pool_size=POOL_SIZE, max_overflow=THREADS - POOL_SIZE, pool_pre_ping=True,
+                         hide_parameters=True)
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:

@@ -3,15 +3,14 @@ team (entity, id, data as JSON); conflicts are records of entity `conflict`,
 so they reach the team's laptops through the same pull."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
-from sqlalchemy import (JSON, BigInteger, Boolean, DateTime, ForeignKey, Index, Integer, MetaData,
-                        String, Text)
+from sqlalchemy import JSON, BigInteger, Boolean, DateTime, ForeignKey, Index, Integer, MetaData, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 class Base(DeclarativeBase):
@@ -76,7 +75,9 @@ class Record(Base):
 
 
 class ChangeLog(Base):
-    """Every change id ever accepted (UNIQUE: never applied twice) and its outcome."""
+    """Every change id ever accepted (UNIQUE: never applied twice) and its
+    outcome: what idempotency and ordering need. No values: the merged state
+    is in `record`, and old values would outlive an erasure."""
 
     __tablename__ = "change_log"
     seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
@@ -84,7 +85,6 @@ class ChangeLog(Base):
     entity: Mapped[str] = mapped_column(String(50))
     row_id: Mapped[str] = mapped_column(String(36), index=True)
     op: Mapped[str] = mapped_column(String(10))
-    fields: Mapped[dict] = mapped_column(JSON)
     outcome: Mapped[str] = mapped_column(String(20))
     device_id: Mapped[str] = mapped_column(String(36))
     hlc: Mapped[str] = mapped_column(String(60))
@@ -99,3 +99,28 @@ class Batch(Base):
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     response: Mapped[str] = mapped_column(Text)
     at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Purged(Base):
+    """A row erased with its citizen: its personal values are gone from the
+    server, and a later change to it (or a new row pointing at it) is dropped."""
+
+    __tablename__ = "purged"
+    row_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    team: Mapped[str] = mapped_column(String(100))
+    citizen_id: Mapped[str] = mapped_column(String(36), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class LoginAttempt(Base):
+    """A failed login, by user name and by client address (`key` is
+    "user:NAME" or "addr:IP"): counted over a window to throttle guessing.
+    In the database, so every server process sees the same count."""
+
+    __tablename__ = "login_attempt"
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True,
+                                    autoincrement=True)
+    key: Mapped[str] = mapped_column(String(200))
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    __table_args__ = (Index("ix_login_attempt_key_at", "key", "at"),)

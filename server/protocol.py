@@ -3,10 +3,10 @@ version the server speaks. Strings are checked so that no input reaches the
 database in a form it refuses (a NUL byte, say) — such input is a 422."""
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, NotRequired
 
 from pydantic import BaseModel, Field, TypeAdapter
-from typing_extensions import NotRequired, TypedDict
+from typing_extensions import TypedDict
 
 PROTOCOL_VERSION = 1
 MIN_CLIENT_PROTOCOL = 1

@@ -40,12 +40,13 @@ def _record(r) -> str:
 
 
 def pull_page_json(session: Session, team: str, cursor: int, epoch: str | None, limit: int,
-                   node: str | None = None) -> str:
+                   node: str | None = None, only_own_log_of: str | None = None) -> str:
     """Records after `cursor`, as the JSON text of a PullAnswer. Rows whose
     state is exactly the last clean change of the asking store (`node`) are
     skipped: it has them. The page is the next `limit` rows by seq; only its
     bounds are read first, then only the rows to send (after a first push,
-    a laptop's pull skips everything it sent)."""
+    a laptop's pull skips everything it sent). With `only_own_log_of` (a
+    user who is not a team leader) other users' access-log entries are left out."""
     meta = session.get(ServerMeta, 1)
     check_cursor(meta, epoch, cursor)
     table = Record.__table__
@@ -57,6 +58,9 @@ def pull_page_json(session: Session, team: str, cursor: int, epoch: str | None, 
         wanted = [table.c.team == team, table.c.seq > cursor, table.c.seq <= last]
         if node:
             wanted.append(or_(table.c.author.is_(None), table.c.author != node))
+        if only_own_log_of is not None:  # not a team leader: the access log of others stays on the server
+            wanted.append(or_(table.c.entity != "access_log",
+                              table.c.data["user"].as_string() == only_own_log_of))
         rows = session.execute(
             select(table.c.id, table.c.entity, cast(table.c.data, Text).label("data"), table.c.version,
                    table.c.deleted, table.c.seq, table.c.created_at)

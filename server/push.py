@@ -10,6 +10,9 @@ Each change is checked first (server.validate: the schema; server.authorize:
 who may). A change that fails is refused alone: its outcome is "refused"
 and its reason goes into the answer's `refused`; it is not logged, so the
 laptop may send it again (with a new change id) once it is put right.
+
+A change to a row purged by an erasure (server.erasure), or a new row about
+an erased citizen, is dropped: outcome "dropped", logged without values.
 """
 from __future__ import annotations
 
@@ -22,11 +25,11 @@ from typing import Any
 from sqlalchemy import any_, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from db.hlc import Stamp, cap
 from db.base import new_id
-from server import authorize, validate, writer
-from server.merge import ORPHAN_MARK, Clash, Outcome, State, apply_change, new_state, node_of, stamp_of
-from server.models import Batch, ChangeLog, Record, ServerMeta, utcnow
+from db.hlc import Stamp, cap
+from server import authorize, erasure, orphans, validate, writer
+from server.merge import Clash, Outcome, State, apply_change, new_state, node_of
+from server.models import Batch, ChangeLog, Purged, Record, ServerMeta, utcnow
 from server.schema import CONFLICT_ENTITY, text_fields
 
 log = logging.getLogger(__name__)
@@ -41,6 +44,7 @@ class Pusher:
     device_id: str
     team: str
     leader: bool = False
+    username: str | None = None  # the caller's account: checked against access-log entries
 
 
 def _chunks(items: list[str], size: int = 5000):
@@ -96,11 +100,13 @@ def push_batch(session: Session, who: Pusher, key: str, changes: list[dict[str, 
     ids = [c["change_id"] for c in changes]
     seen: set[str] = set()
     for part in _chunks(ids):
-        seen.update(session.execute(select(ChangeLog.change_id).where(_among(session, ChangeLog.change_id, part))).scalars())
+        query = select(ChangeLog.change_id).where(_among(session, ChangeLog.change_id, part))
+        seen.update(session.execute(query).scalars())
     row_ids = {c["row_id"] for c in changes}
     rows = _load_records(session, list(row_ids))
-    rows.update(_load_records(session, _parent_ids(changes, rows, row_ids)))
-    applier = _Applier(who, rows, meta_seq)
+    rows.update(_load_records(session, orphans.parent_ids(changes, rows, row_ids)))
+    purged = erasure.purged_among(session, row_ids.union(*(erasure.references(c) for c in changes)))
+    applier = _Applier(who, rows, meta_seq, purged)
     results: dict[str, str] = {}
     refused: dict[str, str] = {}
     for change in changes:
@@ -113,6 +119,8 @@ def push_batch(session: Session, who: Pusher, key: str, changes: list[dict[str, 
         if reason is not None:
             refused[change["change_id"]] = reason
     applier.write(session)
+    for citizen_id in applier.erased:  # after the batch: the erasure wins over what came before it
+        erasure.purge(session, who.team, citizen_id, applier.next_seq, applier.now)
     answer = _answer(key, results, applier.seq, refused)
     session.execute(update(ServerMeta).where(ServerMeta.id == 1).values(seq=applier.seq))
     session.execute(insert(Batch).values(device_id=who.device_id, key=key, response=json.dumps(answer)))
@@ -128,25 +136,6 @@ def _answer(key: str, results: dict[str, str], seq: int, refused: dict[str, str]
             "accepted": len(results) - len(refused), "refused": refused}
 
 
-def _parent_ids(changes: list[dict[str, Any]], rows: dict[str, dict[str, Any]], row_ids: set[str]) -> list[str]:
-    """Ids of the rows these changes' rows point to (parents), not loaded
-    yet and not made in this batch: an edit under a deleted parent is a conflict."""
-    wanted: set[str] = set()
-    for change in changes:
-        names = validate.foreign_columns(change["entity"])
-        if not names:
-            continue
-        row = rows.get(change["row_id"])
-        for name in names:
-            pair = change["fields"].get(name)
-            value = pair[1] if isinstance(pair, (list, tuple)) and len(pair) == 2 else None
-            if value is None and row is not None:
-                value = row["data"].get(name)
-            if isinstance(value, str) and validate.ID.match(value):
-                wanted.add(value)
-    return list(wanted - row_ids - set(rows))
-
-
 def _load_records(session: Session, row_ids: list[str]) -> dict[str, dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {}
     table = Record.__table__
@@ -159,8 +148,12 @@ def _load_records(session: Session, row_ids: list[str]) -> dict[str, dict[str, A
 class _Applier:
     """Applies changes to in-memory records, then writes them in bulk."""
 
-    def __init__(self, who: Pusher, rows: dict[str, dict[str, Any]], seq: int) -> None:
+    def __init__(self, who: Pusher, rows: dict[str, dict[str, Any]], seq: int,
+                 purged: set[str] | None = None) -> None:
         self.who, self.rows, self.seq = who, rows, seq
+        self.purged = purged or set()
+        self.newly_purged: list[str] = []
+        self.erased: list[str] = []
         self.new_ids: set[str] = set()
         self.dirty: set[str] = set()
         self.log: list[dict[str, Any]] = []
@@ -175,14 +168,20 @@ class _Applier:
         """(outcome, reason if refused). Nothing is changed before the change
         has passed every check and been merged on copies."""
         row = self.rows.get(change["row_id"])
-        reason = (authorize.refusal(self.who.team, self.who.leader, self.who.device_id, change, row)
+        reason = (authorize.refusal(self.who.team, self.who.leader, self.who.device_id, change, row,
+                                    username=self.who.username)
                   or validate.refusal(change, row))
         if reason is not None:
             return "refused", reason
+        if change["row_id"] in self.purged or self.purged & erasure.references(change):
+            return self._drop(change, row, capped(change["hlc"], self.now_ms)), None
+        erased = erasure.erased_citizen(change)
+        if erased is not None:
+            self.erased.append(erased)
         try:
             stamp = capped(change["hlc"], self.now_ms)
             state, outcome = self._merge(change, row, stamp)
-        except Exception as exc:  # noqa: BLE001 - one bad change must not fail the team's batch
+        except Exception as exc:
             log.warning("change refused, merge failed: %s", type(exc).__name__)
             return "refused", "serveren kunne ikke anvende ændringen"
         self._store(change, row, stamp, state, outcome)
@@ -202,8 +201,8 @@ class _Applier:
                outcome: Outcome) -> None:
         entity, row_id = change["entity"], change["row_id"]
         up_to_date = change["base_version"] == row["version"] if row is not None else change["op"] == "insert"
-        orphaned = self._orphaned(entity, state, stamp) if change["op"] != "delete" else []
-        outcome.clashes.extend(orphaned)
+        if change["op"] != "delete":
+            outcome.clashes.extend(orphans.clashes(self.rows, self.who.team, entity, state, stamp))
         outcome_name = outcome.name
         if row is None:
             row = self._new_row(row_id, entity)
@@ -213,33 +212,29 @@ class _Applier:
                    deleted=state.deleted, seq=seq, updated_at=self.now, author=author)
         self.dirty.add(row_id)
         self.log.append({"seq": seq, "change_id": change["change_id"], "entity": entity, "row_id": row_id,
-                         "op": change["op"], "fields": {} if change["op"] == "insert" else change["fields"],
-                         "outcome": outcome_name,
+                         "op": change["op"], "outcome": outcome_name,
                          "device_id": self.who.device_id, "hlc": stamp, "at": self.now})
         for clash in outcome.clashes:
             self._conflict(entity, row_id, clash)
 
-    def _orphaned(self, entity: str, state: State, stamp: str) -> list[Clash]:
-        """A live row under a parent deleted in this team: a conflict for a
-        person (keep the row and restore the parent, or delete the row too).
-        Recorded once per deletion of the parent (marked in the row's stamps)."""
-        if state.deleted:
-            return []
-        found = []
-        for name in validate.foreign_columns(entity):
-            parent = self.rows.get(state.data.get(name) or "")
-            if parent is None or not parent.get("deleted") or parent["team"] != self.who.team:
-                continue
-            deleted_stamp = stamp_of(State(parent["data"], parent["stamps"], 0, True), "deleted_at")
-            if node_of(deleted_stamp) == node_of(stamp):
-                continue  # the same laptop deleted the parent: it knew
-            mark = f"{ORPHAN_MARK}{name}"
-            if state.stamps.get(mark) == f"{parent['id']}@{deleted_stamp}":
-                continue
-            state.stamps[mark] = f"{parent['id']}@{deleted_stamp}"
-            found.append(Clash(name, "parent_deleted", None, parent["data"].get("deleted_at"), parent["id"],
-                               node_of(stamp), node_of(deleted_stamp)))
-        return found
+    def _drop(self, change: dict[str, Any], row: dict[str, Any] | None, stamp: str) -> str:
+        """A change to (or a new row about) an erased citizen: not applied,
+        logged as dropped. The row's erased state goes out again, so the
+        laptop that made the change gets it back in place of its values."""
+        seq = self.next_seq()
+        row_id, entity = change["row_id"], change["entity"]
+        if row is None:
+            row = self._new_row(row_id, entity)
+            row.update(data=erasure.scrubbed(entity, change["fields"], self.now), stamps={"*": stamp},
+                       version=1, deleted=True)
+            self.newly_purged.append(row_id)
+            self.purged.add(row_id)
+        row.update(seq=seq, author=None, updated_at=self.now)
+        self.dirty.add(row_id)
+        self.log.append({"seq": seq, "change_id": change["change_id"], "entity": entity, "row_id": row_id,
+                         "op": change["op"], "outcome": "dropped", "device_id": self.who.device_id,
+                         "hlc": stamp, "at": self.now})
+        return "dropped"
 
     def _new_row(self, row_id: str, entity: str) -> dict[str, Any]:
         row = {"id": row_id, "entity": entity, "team": self.who.team, "created_at": self.now}
@@ -267,3 +262,7 @@ class _Applier:
         writer.insert_records(session, [self.rows[i] for i in self.dirty if i in self.new_ids])
         writer.update_records(session, [self.rows[i] for i in self.dirty if i not in self.new_ids])
         writer.insert_log(session, self.log)
+        if self.newly_purged:
+            citizen = {i: self.rows[i]["data"].get("citizen_id") or "" for i in self.newly_purged}
+            session.execute(insert(Purged), [{"row_id": i, "team": self.who.team, "citizen_id": citizen[i],
+                                              "at": self.now} for i in self.newly_purged])

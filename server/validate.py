@@ -7,13 +7,13 @@ the rest of its batch applies.
 """
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
-from db.rowcheck import ID, Rule, problem, rules
+from db.rowcheck import ID, Rule, checkers, problem, rules
+from server.schema import CONFLICT_ENTITY
 
 __all__ = ["ID", "refusal", "with_defaults", "foreign_columns", "entity_rules"]
-from server.schema import CONFLICT_ENTITY
 
 # Written by the store and the server themselves, never by a change.
 NOT_SENT = frozenset({"id", "version", "updated_at"})
@@ -22,48 +22,61 @@ CONFLICT_FIELDS = frozenset({"resolved_at", "resolution"})
 
 
 @lru_cache(maxsize=1)
-def entity_rules() -> dict[str, dict[str, Rule]]:
+def _models() -> dict[str, type]:
     from db.models import MODEL_BY_TABLE, Conflict
 
-    out = {table: rules(model) for table, model in MODEL_BY_TABLE.items()}
-    out[CONFLICT_ENTITY] = rules(Conflict)
-    return out
+    return dict(MODEL_BY_TABLE, **{CONFLICT_ENTITY: Conflict})
 
 
-def foreign_columns(entity: str) -> list[str]:
+def entity_rules() -> dict[str, dict[str, Rule]]:
+    return {table: rules(model) for table, model in _models().items()}
+
+
+@cache
+def foreign_columns(entity: str) -> tuple[str, ...]:
     """The columns of an entity that hold another row's id."""
-    return [r.name for r in entity_rules().get(entity, {}).values() if r.foreign]
+    model = _models().get(entity)
+    return tuple(r.name for r in rules(model).values() if r.foreign) if model is not None else ()
 
 
 def refusal(change: dict[str, Any], row: dict[str, Any] | None) -> str | None:
     """Why this change cannot be applied to `row` (None: the server's current
     record, if any), or None when it can."""
-    known = entity_rules().get(change["entity"])
-    if known is None:
+    model = _models().get(change["entity"])
+    if model is None:
         return f"ukendt tabel '{change['entity'][:50]}'"
+    known, checks = rules(model), checkers(model)
     if row is not None and row["entity"] != change["entity"]:
         return "id'et tilhører en post af en anden slags"
     op, fields = change["op"], change["fields"]
     if change["entity"] == CONFLICT_ENTITY and (op != "update" or set(fields) - CONFLICT_FIELDS):
         return "en konflikt kan kun markeres som afgjort"
-    for name, pair in fields.items():
-        rule = known.get(name)
-        if rule is None:
+    for name, (old, new) in fields.items():
+        check = checks.get(name)
+        if check is None:
             return f"ukendt felt '{name}'"
         if name in NOT_SENT:
             return f"feltet '{name}' kan ikke sendes"
-        reason = problem(rule, pair[1]) or _old_problem(rule, pair[0])
-        if reason:
-            return reason
+        if not check(new):
+            return problem(known[name], new) or f"feltet '{name}' har en ugyldig værdi"
+        if old is not None and old != new and not check(old):
+            reason = _old_problem(known[name], old)
+            if reason:
+                return reason
     if op == "delete" and (fields.get("deleted_at") or [None, None])[1] is None:
         return "en sletning skal angive tidspunktet (deleted_at)"
     if row is None and op != "insert":
         return "posten findes ikke på serveren"
     if row is None:
-        missing = [r.name for r in known.values() if r.required and r.name not in fields]
+        missing = [name for name in _required(change["entity"]) if name not in fields]
         if missing:
             return f"feltet '{missing[0]}' mangler"
     return None
+
+
+@cache
+def _required(entity: str) -> tuple[str, ...]:
+    return tuple(r.name for r in rules(_models()[entity]).values() if r.required)
 
 
 def _old_problem(rule: Rule, value: Any) -> str | None:
@@ -79,7 +92,7 @@ def with_defaults(change: dict[str, Any]) -> dict[str, list[Any]]:
     """An insert's fields with every left-out column that has a default
     filled in, so each laptop can store the row as it is pulled."""
     fields = dict(change["fields"])
-    for rule in entity_rules()[change["entity"]].values():
+    for rule in rules(_models()[change["entity"]]).values():
         if rule.name not in fields and rule.name not in NOT_SENT and rule.name != "created_at":
             if rule.default is not None or rule.nullable:
                 fields[rule.name] = [None, rule.default]

@@ -13,8 +13,9 @@ from server.models import ChangeLog, Record
 
 RECORD_COLS = ("id", "entity", "team", "data", "stamps", "version", "deleted", "seq", "author",
                "created_at", "updated_at")
-LOG_COLS = ("seq", "change_id", "entity", "row_id", "op", "fields", "outcome", "device_id", "hlc", "at")
-JSON_COLS = {"data", "stamps", "fields"}
+# The change log keeps ids and outcomes (idempotency, ordering), never values.
+LOG_COLS = ("seq", "change_id", "entity", "row_id", "op", "outcome", "device_id", "hlc", "at")
+JSON_COLS = {"data", "stamps"}
 
 
 _encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder, not one per value

@@ -4,9 +4,9 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+from pypdf import PdfReader
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
-from pypdf import PdfReader
 
 from app.services import addenda
 from tests.test_addendum_helpers import TODAY, make_placement

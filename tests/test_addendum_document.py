@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+
 from PIL import Image
 from pypdf import PdfReader
 

@@ -8,7 +8,8 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from app.rules import dates, hours, identifiers as ids
+from app.rules import dates, hours
+from app.rules import identifiers as ids
 from app.rules.errors import ValidationError
 from app.rules.followup import FollowUpInput, next_due
 from app.rules.schedule import Slot, check_no_overlap, overlaps
@@ -196,3 +197,25 @@ def test_followup_due_is_after_last_contact_and_within_a_quarter(kind, start, of
 def test_step3_reached_at_thirty_ordinary_hours_a_month() -> None:
     assert not hours.step3_reached(29.5)
     assert hours.step3_reached(30)
+
+
+def test_a_bug_inside_a_validator_is_an_error_not_a_field_message() -> None:
+    from app.rules.errors import Collector
+
+    def broken(value: str) -> str:
+        return value.no_such_method()  # type: ignore[attr-defined]
+
+    c = Collector()
+    with pytest.raises(RuntimeError, match="validator for 'name' failed"):
+        c.check("name", broken, "Åse")
+    assert c.errors == {}
+
+
+def test_a_value_of_the_wrong_kind_is_a_field_message() -> None:
+    from datetime import date
+
+    from app.rules.errors import WRONG_KIND, Collector
+
+    c = Collector()
+    assert c.check("start_date", date.fromisoformat, 20261123) is None  # a number where a date belongs
+    assert c.errors == {"start_date": WRONG_KIND}

@@ -67,9 +67,9 @@ def test_today_overview_flags_learning_course_ending_and_overdue(ctx: Context) -
     start = date.today() - timedelta(days=80)
     placements.create_placement(ctx, c.id, placement_type="ekstern_laering", start_date=start,
                                 planned_end=date.today() + timedelta(days=10), internal_unit="X")
-    kinds = {i.kind for i in today.overview(ctx) if i.citizen_id == c.id}
-    assert "learning_ending" in kinds
-    assert "followup_overdue" in kinds  # no contact for 80 days in the first year
+    sections = {i.section for i in today.overview(ctx) if i.citizen_id == c.id}
+    assert "learning" in sections
+    assert "overdue" in sections  # no contact for 80 days in the first year
 
 
 def test_visit_in_future_cannot_be_marked_held(ctx: Context) -> None:

@@ -7,12 +7,24 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QFileDialog, QHBoxLayout,
-                               QLabel, QMessageBox, QPushButton, QTableWidget, QTableWidgetItem,
-                               QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.context import Context
-from app.formatting import fmt_datetime
+from app.formatting import fmt_datetime, fmt_number
 from app.services import access_log, citizens
 from ui.retention_view import RetentionView
 from ui.worker import run_in_background
@@ -105,8 +117,8 @@ class AccessLogPanel(QWidget):
             for col, value in enumerate((fmt_datetime(e.at), e.user, e.action_label, who,
                                          e.entity_label, e.detail)):
                 self.table.setItem(row, col, QTableWidgetItem(value))
-        more = f" (viser de nyeste {SHOWN:,})".replace(",", ".") if len(entries) > SHOWN else ""
-        self.summary.setText(f"{len(entries):,} hændelser{more}. Loggen kan ikke ændres.".replace(",", "."))
+        more = f" (viser de nyeste {fmt_number(SHOWN, 0)})" if len(entries) > SHOWN else ""
+        self.summary.setText(f"{fmt_number(len(entries), 0)} hændelser{more}. Loggen kan ikke ændres.")
 
     def export_csv(self, path: Path | None = None) -> None:
         if path is None:
@@ -116,7 +128,7 @@ class AccessLogPanel(QWidget):
                 return
             path = Path(name)
         count = access_log.write_csv(self.entries, path)
-        QMessageBox.information(self, "Jobcoach", f"{count} hændelser er gemt i {path.name}.")
+        QMessageBox.information(self, "Jobcoach", f"{fmt_number(count, 0)} hændelser er gemt i {path.name}.")
 
 
 class AccessLogView(QTabWidget):

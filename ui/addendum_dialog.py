@@ -15,8 +15,18 @@ from PySide6.QtCore import QBuffer, QByteArray, QDate, QIODevice, Qt
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import (QDateEdit, QDialog, QFileDialog, QHBoxLayout, QLabel, QListWidget,
-                               QListWidgetItem, QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.context import Context
 from app.formatting import fmt_date
@@ -24,6 +34,7 @@ from app.services import addenda, signatures, signing_state
 from ui.addendum_print import open_in_viewer, print_document, viewer_file
 from ui.addendum_signing import SigningPanel
 from ui.errors import show_error
+from ui.widgets.fit import fit
 from ui.worker import run_in_background
 
 log = logging.getLogger(__name__)
@@ -38,7 +49,7 @@ class AddendumDialog(QDialog):
         self.pdf: bytes = b""
         self._buffer: QBuffer | None = None
         self.setWindowTitle("Tillægsaftale")
-        self.resize(1100, 720)
+        fit(self, 1100, 680)
         self.document = QPdfDocument(self)
         self.view = QPdfView(self)
         self.view.setDocument(self.document)
@@ -199,7 +210,7 @@ class AddendumDialog(QDialog):
         try:
             dto = self.keep()
             path = viewer_file(self.pdf, f"Tillaegsaftale-version-{dto.version_no}-{dto.id[-8:]}.pdf")
-        except Exception as exc:  # noqa: BLE001 (shown to the user)
+        except Exception as exc:
             show_error(self, exc)
             return None
         open_in_viewer(path)
@@ -212,7 +223,7 @@ class AddendumDialog(QDialog):
         if path:
             try:
                 self.save_to(Path(path))
-            except Exception as exc:  # noqa: BLE001 (shown to the user)
+            except Exception as exc:
                 show_error(self, exc)
 
     def _ask_print(self) -> None:
@@ -220,14 +231,14 @@ class AddendumDialog(QDialog):
         if QPrintDialog(printer, self).exec() == QDialog.DialogCode.Accepted:
             try:
                 self.print_to(printer)
-            except Exception as exc:  # noqa: BLE001 (shown to the user)
+            except Exception as exc:
                 show_error(self, exc)
 
     def _sign(self) -> None:
         try:
             dto = self.keep() if self.draft is not None else self.shown
             self.shown = addenda.record_signed(self.ctx, dto.id, self.signed.date().toPython())
-        except Exception as exc:  # noqa: BLE001 (shown to the user)
+        except Exception as exc:
             show_error(self, exc)
             return
         self._refresh_versions()
@@ -258,7 +269,7 @@ def _signed_copy(ctx: Context, addendum_id: str) -> bytes | None:
     """The sealed copy to show; when it cannot be sealed now (no keyring) the plain version."""
     try:
         return signatures.signed_copy(ctx, addendum_id)
-    except Exception as exc:  # noqa: BLE001 (the unsealed version is shown instead)
+    except Exception as exc:
         log.warning("signed copy not available: %s", type(exc).__name__)
         return None
 

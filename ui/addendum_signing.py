@@ -3,8 +3,8 @@
 version, and a line saying how that version was signed."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton, QVBoxLayout, QWidget
@@ -79,7 +79,7 @@ class SigningPanel(QWidget):
             item = papers[-1]
             name = f"underskrevet-kopi-{item.id[-8:]}{addendum_files.SUFFIX.get(item.media_type, '')}"
             path = viewer_file(addendum_files.file_data(self.ctx, item.id), name)
-        except Exception as exc:  # noqa: BLE001 (shown to the user)
+        except Exception as exc:
             show_error(self, exc)
             return None
         return path
@@ -91,7 +91,7 @@ class SigningPanel(QWidget):
             if dto is None:
                 return None
             self.sign_dialog = SignDialog(self.ctx, dto, self)
-        except Exception as exc:  # noqa: BLE001 (shown to the user)
+        except Exception as exc:
             show_error(self, exc)
             return None
         self.sign_dialog.accepted.connect(self.changed.emit)
@@ -108,7 +108,7 @@ class SigningPanel(QWidget):
         except OSError:
             show_error(self, ValidationError.single("file", "Filen kunne ikke læses."))
             return None
-        except Exception as exc:  # noqa: BLE001 (shown to the user)
+        except Exception as exc:
             show_error(self, exc)
             return None
         self.changed.emit()

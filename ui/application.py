@@ -7,30 +7,13 @@ import sys
 import traceback
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
-from app.context import Context, open_context
 from app.logsetup import setup_logging
 from app.secrets import KeyringUnavailable
 from db.engine import StoreError
 
 log = logging.getLogger(__name__)
-
-
-def _ask_passphrase(message: str) -> str | None:
-    text, ok = QInputDialog.getText(None, "Jobcoach – adgangsfrase", message + "\n\nAdgangsfrase:",
-                                    QLineEdit.EchoMode.Password)
-    return text if ok and text else None
-
-
-def open_store_interactive(smoke_test: bool) -> Context | None:
-    try:
-        return open_context()
-    except KeyringUnavailable as exc:
-        if smoke_test:
-            raise
-        passphrase = _ask_passphrase(str(exc))
-        return open_context(passphrase) if passphrase else None
 
 
 def install_excepthook() -> None:
@@ -48,10 +31,14 @@ def run_gui(smoke_test: bool = False) -> int:
     if smoke_test:
         import os
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    app = QApplication.instance() or QApplication(sys.argv)
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     app.setApplicationName("Jobcoach")
     app.setOrganizationName("Jobcoach")
+    from ui.translations import install_danish
+    install_danish(app)
     from PySide6.QtGui import QIcon
+
     from app import paths
     app.setWindowIcon(QIcon(str(paths.resources_dir() / "icons" / "jobcoach.png")))
     try:
@@ -81,9 +68,9 @@ def run_gui(smoke_test: bool = False) -> int:
         return 0 if ok else 1
     install_excepthook()
     window.show()
-    from ui.startup_checks import start_runtime  # automatic backups, idle lock
-    start_runtime(window, ctx)
-    QTimer.singleShot(0, window.after_show)
+    QTimer.singleShot(0, window.after_show)  # starts the runtime (ui/runtime.py)
+    from ui.first_start import maybe_show_guide
+    QTimer.singleShot(0, lambda: maybe_show_guide(window, ctx))  # an empty store: "start here"
     code = app.exec()
     ctx.close()
     return code

@@ -10,11 +10,11 @@ refresh what they show instead of being refreshed by hand from elsewhere.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QWidget
 
 # Kinds are the table names of the rows that changed.
 CITIZEN = "citizen"
@@ -56,7 +56,10 @@ class Changes:
 
 
 class ChangeBus(QObject):
-    changed = Signal(object)  # Changes
+    """Application-wide signals: `changed` after a write, `settings_changed`
+    (with the new app.settings.Settings) after Indstillinger is saved."""
+    changed = Signal(object)           # Changes
+    settings_changed = Signal(object)  # Settings
 
     def announce(self, kinds: Iterable[str], ids: Iterable[str] = ()) -> Changes:
         change = Changes.of(kinds, ids)
@@ -82,3 +85,48 @@ def bus() -> ChangeBus:
 
 def announce(kinds: Iterable[str], ids: Iterable[str] = ()) -> Changes:
     return bus().announce(kinds, ids)
+
+
+class Follower(QObject):
+    """Calls `refresh` when a change of one of `kinds` is announced: at once
+    (after this turn of the event loop, so a burst gives one refresh) while
+    `widget` is visible, else the next time it is shown. With `ids`, only
+    changes naming one of those ids (or naming none) count."""
+
+    def __init__(self, widget: QWidget, kinds: Iterable[str], refresh: Callable[[], None],
+                 ids: Callable[[], Iterable[str | None]] | None = None) -> None:
+        super().__init__(widget)
+        self.widget, self.kinds, self.refresh, self.ids = widget, tuple(kinds), refresh, ids
+        self.stale = self.queued = False
+        bus().changed.connect(self._on_change)
+        widget.installEventFilter(self)
+
+    def _on_change(self, change: Changes) -> None:
+        if not change.touches(*self.kinds):
+            return
+        if self.ids is not None and change.ids and SYNC not in change.kinds:
+            wanted = {i for i in self.ids() if i}
+            if not wanted or wanted.isdisjoint(change.ids):
+                return
+        self.stale = True
+        if self.widget.isVisible() and not self.queued:
+            self.queued = True
+            QTimer.singleShot(0, self._run)
+
+    def _run(self) -> None:
+        self.queued = False
+        if self.stale:
+            self.stale = False
+            self.refresh()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Show and self.stale and not self.queued:
+            self.queued = True
+            QTimer.singleShot(0, self._run)
+        return False
+
+
+def follow(widget: QWidget, kinds: Iterable[str], refresh: Callable[[], None],
+           ids: Callable[[], Iterable[str | None]] | None = None) -> Follower:
+    """Keep `widget` up to date: see Follower."""
+    return Follower(widget, kinds, refresh, ids)

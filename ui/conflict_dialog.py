@@ -2,14 +2,23 @@
 copy; a person picks "Behold min", "Behold deres" or saves an edited value."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
-from typing import Any, Callable
+from typing import Any
 
-from PySide6.QtWidgets import (QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.formatting import fmt_datetime
-from app.sync.conflicts import ConflictView, explanation
+from app.sync.conflicts import ENTITY_LABELS, ConflictView, explanation
 
 FIELD_LABELS = {
     "name": "Navn", "phone": "Telefon", "email": "E-mail", "address": "Adresse", "postal_code": "Postnummer",
@@ -21,6 +30,8 @@ FIELD_LABELS = {
 
 
 def field_label(name: str) -> str:
+    if name not in FIELD_LABELS and name.endswith("_id") and name[:-3] in ENTITY_LABELS:
+        return ENTITY_LABELS[name[:-3]]  # a link to another row: what it links to
     return FIELD_LABELS.get(name, name.replace("_", " ").capitalize())
 
 
@@ -47,6 +58,7 @@ class ConflictPanel(QWidget):
         self.title.setWordWrap(True)
         self.detail = QLabel("")
         self.detail.setWordWrap(True)
+        self.detail.setMinimumHeight(self.detail.fontMetrics().lineSpacing() * 3 + 6)  # a wrapped label gets squeezed
         self.mine = self._text(True)
         self.theirs = self._text(True)
         self.edit = self._text(False)

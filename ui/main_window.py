@@ -1,44 +1,61 @@
 """The main window: navigation on the left, one page at a time (built when
-first shown), menus and shortcuts, and the status bar."""
+first shown), menus and shortcuts, and the status bar. Every page is a
+plain import: a broken page fails the tests and the build, not the user."""
 from __future__ import annotations
 
 import logging
-from typing import Callable
+from collections.abc import Callable
+from typing import Any
 
-from PySide6.QtWidgets import QListWidget, QMainWindow, QSplitter, QStackedWidget, QTableView, QWidget
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QSplitter, QStackedWidget, QTableView, QWidget
 
 from app.context import Context
 from app.services import status
+from ui import changes
+from ui.access_log_view import AccessLogView
 from ui.errors import show_error
+from ui.icons import page_icon
 from ui.qsettings import window_settings
-from ui.views.optional import page_or_placeholder
+from ui.reports_view import ReportsView
+from ui.runtime import Runtime
+from ui.startup_checks import current_guard
+from ui.sync_view import SyncView
+from ui.views.browse_pages import CitizensPage, CompaniesPage, PlacementsPage
+from ui.views.page_ids import TITLES, Page
+from ui.views.today_page import TodayPage
 from ui.views.undo import DeletionUndo
 from ui.views.window_actions import WindowActions
-from ui.views.window_commands import (ACCESS_LOG, CITIZENS, COMPANIES, PLACEMENTS, REPORTS, SYNC, TODAY,
-                                      WindowCommands)
+from ui.views.window_commands import WindowCommands
+from ui.widgets.fit import fit
 from ui.widgets.status_bar import StatusParts
 from ui.widgets.table import save_header
 
 log = logging.getLogger(__name__)
-EXTERNAL = {REPORTS: ("ui.reports_view", "ReportsView"), SYNC: ("ui.sync_view", "SyncView"),
-            ACCESS_LOG: ("ui.access_log_view", "AccessLogView")}
 
 
-class MainWindow(WindowCommands, QMainWindow):
+class MainWindow(WindowCommands):
     def __init__(self, ctx: Context) -> None:
         super().__init__()
         self.ctx = ctx
         self.setWindowTitle("Jobcoach")
         self.undo = DeletionUndo(ctx, self)
-        self.names = [TODAY, CITIZENS, COMPANIES, PLACEMENTS, REPORTS, SYNC]
+        self.names = [Page.TODAY, Page.CITIZENS, Page.COMPANIES, Page.PLACEMENTS, Page.REPORTS, Page.SYNC]
         if _safe(lambda: status.is_team_leader(ctx), False):
-            self.names.append(ACCESS_LOG)
-        self.pages: dict[str, QWidget] = {}
+            self.names.append(Page.ACCESS_LOG)
+        self.pages: dict[Page, Any] = {}
         self._shown = False  # the I dag overview is fetched once the window is on screen
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
-        self.nav.addItems(self.names)
-        self.nav.setMinimumWidth(150)
+        for name in self.names:
+            QListWidgetItem(page_icon(name), TITLES[name], self.nav)
+        self.nav.setIconSize(QSize(20, 20))
+        self.nav.setSpacing(2)
+        self.nav.setStyleSheet("QListWidget#navigation { font-size: 11pt; }"
+                               " QListWidget#navigation::item { padding: 5px 4px; }")
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        nav_width = self.nav.sizeHintForColumn(0) + 2 * self.nav.frameWidth() + 12  # every name whole
+        self.nav.setMinimumWidth(nav_width)
         self.stack = QStackedWidget()
         for _ in self.names:
             self.stack.addWidget(QWidget())
@@ -48,52 +65,59 @@ class MainWindow(WindowCommands, QMainWindow):
         self.split.addWidget(self.nav)
         self.split.addWidget(self.stack)
         self.split.setStretchFactor(1, 1)
-        self.split.setSizes([170, 1100])
+        self.split.setSizes([nav_width, 1366 - nav_width])
         self.setCentralWidget(self.split)
         self.status_parts = StatusParts(ctx, self.statusBar())
         self.actions_ = WindowActions(self)
         self.undo.changed.connect(self._undo_changed)
+        changes.follow(self, changes.ALL, self.status_parts.refresh)  # unsynced count
+        self.runtime = Runtime(self, ctx)
         self.status_parts.undo_button.clicked.connect(self.undo_delete)
-        self.resize(1280, 720)
+        fit(self, 1280, 680)
         self._restore_state()
         self.nav.setCurrentRow(0)
 
     # --- pages ----------------------------------------------------------------
-    def page(self, name: str) -> QWidget:
+    def page(self, name: Page) -> Any:
         """The page, built the first time it is needed."""
         if name not in self.pages:
             self.pages[name] = widget = self._build(name)
             index = self.names.index(name)
             old = self.stack.widget(index)
             self.stack.insertWidget(index, widget)
-            self.stack.removeWidget(old)
-            old.deleteLater()
+            if old is not None:
+                self.stack.removeWidget(old)
+                old.deleteLater()
         return self.pages[name]
 
-    def _build(self, name: str) -> QWidget:
-        from ui.views.browse_pages import CitizensPage, CompaniesPage, PlacementsPage
-        from ui.views.today_page import TodayPage
-
-        if name in EXTERNAL:
-            page = page_or_placeholder(*EXTERNAL[name], name, self.ctx)
-            if hasattr(page, "citizen_requested"):  # the citizens behind a report figure
-                page.citizen_requested.connect(self.open_citizen)
-            return page
-        if name == TODAY:
-            page = TodayPage(self.ctx)
-            page.open_citizen.connect(self.open_citizen)
-            page.changed.connect(self.status_parts.refresh)
-            return page
-        cls = {CITIZENS: CitizensPage, COMPANIES: CompaniesPage, PLACEMENTS: PlacementsPage}[name]
-        page = cls(self.ctx, self.undo)
-        if hasattr(page, "open_citizen") and name != CITIZENS:
-            page.open_citizen.connect(self.open_citizen)
-        if hasattr(page, "print_requested"):
-            page.print_requested.connect(self.print_addendum)
-        if name == CITIZENS:
-            page.view.print_requested.connect(self.print_addendum)
-        page.refresh()
-        return page
+    def _build(self, name: Page) -> QWidget:
+        if name == Page.REPORTS:
+            reports = ReportsView(self.ctx)
+            reports.citizen_requested.connect(self.open_citizen)  # the citizens behind a figure
+            return reports
+        if name == Page.SYNC:
+            return SyncView(self.ctx)
+        if name == Page.ACCESS_LOG:
+            return AccessLogView(self.ctx)
+        if name == Page.TODAY:
+            today = TodayPage(self.ctx)
+            today.open_citizen.connect(self.open_citizen)
+            return today
+        if name == Page.CITIZENS:
+            citizens = CitizensPage(self.ctx, self.undo)
+            citizens.view.print_requested.connect(self.print_addendum)
+            citizens.refresh()
+            return citizens
+        if name == Page.COMPANIES:
+            companies = CompaniesPage(self.ctx, self.undo)
+            companies.open_citizen.connect(self.open_citizen)
+            companies.refresh()
+            return companies
+        placements = PlacementsPage(self.ctx, self.undo)
+        placements.open_citizen.connect(self.open_citizen)
+        placements.print_requested.connect(self.print_addendum)
+        placements.refresh()
+        return placements
 
     def _show_page(self, row: int) -> None:
         if 0 <= row < len(self.names):
@@ -101,18 +125,18 @@ class MainWindow(WindowCommands, QMainWindow):
             page = _safe(lambda: self.page(self.names[row]), None, self if self._shown else None)
             if page is not None:
                 self.stack.setCurrentWidget(page)
-                if self.names[row] == TODAY and self._shown and not page.model.rows:
+                if self.names[row] == Page.TODAY and self._shown and not page.items:
                     page.refresh()
 
-    def go(self, name: str) -> QWidget:
+    def go(self, name: Page) -> Any:
         self.nav.setCurrentRow(self.names.index(name))
         return self.page(name)
 
-    def current_name(self) -> str:
+    def current_name(self) -> Page:
         return self.names[self.nav.currentRow()]
 
     def open_citizen(self, citizen_id: str, via: str = "view") -> None:
-        self.go(CITIZENS).open_citizen(citizen_id, via)
+        self.go(Page.CITIZENS).open_citizen(citizen_id, via)
 
     # --- window state -------------------------------------------------------
     def _restore_state(self) -> None:
@@ -127,11 +151,12 @@ class MainWindow(WindowCommands, QMainWindow):
     def after_show(self) -> None:
         """Work that may wait until the window is on screen."""
         self._shown = True
-        self.status_parts.start()
-        if self.current_name() == TODAY:
-            self.page(TODAY).refresh()
+        self.runtime.start(current_guard())
+        if self.current_name() == Page.TODAY:
+            self.page(Page.TODAY).refresh()
 
-    def closeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+    def closeEvent(self, event) -> None:
+        from ui.ops import wait_for_writes
         from ui.worker import wait_for_all
 
         settings = window_settings()
@@ -144,15 +169,16 @@ class MainWindow(WindowCommands, QMainWindow):
             if view.objectName():
                 save_header(view)
         settings.sync()
-        self.status_parts.timer.stop()
+        self.runtime.stop()
         wait_for_all(5000)
+        wait_for_writes(5000)
         super().closeEvent(event)
 
 
 def _safe(func: Callable, default, parent: QWidget | None = None):
     try:
         return func()
-    except Exception as exc:  # noqa: BLE001 (the window must come up)
+    except Exception as exc:
         if parent is not None:
             show_error(parent, exc)
         else:

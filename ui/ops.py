@@ -57,7 +57,7 @@ def run_write(parent: QWidget | None, fn: Callable[[Context], Any], *, kinds: It
         return False
     try:
         result = fn(ctx)
-    except Exception as exc:  # noqa: BLE001 (shown or handed on; what was typed stays)
+    except Exception as exc:
         _failed(parent, exc, on_error)
         return False
     _succeeded(change, result, on_done)
@@ -75,6 +75,24 @@ def _failed(parent: QWidget | None, exc: Exception, on_error: Failed | None) -> 
         on_error(exc)
     else:
         show_error(parent, exc)
+
+
+def run_dialog(parent: QWidget | None, dialog_cls: Callable[..., Any], *args: Any,
+               kinds: Iterable[str] = (), ids: Iterable[str] = ()) -> bool:
+    """Open a dialog that writes (an editor) modally. When it was accepted,
+    announce `kinds` (editors that save as they go announce each write
+    themselves and pass no kinds). True when accepted."""
+    from PySide6.QtWidgets import QDialog
+
+    change = changes.Changes.of(kinds, ids)
+    try:
+        accepted = dialog_cls(*args, parent=parent).exec() == QDialog.DialogCode.Accepted
+    except Exception as exc:
+        show_error(parent, exc)
+        return False
+    if accepted and change.kinds:
+        changes.bus().changed.emit(change)
+    return accepted
 
 
 def writer_pool() -> QThreadPool:

@@ -25,8 +25,10 @@ class IntegrityWatch(QObject):
         super().__init__(window)
         self._window, self._ctx, self._guard = window, ctx, guard
         self.damaged = False
-        self.quit = QApplication.instance().quit
-        QApplication.instance().aboutToQuit.connect(self._mark_clean)
+        app = QApplication.instance()
+        assert app is not None  # a watch exists only in the running program
+        self.quit = app.quit
+        app.aboutToQuit.connect(self._mark_clean)
         if not guard.checked:
             path, key = ctx.store.path, guard.key
             run_in_background(window, lambda: integrity.check_store(path, key), on_done=self._checked,
@@ -58,16 +60,17 @@ class BackupScheduler(QObject):
     def __init__(self, parent: QWidget, ctx: Context, guard, watch: IntegrityWatch) -> None:
         super().__init__(parent)
         self._ctx, self._guard, self._watch, self._busy = ctx, guard, watch, False
+        self._window = parent
         self._timer = QTimer(self)
         self._timer.timeout.connect(lambda: self.run(backups.DAILY))
         self._timer.start(CHECK_EVERY_MS)
-        QTimer.singleShot(2000, lambda: self.run(backups.START_BACKUP_MIN_AGE))
+        QTimer.singleShot(2000, self, lambda: self.run(backups.START_BACKUP_MIN_AGE))  # not after self is gone
 
     def run(self, after) -> None:
         if self._watch.damaged:
             return
         if not self._guard.checked:  # never copy a store not yet known to be intact
-            QTimer.singleShot(5000, lambda: self.run(after))
+            QTimer.singleShot(5000, self, lambda: self.run(after))
             return
         if self._busy:
             return
@@ -78,7 +81,7 @@ class BackupScheduler(QObject):
             redact_erased_outbox(self._ctx)  # values of erased citizens sent since last time
             return backups.automatic_backup(key, keep, after)
 
-        run_in_background(self.parent(), work, on_done=self._done, on_error=self._failed)
+        run_in_background(self._window, work, on_done=self._done, on_error=self._failed)
 
     def _done(self, _info) -> None:
         self._busy = False

@@ -2,10 +2,20 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHeaderView, QLabel, QTableWidget,
-                               QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
+from app.formatting import fmt_number
 from app.services.reports import CitizenLine
+from ui.widgets.fit import fit
 
 
 class CitizensDialog(QDialog):
@@ -14,7 +24,7 @@ class CitizensDialog(QDialog):
     def __init__(self, title: str, lines: list[CitizenLine], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.resize(640, 480)
+        fit(self, 640, 480)
         table = QTableWidget(len(lines), 3)
         table.setHorizontalHeaderLabels(["Borger", "Jobcoach", "Detaljer"])
         for row, line in enumerate(lines):
@@ -30,6 +40,6 @@ class CitizensDialog(QDialog):
         buttons.addButton("Luk", QDialogButtonBox.ButtonRole.RejectRole)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"{len(lines)} borgere. Visningen er skrevet i adgangsloggen."))
+        layout.addWidget(QLabel(f"{fmt_number(len(lines), 0)} borgere. Visningen er skrevet i adgangsloggen."))
         layout.addWidget(table)
         layout.addWidget(buttons)

@@ -9,9 +9,21 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QFileDialog, QHBoxLayout, QHeaderView,
-                               QLabel, QPushButton, QScrollArea, QSplitter, QTreeWidget,
-                               QTreeWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.context import Context
 from app.reports.model import PILOT_GOAL_SHARE, PILOT_START_SHARE, PilotReport
@@ -73,7 +85,7 @@ class ReportsView(QWidget):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self._figures_tree())
         splitter.addWidget(self._charts())
-        splitter.setSizes([470, 700])
+        splitter.setSizes([560, 630])  # the longest figure label whole at 1366 px
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.status)
@@ -152,7 +164,7 @@ class ReportsView(QWidget):
                           on_done=lambda r: generation == self._generation and self.show_report(r),
                           on_error=self._failed)
 
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         if not self._shown:  # the figures for this year, without a click
             self._shown = True

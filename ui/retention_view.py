@@ -2,8 +2,17 @@
 their personal data after a confirmation that says what happens."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QLabel, QMessageBox, QPushButton,
-                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.context import Context
 from app.formatting import fmt_date, fmt_number
@@ -54,7 +63,7 @@ class RetentionView(QWidget):
             for col, value in enumerate((c.name, fmt_date(c.ended_on), fmt_date(c.due_since))):
                 self.table.setItem(i, col, QTableWidgetItem(value))
         noun = "borger er" if len(self.rows) == 1 else "borgere er"
-        self.summary.setText(f"{len(self.rows)} {noun} over opbevaringsperioden."
+        self.summary.setText(f"{fmt_number(len(self.rows), 0)} {noun} over opbevaringsperioden."
                              if self.rows else "Ingen borgere er over opbevaringsperioden.")
         self.delete_button.setEnabled(bool(self.rows))
 

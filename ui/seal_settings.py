@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QFileDialog, QGroupBox, QInputDialog, QLabel, QLin
 
 from app import seal_keys
 from app.secrets import KeyringUnavailable
-from ui.widgets.form import ERROR_STYLE
+from ui.editors.fields import ERROR_STYLE
 
 
 class SealBox(QGroupBox):

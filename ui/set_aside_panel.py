@@ -5,10 +5,18 @@ syncs on meanwhile."""
 from __future__ import annotations
 
 import re
-from typing import Callable
+from collections.abc import Callable
 
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QMessageBox, QPushButton, QTableWidget, QTableWidgetItem,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.context import Context
 from app.formatting import fmt_datetime
@@ -73,7 +81,8 @@ class SetAsidePanel(QWidget):
                 self.table.setItem(n, col, cell)
         self.table.resizeColumnsToContents()
         self.table.setColumnWidth(1, min(self.table.columnWidth(1), 620))
-        self.setVisible(True)
+        for widget in (self.table, self.retry_button, self.discard_button):
+            widget.setVisible(bool(self.items))  # nothing set aside: one line, the room goes to conflicts
         self._enable()
 
     def selected(self) -> setaside.SetAside | None:

@@ -3,18 +3,27 @@ tillægsaftale on screen. The version and the short hash of its terms are
 shown, so everyone sees what they sign; each signature gets its own time."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
-from PySide6.QtWidgets import (QDialog, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QDialog,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.context import Context
 from app.formatting import fmt_date, fmt_datetime
 from app.rules.errors import ValidationError
 from app.services import addenda, signatures
 from db.base import utcnow
+from ui.editors.fields import ERROR_STYLE
 from ui.errors import show_error
-from ui.widgets.form import ERROR_STYLE
 from ui.widgets.signature_pad import SignaturePad
 from ui.worker import run_in_background
 
@@ -66,7 +75,7 @@ class PartyBox(QGroupBox):
     def _changed(self) -> None:
         # The time of a signature is when its last stroke was finished.
         self.signed_at = None if self.pad.is_empty() else utcnow().replace(microsecond=0)
-        local = (self.signed_at.replace(tzinfo=timezone.utc).astimezone().replace(tzinfo=None)
+        local = (self.signed_at.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
                  if self.signed_at else None)
         self.when.setText(f"Underskrevet {fmt_datetime(local)}" if local else "Ikke underskrevet")
         self.error.hide()

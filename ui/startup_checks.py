@@ -9,7 +9,7 @@
    store is opened at once and checked in the background (ui.privacy_runtime);
 4. after the window shows: automatic backups and the idle lock.
 
-application.py calls `open_store_guarded` and `start_runtime`; the key stays
+application.py calls `open_store_guarded`; ui/runtime.py starts what runs meanwhile; the key stays
 in memory here (as it does in the open engine), never on disk.
 """
 from __future__ import annotations
@@ -18,7 +18,7 @@ import logging
 import sys
 from dataclasses import dataclass
 
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from app import backups, integrity, paths
 from app.context import Context
@@ -48,22 +48,28 @@ def clean_marker():
     return paths.data_dir() / "clean-shutdown"
 
 
-def _ask_passphrase(message: str) -> str | None:
-    text, ok = QInputDialog.getText(None, "Jobcoach – adgangsfrase", message + "\n\nAdgangsfrase:",
-                                    QLineEdit.EchoMode.Password)
-    return text if ok and text else None
-
-
 def _key(smoke_test: bool) -> tuple[str, bool] | None:
     from app.store import store_key
 
     try:
         return store_key(), False
-    except KeyringUnavailable as exc:
+    except KeyringUnavailable:
         if smoke_test:
             raise
-        passphrase = _ask_passphrase(str(exc))
-        return (store_key(passphrase), True) if passphrase else None
+        return _key_from_passphrase()
+
+
+def _key_from_passphrase() -> tuple[str, bool] | None:
+    """The passphrase dialog, or the plain truth when no passphrase can help."""
+    from app.passphrase import KEYRING_GONE, StoreKeyState, key_state
+    from ui.passphrase_dialog import PassphraseDialog
+
+    state = key_state()
+    if state is StoreKeyState.KEYRING_GONE:
+        QMessageBox.critical(None, "Jobcoach – nøgleringen mangler", KEYRING_GONE)
+        return None
+    dialog = PassphraseDialog(new=state is StoreKeyState.NEW)
+    return (dialog.key, True) if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
 def offer_recovery(parent: QWidget | None, key: str, problem: str) -> bool:
@@ -134,17 +140,3 @@ def mark_clean_exit() -> None:
     """A clean end of a session (the smoke test's too): the next start may
     open at once and check in the background."""
     clean_marker().write_text("ok")
-
-
-def start_runtime(window: QWidget, ctx: Context) -> None:
-    """The deferred integrity check, backups (now and daily) and the idle lock."""
-    from ui.lock_screen import install_idle_lock
-    from ui.privacy_runtime import BackupScheduler, IntegrityWatch
-
-    guard = current_guard()
-    if guard is None:
-        return
-    watch = IntegrityWatch(window, ctx, guard)
-    window._privacy_watch = watch  # type: ignore[attr-defined]
-    window._privacy_backups = BackupScheduler(window, ctx, guard, watch)  # type: ignore[attr-defined]
-    install_idle_lock(window, ctx, guard)

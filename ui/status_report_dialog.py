@@ -13,8 +13,17 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import (QDialog, QFileDialog, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton,
-                               QSplitter, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.context import Context
 from app.documents.status_text import render_text
@@ -149,7 +158,7 @@ class StatusReportDialog(QDialog):
             return report
         except ValidationError as exc:
             self.errors.show_exception(exc)
-        except Exception as exc:  # noqa: BLE001 (shown; what was typed stays)
+        except Exception as exc:
             show_error(self, exc)
         return None
 
@@ -176,6 +185,6 @@ class StatusReportDialog(QDialog):
         if path:
             try:
                 self.save_to(Path(path))
-            except Exception as exc:  # noqa: BLE001 (shown to the user)
+            except Exception as exc:
                 show_error(self, exc)
 

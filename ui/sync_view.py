@@ -1,24 +1,34 @@
 """Synkronisering: server, last sync, changes waiting, conflicts, what is set
-aside; "Synkronisér nu", and a sync every few minutes when this laptop is
-logged in. Sync runs
-off the GUI thread (ui.worker), so typing elsewhere is never blocked."""
+aside, and "Synkronisér nu". The rounds (also the automatic ones, which run
+whether or not this page was opened) belong to ui/sync_service.py."""
 from __future__ import annotations
 
 import logging
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import (QFormLayout, QHBoxLayout, QLabel, QProgressBar, QPushButton, QSplitter,
-                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.context import Context
-from app.formatting import fmt_datetime
+from app.formatting import fmt_datetime, fmt_number
 from app.sync import conflicts as service
 from app.sync.errors import SyncError
 from ui.conflict_dialog import ConflictPanel, field_label
+from ui.icons import icon
+from ui.runtime import sync_service
 from ui.set_aside_panel import SetAsidePanel
-from ui.worker import run_in_background
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +39,6 @@ class SyncView(QWidget):
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.running = False
         self._views: list[service.ConflictView] = []
         self.server, self.last, self.waiting, self.open = (QLabel() for _ in range(4))
         self.message = QLabel("")
@@ -39,6 +48,10 @@ class SyncView(QWidget):
         self.busy.setVisible(False)
         self.sync_button = QPushButton("Synkronisér nu")
         self.sync_button.clicked.connect(self.sync_now)
+        self.sync_button.setIcon(icon("sync"))
+        self.login_button = QPushButton(icon("login"), "&Log ind på server …")
+        self.login_button.setObjectName("sync_login")
+        self.login_button.clicked.connect(self.log_in)
         self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels(["Hvad", "Felt", "Slags", "Opstået"])
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
@@ -50,9 +63,10 @@ class SyncView(QWidget):
         self.panel = ConflictPanel(self.resolve)
         self.set_aside = SetAsidePanel(ctx, self._set_aside_changed)
         self._layout()
-        self.timer = QTimer(self)
-        self.timer.timeout.connect(self._auto_sync)
-        self.timer.start(max(1, ctx.settings.sync_interval_minutes) * 60_000)
+        self.service = sync_service(ctx, self)
+        self.service.started.connect(self._started)
+        self.service.finished.connect(self._done)
+        self.service.failed.connect(self._failed)
         self.refresh()
 
     def _layout(self) -> None:
@@ -65,6 +79,7 @@ class SyncView(QWidget):
         top.addLayout(form, 1)
         buttons = QVBoxLayout()
         buttons.addWidget(self.sync_button)
+        buttons.addWidget(self.login_button)
         buttons.addWidget(self.busy)
         buttons.addStretch(1)
         top.addLayout(buttons)
@@ -84,11 +99,11 @@ class SyncView(QWidget):
     def refresh(self) -> None:
         st = service.status(self.ctx)
         self.server.setText(f"{st.server} ({st.username})" if st.logged_in else
-                            "Ikke logget ind – brug 'jobcoach login URL BRUGER'")
+                            "Ikke logget ind – tryk »Log ind på server«")
         self.last.setText(fmt_datetime(datetime.fromisoformat(st.last_sync)) if st.last_sync else "Aldrig")
-        self.waiting.setText(str(st.waiting))
-        self.open.setText(str(st.conflicts))
-        self.sync_button.setEnabled(st.logged_in and not self.running)
+        self.waiting.setText(fmt_number(st.waiting, 0))
+        self.open.setText(fmt_number(st.conflicts, 0))
+        self.sync_button.setEnabled(st.logged_in and not self.service.running)
         self._views = service.list_conflicts(self.ctx)
         self.table.setRowCount(len(self._views))
         for row, view in enumerate(self._views):
@@ -104,32 +119,29 @@ class SyncView(QWidget):
         rows = {i.row() for i in self.table.selectedItems()}
         self.panel.show_conflict(self._views[min(rows)] if rows else None)
 
-    def _auto_sync(self) -> None:
-        if not self.running and service.status(self.ctx).logged_in:
-            self.sync_now(quiet=True)
+    @property
+    def running(self) -> bool:
+        return self.service.running
 
     def sync_now(self, quiet: bool = False) -> None:
-        if self.running:
-            return
-        from app.sync.client import sync_round
+        self.service.run(quiet)
 
-        self.running = True
+    def _started(self) -> None:
         self.sync_button.setEnabled(False)
         self.busy.setVisible(True)
         self.message.setText("Synkroniserer …")
-        run_in_background(self, lambda: sync_round(self.ctx), on_done=self._done,
-                          on_error=lambda exc: self._failed(exc, quiet))
 
     def _finish(self) -> None:
-        self.running = False
         self.busy.setVisible(False)
         self.refresh()
 
     def _done(self, report: Any) -> None:
+        self._finish()
+        aside = len(self.set_aside.items)
         notice = f" {report.notice}" if report.notice else ""
         self.message.setText(f"Sendt {report.pushed} og hentet {report.pulled} ændringer på "
-                             f"{report.seconds:.1f} s.{notice}")
-        self._finish()
+                             f"{report.seconds:.1f} s.{notice}"
+                             + (f" {aside} sat til side – se nederst." if aside else ""))
         self.synced.emit(report)
 
     def _failed(self, exc: Exception, quiet: bool) -> None:
@@ -144,6 +156,18 @@ class SyncView(QWidget):
         self.refresh()
 
     def resolve(self, conflict_id: str, choice: str, edited: Any) -> None:
+        row = self.table.currentRow()
         service.resolve(self.ctx, conflict_id, choice, edited)
         self.message.setText("Konflikten er afgjort; afgørelsen sendes ved næste synkronisering.")
         self.refresh()
+        if self.table.rowCount():  # the next conflict is ready to open, no Ctrl+click needed
+            self.table.selectRow(min(max(row, 0), self.table.rowCount() - 1))
+            self._selected()
+
+    def log_in(self) -> None:
+        from ui.login_dialog import LoginDialog
+
+        if LoginDialog(self.ctx, self).exec():
+            self.message.setText("Logget ind. Synkroniserer første gang …")
+            self.refresh()
+            self.sync_now()

@@ -11,10 +11,11 @@ services do), so SQLite sees one connection per thread.
 from __future__ import annotations
 
 import logging
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Qt
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 log = logging.getLogger(__name__)
@@ -43,7 +44,7 @@ class Job(QRunnable):
     def run(self) -> None:
         try:
             result = self.func(self.report) if self.with_progress else self.func()
-        except Exception as exc:  # noqa: BLE001 (handed to the GUI thread)
+        except Exception as exc:
             log.exception("background job failed")
             self.signals.failed.emit(exc)
         else:
@@ -71,8 +72,11 @@ def run_in_background(parent: QWidget | None, func: Callable[..., Any],
         if not cancellable:
             dialog.setCancelButton(None)
         dialog.canceled.connect(lambda: setattr(job, "cancelled", True))
-        job.signals.progress.connect(lambda f, m: (dialog.setValue(int(f * 100)),
-                                                    dialog.setLabelText(m or progress_label)))
+        def show_progress(fraction: float, message: str, shown: QProgressDialog = dialog) -> None:
+            shown.setValue(int(fraction * 100))
+            shown.setLabelText(message or progress_label)
+
+        job.signals.progress.connect(show_progress)
 
     def finish() -> None:
         _jobs.discard(job)

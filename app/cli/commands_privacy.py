@@ -1,4 +1,5 @@
-"""`jobcoach export-citizen ID -o DIR`, `jobcoach backup`, `jobcoach restore FILE`."""
+"""`jobcoach export-citizen ID -o DIR`, `jobcoach erase-citizen ID --yes`, `jobcoach backup`,
+`jobcoach restore FILE`."""
 from __future__ import annotations
 
 import argparse
@@ -18,6 +19,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     exp.add_argument("citizen_id", metavar="ID", help="borgerens id (se `jobcoach list citizens`)")
     exp.add_argument("-o", "--output", required=True, type=Path, metavar="MAPPE")
     exp.set_defaults(func=cmd_export)
+    era = sub.add_parser("erase-citizen", help="slet én borgers personoplysninger (som Sletning), "
+                         "også på serveren ved næste synkronisering")
+    era.add_argument("citizen_id", metavar="ID", help="borgerens id (se `jobcoach list citizens`)")
+    era.add_argument("--yes", action="store_true", help="bekræft sletningen (kræves)")
+    era.set_defaults(func=cmd_erase)
     bak = sub.add_parser("backup", help="tag en krypteret sikkerhedskopi af databasen nu")
     bak.set_defaults(func=cmd_backup)
     res = sub.add_parser("restore", help="gendan databasen fra en sikkerhedskopi")
@@ -36,6 +42,23 @@ def cmd_export(args: argparse.Namespace) -> int:
                            "Se id'erne med `jobcoach list citizens`.", EXIT_USAGE) from None
     print(result.json_path)
     print(result.pdf_path)
+    return 0
+
+
+def cmd_erase(args: argparse.Namespace) -> int:
+    """For IT, after an approved request: what *Sletning* does, logged the same way."""
+    from app.services.retention import erase_citizen
+
+    if not args.yes:
+        raise CliError("Sletning kan ikke fortrydes. Gentag kommandoen med --yes for at bekræfte.", EXIT_USAGE)
+    with cli_context() as ctx:
+        try:
+            rows = erase_citizen(ctx, args.citizen_id)
+        except NotFound:
+            raise CliError(f"Der findes ingen borger med id {args.citizen_id}. "
+                           "Se id'erne med `jobcoach list citizens`.", EXIT_USAGE) from None
+    print(f"Borgerens personoplysninger er slettet ({rows} rækker); serveren får det ved næste "
+          "synkronisering.", file=sys.stderr)
     return 0
 
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import getpass
 import sys
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 from app.context import Context, open_context
 from app.secrets import KeyringUnavailable

@@ -8,28 +8,26 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from typing import Callable
+from collections.abc import Callable
 
-from app.cli import commands_data
+from app.cli import (
+    commands_addendum,
+    commands_data,
+    commands_privacy,
+    commands_reports,
+    commands_seal,
+    commands_status,
+    commands_sync,
+)
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_STORE = 0, 1, 2, 3
 log = logging.getLogger(__name__)
 
 # Each module adds its sub-commands: register(subparsers) -> None, and sets
-# `func` on its parsers. Modules of later features append themselves here.
-COMMAND_MODULES: list = [commands_data]
-
-
-def _optional_modules() -> list:
-    mods = []
-    for name in ("commands_addendum", "commands_privacy", "commands_sync", "commands_reports",
-                 "commands_status", "commands_seal"):
-        try:
-            mods.append(__import__(f"app.cli.{name}", fromlist=["register"]))
-        except ModuleNotFoundError as exc:
-            if exc.name != f"app.cli.{name}":
-                raise
-    return mods
+# `func` on its parsers. Plain imports: a broken command module fails the
+# tests and the build instead of silently missing from `jobcoach --help`.
+COMMAND_MODULES = (commands_data, commands_addendum, commands_privacy, commands_sync, commands_reports,
+                   commands_status, commands_seal)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -37,14 +35,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--smoke-test", action="store_true",
                         help="start, åbn databasen, byg hovedvinduet offscreen og afslut")
     sub = parser.add_subparsers(dest="command")
-    for module in COMMAND_MODULES + _optional_modules():
+    for module in COMMAND_MODULES:
         module.register(sub)
     return parser
 
 
 def run(argv: list[str]) -> int:
-    from app.logsetup import setup_logging
     from app.cli.common import CliError
+    from app.logsetup import setup_logging
 
     setup_logging()
     parser = build_parser()

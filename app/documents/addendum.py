@@ -8,16 +8,27 @@ so a signed version can be produced again exactly from what is stored.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from datetime import datetime
-from typing import Any, Callable
+from typing import Any
 
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 
-from app.documents import addendum_sections as first, addendum_terms as terms
+from app.documents import addendum_sections as first
+from app.documents import addendum_terms as terms
 from app.documents.addendum_content import content_hash
 from app.documents.blocks import iso_date, markup
-from app.documents.page import (MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, PAGE_HEIGHT, PAGE_WIDTH, PageInfo,
-                                draw_frame, numbered_canvas, styles)
+from app.documents.page import (
+    MARGIN_BOTTOM,
+    MARGIN_TOP,
+    MARGIN_X,
+    PAGE_HEIGHT,
+    PAGE_WIDTH,
+    PageInfo,
+    draw_frame,
+    numbered_canvas,
+    styles,
+)
 from app.formatting import fmt_date
 
 TITLE = "Tillægsaftale"

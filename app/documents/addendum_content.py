@@ -15,14 +15,31 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.labels import ACCOMMODATION_CATEGORIES, ACCOMMODATION_SOURCES, MILESTONE_KINDS, \
-    MILESTONE_STATUS, PAYERS, PLACEMENT_TYPES, label
+from app.labels import (
+    ACCOMMODATION_CATEGORIES,
+    ACCOMMODATION_SOURCES,
+    MILESTONE_KINDS,
+    MILESTONE_STATUS,
+    PAYERS,
+    PLACEMENT_TYPES,
+    label,
+)
 from app.rules.followup import SMALL_FLEX_JOB_HOURS, FollowUpInput, next_due
 from app.rules.hours import monthly_wage_ore
 from app.rules.schedule import WEEKDAYS
 from db.enums import AccommodationCategory, VisitStatus
-from db.models import (Accommodation, Citizen, Coach, Company, ContactPerson, Milestone,
-                       Placement, ScheduleSlot, Visit, WageAgreement)
+from db.models import (
+    Accommodation,
+    Citizen,
+    Coach,
+    Company,
+    ContactPerson,
+    Milestone,
+    Placement,
+    ScheduleSlot,
+    Visit,
+    WageAgreement,
+)
 
 SCHEMA = 1
 FOLLOWUP_COUNT = 4  # how many coming contacts the plan lists

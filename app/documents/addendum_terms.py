@@ -6,8 +6,16 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from app.documents.addendum_sections import Snapshot, Styles, heading, none_agreed, subheading
-from app.documents.blocks import (TEXT_WIDTH, KeepWithHeading, data_table, iso_date, keep_if_short,
-                                  key_values, markup, paragraphs)
+from app.documents.blocks import (
+    TEXT_WIDTH,
+    KeepWithHeading,
+    data_table,
+    iso_date,
+    keep_if_short,
+    key_values,
+    markup,
+    paragraphs,
+)
 from app.documents.fonts import REGULAR
 from app.documents.page import INK
 

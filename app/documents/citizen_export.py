@@ -12,8 +12,8 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
-from app.documents.fonts import BOLD, register_fonts
 from app.documents.export_sections import sections
+from app.documents.fonts import BOLD, register_fonts
 
 
 class _NumberedCanvas(Canvas):
@@ -23,7 +23,7 @@ class _NumberedCanvas(Canvas):
         super().__init__(*args, **kwargs)
         self._pages: list[dict] = []
 
-    def showPage(self) -> None:  # noqa: N802 (reportlab name)
+    def showPage(self) -> None:
         self._pages.append(dict(self.__dict__))
         self._startPage()
 

@@ -2,13 +2,14 @@
 pairs built from the collected data, with Danish labels and formats."""
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
-from typing import Any, Iterator
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
+from typing import Any
 
 from app import labels
 from app.formatting import fmt_date, fmt_datetime, fmt_hours, fmt_kr
-from app.services.access_log import ACTION_LABELS, ENTITY_LABELS
 from app.rules.schedule import WEEKDAYS
+from app.services.access_log import ACTION_LABELS, ENTITY_LABELS
 
 Line = tuple[str, str]
 
@@ -23,7 +24,7 @@ def _dt(value: str | None) -> str:
 
 def _local(value: str) -> str:
     """Log times are stored in UTC; people read local time."""
-    return fmt_datetime(datetime.fromisoformat(value).replace(tzinfo=timezone.utc).astimezone())
+    return fmt_datetime(datetime.fromisoformat(value).replace(tzinfo=UTC).astimezone())
 
 
 def _deleted(row: dict[str, Any]) -> str:
@@ -97,7 +98,8 @@ def _visit(v: dict[str, Any]) -> Iterator[Line]:
         yield "small", (f"Skånehensyn: {labels.label(labels.CHECK_STATUS, c['status'])}. "
                         f"{c.get('comment') or ''}")
     for a in v["actions"]:
-        yield "small", f"Aftalt handling: {a['text']} (ansvarlig: {a.get('owner') or '–'}, frist {_d(a.get('due_date'))})"
+        yield "small", (f"Aftalt handling: {a['text']} (ansvarlig: {a.get('owner') or '–'}, "
+                        f"frist {_d(a.get('due_date'))})")
 
 
 def sections(data: dict[str, Any]) -> Iterator[Line]:

@@ -3,7 +3,7 @@ from the PDF code (reportlab) so that views can use it without loading it."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from app.formatting import fmt_datetime
@@ -32,4 +32,4 @@ def short_hash(digest: str) -> str:
 
 
 def local_time(moment: datetime) -> str:
-    return fmt_datetime(moment.replace(tzinfo=timezone.utc).astimezone().replace(tzinfo=None))
+    return fmt_datetime(moment.replace(tzinfo=UTC).astimezone().replace(tzinfo=None))

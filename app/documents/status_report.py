@@ -9,8 +9,17 @@ import io
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 
 from app.documents.blocks import key_values, markup
-from app.documents.page import (MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, PAGE_HEIGHT, PAGE_WIDTH, PageInfo,
-                                draw_frame, numbered_canvas, styles)
+from app.documents.page import (
+    MARGIN_BOTTOM,
+    MARGIN_TOP,
+    MARGIN_X,
+    PAGE_HEIGHT,
+    PAGE_WIDTH,
+    PageInfo,
+    draw_frame,
+    numbered_canvas,
+    styles,
+)
 from app.documents.status_phrases import TITLE, period
 from app.documents.status_sections import SECTIONS
 from app.documents.status_text import render_text

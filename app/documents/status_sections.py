@@ -6,8 +6,16 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer
 
 from app.documents.blocks import data_table, keep_if_short, key_values, markup, paragraphs
-from app.documents.status_phrases import (HOW_COUNTED, followup_counts, followup_detail, month_cells,
-                                          opt_percent, placement_period, totals_sentence, trend_sentence)
+from app.documents.status_phrases import (
+    HOW_COUNTED,
+    followup_counts,
+    followup_detail,
+    month_cells,
+    opt_percent,
+    placement_period,
+    totals_sentence,
+    trend_sentence,
+)
 from app.formatting import fmt_date, fmt_hours
 from app.services.status_model import MilestoneLine, StatusReport
 

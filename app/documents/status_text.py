@@ -3,9 +3,18 @@ sections and figures as the PDF, as headed lines (no tables, no markup), so
 it pastes cleanly into any text field."""
 from __future__ import annotations
 
-from app.documents.status_phrases import (HOW_COUNTED, TITLE, followup_counts, followup_detail, month_cells,
-                                          opt_percent, period, placement_period, totals_sentence,
-                                          trend_sentence)
+from app.documents.status_phrases import (
+    HOW_COUNTED,
+    TITLE,
+    followup_counts,
+    followup_detail,
+    month_cells,
+    opt_percent,
+    period,
+    placement_period,
+    totals_sentence,
+    trend_sentence,
+)
 from app.formatting import fmt_date, fmt_hours
 from app.services.status_model import MilestoneLine, StatusReport
 

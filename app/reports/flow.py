@@ -6,8 +6,7 @@ from datetime import date, timedelta
 
 from app.formatting import fmt_date
 from app.labels import PLACEMENT_TYPES
-from app.reports.model import (EMPLOYMENT_TYPES, LEVEL_LABELS, LEVEL_OF, LEVELS, Count, Group,
-                               Learning)
+from app.reports.model import EMPLOYMENT_TYPES, LEVEL_LABELS, LEVEL_OF, LEVELS, Count, Group, Learning
 from app.reports.snapshot import Snapshot
 from db.enums import PlacementType
 

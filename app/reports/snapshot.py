@@ -19,7 +19,6 @@ from app.reports.model import ReportScope
 from db.enums import VisitStatus
 from db.models import Citizen, Coach, HoursRecord, Placement, Visit, WageAgreement
 
-
 # Held visits older than this before the period cannot change a figure: the
 # longest follow-up interval is 3 months, so a contact that old leaves every
 # visit in the period late and the citizen overdue, with or without it.

@@ -1,7 +1,6 @@
 """The one validation error type: a Danish message per field."""
 from __future__ import annotations
 
-
 WRONG_KIND = "Værdien har en forkert form for dette felt."
 
 
@@ -11,7 +10,7 @@ class ValidationError(ValueError):
         super().__init__("; ".join(f"{field}: {msg}" for field, msg in self.errors.items()))
 
     @classmethod
-    def single(cls, field: str, message: str) -> "ValidationError":
+    def single(cls, field: str, message: str) -> ValidationError:
         return cls({field: message})
 
 
@@ -27,9 +26,17 @@ class Collector:
         except ValidationError as exc:
             self.errors.setdefault(field, next(iter(exc.errors.values())))
             return None
-        except (TypeError, AttributeError, ValueError, OverflowError):
-            # A value of the wrong kind (a number for a text, a text for a date):
-            # bad input, not a program error.
+        except (TypeError, AttributeError) as exc:
+            # A value of the wrong kind (a number where text belongs, from a
+            # file or the command line) is bad input. Text is what every form
+            # gives, so failing on a text value is a bug in the validator: it
+            # goes on to be logged and shown as an error, not as a field message.
+            if args and isinstance(args[0], str):
+                raise RuntimeError(f"validator for {field!r} failed: {type(exc).__name__}") from exc
+            self.errors.setdefault(field, WRONG_KIND)
+            return None
+        except (ValueError, OverflowError):
+            # int("abc"), a date out of range: the value is wrong, not the program.
             self.errors.setdefault(field, WRONG_KIND)
             return None
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from app.rules.dates import add_months
+from db.enums import PlacementType
 
 SMALL_FLEX_JOB_HOURS = 10.0
 
@@ -26,19 +27,10 @@ class FollowUpInput:
 def next_due(plan: FollowUpInput) -> date:
     """The date by which the next contact is due."""
     anchor = plan.last_contact or plan.start
-    if plan.placement_type == "fleksjob" and (plan.weekly_hours or 0) <= SMALL_FLEX_JOB_HOURS:
+    if plan.placement_type == PlacementType.FLEX_JOB and (plan.weekly_hours or 0) <= SMALL_FLEX_JOB_HOURS:
         if anchor < add_months(plan.start, 3):
             return anchor + timedelta(weeks=4)
         return add_months(anchor, 3)
     if anchor < add_months(plan.start, 12):
         return add_months(anchor, 1)
     return add_months(anchor, 3)
-
-
-def is_overdue(plan: FollowUpInput, today: date) -> bool:
-    return next_due(plan) < today
-
-
-def due_within(plan: FollowUpInput, today: date, days: int) -> bool:
-    due = next_due(plan)
-    return today <= due <= today + timedelta(days=days)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 from sqlalchemy import select
@@ -21,12 +21,13 @@ from db.models import AccessLog, Citizen
 ACTION_LABELS = {
     "view": "Set", "search_open": "Åbnet fra søgning", "create": "Oprettet", "change": "Ændret",
     "print": "Udskrevet", "export": "Udtræk (indsigt)", "delete": "Slettet",
-    "reveal_cpr": "Fuldt CPR-nummer vist",
+    "reveal_cpr": "Fuldt CPR-nummer vist", "undelete": "Gendannet", "erase": "Slettet endeligt",
 }
 ENTITY_LABELS = {
     "citizen": "Borger", "visit": "Besøg", "placement": "Forløb", "accommodation": "Skånehensyn",
     "accommodation_check": "Skånehensyn (opfølgning)", "wage_agreement": "Lønaftale",
     "milestone": "Delmål", "hours_record": "Timer", "action": "Handling", "addendum": "Tillægsaftale",
+    "report": "Rapport", "company": "Virksomhed", "contact_person": "Kontaktperson",
     "status_report": "Statusudtalelse",
 }
 CSV_HEADER = ["Tidspunkt", "Bruger", "Handling", "Borger-id", "Borger", "Type", "Post-id", "Detalje"]
@@ -47,19 +48,19 @@ class AccessEntry:
 
     @property
     def action_label(self) -> str:
-        return ACTION_LABELS.get(self.action, self.action)
+        return ACTION_LABELS.get(self.action, "Anden handling")  # never a raw English word
 
     @property
     def entity_label(self) -> str:
-        return ENTITY_LABELS.get(self.entity, self.entity)
+        return ENTITY_LABELS.get(self.entity, "Andet")
 
 
 def _to_utc(moment: datetime) -> datetime:
-    return moment.astimezone(timezone.utc).replace(tzinfo=None)
+    return moment.astimezone(UTC).replace(tzinfo=None)
 
 
 def _to_local(moment: datetime) -> datetime:
-    return moment.replace(tzinfo=timezone.utc).astimezone().replace(tzinfo=None)
+    return moment.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
 
 
 def query(ctx: Context, citizen_id: str | None = None, user: str | None = None,

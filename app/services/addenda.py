@@ -17,8 +17,7 @@ from app.context import Context
 from app.documents.addendum_content import build_snapshot, canonical_json, content_hash
 from app.rules.errors import ValidationError
 from app.services import audit
-from app.services.addendum_versions import (AddendumDTO, Draft, dto_of, latest_version,
-                                           render_stored, sha256)
+from app.services.addendum_versions import AddendumDTO, Draft, dto_of, latest_version, render_stored, sha256
 from app.services.crud import get_live
 from db.base import utcnow
 from db.models import Addendum, Placement

@@ -13,9 +13,24 @@ from typing import Any
 from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
-from db.models import (AccessLog, Accommodation, AccommodationCheck, Action, Addendum, AddendumFile,
-                       AddendumSignature, Citizen, Company, ContactPerson, HoursRecord, Milestone, Placement,
-                       ScheduleSlot, Visit, WageAgreement)
+from db.models import (
+    AccessLog,
+    Accommodation,
+    AccommodationCheck,
+    Action,
+    Addendum,
+    AddendumFile,
+    AddendumSignature,
+    Citizen,
+    Company,
+    ContactPerson,
+    HoursRecord,
+    Milestone,
+    Placement,
+    ScheduleSlot,
+    Visit,
+    WageAgreement,
+)
 from db.values import to_json
 
 FORMAT = "jobcoach-indsigt/1"

@@ -6,9 +6,8 @@ from typing import Any
 from sqlalchemy import func, select
 
 from app.context import Context
-from app.rules import dates
+from app.rules import dates, text
 from app.rules import identifiers as ids
-from app.rules import text
 from app.rules.errors import Collector, ValidationError
 from app.services import audit
 from app.services.crud import apply_changes, get_live, reference, restore, soft_delete
@@ -26,9 +25,9 @@ def clean_citizen(values: dict[str, Any], partial: bool = False) -> dict[str, An
         out["name"] = c.check("name", text.required_line, values.get("name"), "name", "Navnet")
     checks = {"phone": ids.normalize_phone, "postal_code": ids.normalize_postal_code,
               "email": ids.normalize_email}
-    for key, func in checks.items():
+    for key, normalize in checks.items():
         if key in values:
-            out[key] = c.check(key, func, values[key] or "", key)
+            out[key] = c.check(key, normalize, values[key] or "", key)
     if "cpr" in values:
         out["cpr"] = c.check("cpr", ids.normalize_cpr, values["cpr"])
     for key, label in _LINES.items():

@@ -9,6 +9,7 @@ from app.context import Context
 from app.rules import identifiers as ids
 from app.rules import text
 from app.rules.errors import Collector, ValidationError
+from app.services import audit
 from app.services.crud import apply_changes, get_live, restore, soft_delete
 from app.services.dto import CompanyDTO, ContactDTO, Page, to_dto
 from db.models import Company, ContactPerson
@@ -25,9 +26,9 @@ def clean_company(values: dict[str, Any], partial: bool = False) -> dict[str, An
         "cvr": ids.normalize_cvr, "p_number": ids.normalize_p_number, "phone": ids.normalize_phone,
         "postal_code": ids.normalize_postal_code, "email": ids.normalize_email,
     }
-    for key, func in checks.items():
+    for key, normalize in checks.items():
         if key in values:
-            out[key] = c.check(key, func, values[key] or "", key)
+            out[key] = c.check(key, normalize, values[key] or "", key)
     for key, label in _LINES.items():
         if key in values:
             out[key] = c.check(key, text.optional_line, values[key], key, label)
@@ -80,6 +81,7 @@ def undelete_company(ctx: Context, company_id: str) -> None:
         row = s.get(Company, company_id)
         if row is not None:
             restore(row)
+            audit.record(s, ctx, "change", None, "company", row.id, "fortryd sletning")
 
 
 def list_companies(ctx: Context, offset: int = 0, limit: int = 200) -> Page:

@@ -7,9 +7,20 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from db.models import (Accommodation, AccommodationCheck, Action, Addendum, AddendumFile,
-                       AddendumSignature, HoursRecord, Milestone, Placement, ScheduleSlot, Visit,
-                       WageAgreement)
+from db.models import (
+    Accommodation,
+    AccommodationCheck,
+    Action,
+    Addendum,
+    AddendumFile,
+    AddendumSignature,
+    HoursRecord,
+    Milestone,
+    Placement,
+    ScheduleSlot,
+    Visit,
+    WageAgreement,
+)
 
 ERASED_NAME = "Slettet borger"
 CITIZEN_SCRUB: dict[str, Any] = {

@@ -51,7 +51,7 @@ def clean_placement(values: dict[str, Any]) -> dict[str, Any]:
     for key in ("tasks", "tasks_not_to_do", "adjustment_text"):
         if key in values:
             out[key] = c.check(key, text.note, values[key], key)
-    if values.get("status", "aktiv") not in [s.value for s in PlacementStatus]:
+    if values.get("status", PlacementStatus.ACTIVE) not in [s.value for s in PlacementStatus]:
         c.add("status", "Ukendt status.")
     c.raise_if_any()
     return out
@@ -89,10 +89,6 @@ def update_placement(ctx: Context, placement_id: str, **changes: Any) -> Placeme
         return _dto(s, row)
 
 
-def end_placement(ctx: Context, placement_id: str, end_date: date) -> PlacementDTO:
-    return update_placement(ctx, placement_id, end_date=end_date, status=PlacementStatus.ENDED.value)
-
-
 def delete_placement(ctx: Context, placement_id: str) -> None:
     with ctx.uow() as s:
         row = get_live(s, Placement, placement_id, "Forløbet")
@@ -105,6 +101,7 @@ def undelete_placement(ctx: Context, placement_id: str) -> None:
         row = s.get(Placement, placement_id)
         if row is not None:
             row.deleted_at = None
+            audit.record(s, ctx, "change", row.citizen_id, "placement", row.id, "fortryd sletning")
 
 
 def get_placement(ctx: Context, placement_id: str) -> PlacementDTO:

@@ -20,7 +20,7 @@ def clean_milestone(values: dict[str, Any]) -> dict[str, Any]:
     c = Collector()
     if values.get("kind") not in [k.value for k in MilestoneKind]:
         c.add("kind", "Vælg hvilken slags delmål.")
-    if values.get("status", "planlagt") not in [k.value for k in MilestoneStatus]:
+    if values.get("status", MilestoneStatus.PLANNED) not in [k.value for k in MilestoneStatus]:
         c.add("status", "Ukendt status.")
     if not isinstance(values.get("target_date"), date):
         c.add("target_date", "Angiv en måldato.")
@@ -29,7 +29,7 @@ def clean_milestone(values: dict[str, Any]) -> dict[str, Any]:
     body = c.check("text", text.note, values.get("text"), "text")
     c.raise_if_any()
     return {"kind": values["kind"], "text": body, "target_date": values["target_date"],
-            "status": values.get("status", "planlagt"), "achieved_on": values.get("achieved_on")}
+            "status": values.get("status", MilestoneStatus.PLANNED.value), "achieved_on": values.get("achieved_on")}
 
 
 def add_milestone(ctx: Context, placement_id: str, **values: Any) -> MilestoneDTO:
@@ -54,7 +54,7 @@ def update_milestone(ctx: Context, milestone_id: str, **changes: Any) -> Milesto
 
 
 def achieve_milestone(ctx: Context, milestone_id: str, on: date) -> MilestoneDTO:
-    return update_milestone(ctx, milestone_id, status="naaet", achieved_on=on)
+    return update_milestone(ctx, milestone_id, status=MilestoneStatus.ACHIEVED.value, achieved_on=on)
 
 
 def delete_milestone(ctx: Context, milestone_id: str) -> None:

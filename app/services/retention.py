@@ -23,8 +23,14 @@ from app.context import Context
 from app.services import audit
 from app.services.crud import NotFound
 from app.services.erasure_plan import CITIZEN_SCRUB, ERASED_NAME, SCRUB, related_ids
-from app.services.outbox_redaction import (ERASE_DETAIL, drop_conflicts, drop_set_aside, drop_unpushed,
-                                           erased_citizens, redact_sent)
+from app.services.outbox_redaction import (
+    ERASE_DETAIL,
+    drop_conflicts,
+    drop_set_aside,
+    drop_unpushed,
+    erased_citizens,
+    redact_sent,
+)
 from db.base import utcnow
 from db.changes import bulk_update
 from db.enums import CitizenStatus

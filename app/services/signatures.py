@@ -12,7 +12,7 @@ from __future__ import annotations
 import base64
 import json
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -21,7 +21,8 @@ from app.context import Context
 from app.documents.signature_parties import SignedParty, parties_of, short_hash
 from app.rules.errors import ValidationError
 from app.services import audit
-from app.services.addendum_files import SEALED, FileDTO, dto_of as file_dto, live_files, store_file
+from app.services.addendum_files import SEALED, FileDTO, live_files, store_file
+from app.services.addendum_files import dto_of as file_dto
 from app.services.crud import get_live
 from app.services.signature_rules import SignatureInput, validate
 from db.models import Addendum, AddendumSignature, Placement
@@ -76,7 +77,7 @@ def sign(ctx: Context, addendum_id: str, inputs: list[SignatureInput]) -> SignRe
                      f"underskrevet på skærm version {row.version_no}")
     try:
         return SignResult(ensure_sealed(ctx, addendum_id), "")
-    except Exception as exc:  # noqa: BLE001 (the signatures are kept; sealing can be redone)
+    except Exception as exc:
         return SignResult(None, f"Underskrifterne er gemt, men filen kunne ikke forsegles: {exc}")
 
 
@@ -86,7 +87,7 @@ def _newest(s: Session, placement_id: str) -> Addendum | None:
 
 
 def _local_day(moment: datetime) -> date:
-    return moment.replace(tzinfo=timezone.utc).astimezone().date()
+    return moment.replace(tzinfo=UTC).astimezone().date()
 
 
 def ensure_sealed(ctx: Context, addendum_id: str) -> FileDTO:
@@ -104,7 +105,8 @@ def ensure_sealed(ctx: Context, addendum_id: str) -> FileDTO:
     # Loaded here: reportlab, cryptography and pyHanko take about 2 s to import,
     # which views showing the signing state should not pay at start-up.
     from app import seal_keys
-    from app.documents import addendum as document, seal
+    from app.documents import addendum as document
+    from app.documents import seal
     from app.documents.addendum_signature_block import signed_section
 
     pdf = document.render(snap, number, printed_at, signed_section(signed, terms))

@@ -21,10 +21,17 @@ class Status:
 
 
 def unsynced_count(ctx: Context) -> int:
-    """Local changes (outbox entries) not yet accepted by the server."""
+    """Changes the user made (outbox entries) not yet accepted by the server.
+
+    The team and coach the first start makes from the OS login are in the
+    outbox too (the server needs them), but they are not the user's work:
+    an untouched store shows no unsynchronised changes."""
     with ctx.uow() as s:
+        coach = s.get(Coach, ctx.coach_id)
+        setup = [ctx.coach_id] + ([coach.team_id] if coach is not None and coach.team_id else [])
         return s.scalar(select(func.count()).select_from(OutboxEntry)
-                        .where(OutboxEntry.sent.is_(False))) or 0
+                        .where(OutboxEntry.sent.is_(False),
+                               ~(OutboxEntry.row_id.in_(setup) & (OutboxEntry.op == "insert")))) or 0
 
 
 def server_reachable(url: str, timeout: float = 1.0) -> bool:

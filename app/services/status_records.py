@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -14,8 +14,7 @@ from app.reports.snapshot import P
 from app.rules.schedule import Slot, weekly_hours
 from app.services.status_accommodations import Version
 from app.services.status_hours import Wage, Week
-from db.models import (Accommodation, Company, HoursRecord, Milestone, Placement, ScheduleSlot, Visit,
-                       WageAgreement)
+from db.models import Accommodation, Company, HoursRecord, Milestone, Placement, ScheduleSlot, Visit, WageAgreement
 
 
 @dataclass
@@ -32,7 +31,7 @@ class Records:
 
 
 def local_day(utc_naive: datetime) -> date:
-    return utc_naive.replace(tzinfo=timezone.utc).astimezone().date()
+    return utc_naive.replace(tzinfo=UTC).astimezone().date()
 
 
 def load(s: Session, citizen_id: str) -> Records:

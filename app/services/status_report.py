@@ -15,7 +15,8 @@ from app.context import Context
 from app.labels import MILESTONE_KINDS, PLACEMENT_TYPES, VISIT_CHANNELS, label
 from app.rules import dates, text
 from app.rules.errors import Collector, ValidationError
-from app.services import audit, status_hours as hrs
+from app.services import audit
+from app.services import status_hours as hrs
 from app.services.crud import get_live
 from app.services.status_accommodations import Timeline, line
 from app.services.status_followups import Held, followup_lines

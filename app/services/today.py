@@ -1,123 +1,104 @@
-"""The "I dag" overview: overdue and due follow-ups, visits planned today,
-læringsforløb ending soon, milestones due and open actions."""
+"""The "I dag" overview: the coach's own to-do list in sections (overdue,
+today, this week, læringsforløb ending, milestones, actions, and whatever
+other modules register, e.g. unsigned agreements).
+
+Sources live in app/services/today_sources.py; another module adds its own
+kind of item with `register_source(kind, section, source)`. A coach_id
+limits everything to that coach's citizens (the default in the window);
+None is the whole team."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
-
-from sqlalchemy import func, select
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date
 
 from app.context import Context
-from app.rules.followup import FollowUpInput, next_due
-from app.services.today_signing import unsigned_addenda
-from db.enums import PlacementType, VisitStatus
-from db.models import Action, Citizen, Milestone, Placement, Visit, WageAgreement
 
 SOON_DAYS = 14
+WEEK_DAYS = 7
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: str
+    colour: str  # the header's colour in the window (hex)
+
+
+SECTIONS: list[Section] = [
+    Section("overdue", "Overskredet", "#b00020"),
+    Section("today", "I dag", "#c25e00"),
+    Section("week", "Denne uge", "#1f5fa8"),
+    Section("learning", "Læringsforløb der slutter", "#6a3fa0"),
+    Section("milestones", "Delmål", "#2e7d32"),
+    Section("actions", "Handlinger", "#455a64"),
+    Section("unsigned", "Aftaler der mangler underskrift", "#8d6e00"),
+]
 
 
 @dataclass(frozen=True)
 class TodayItem:
-    kind: str          # followup_overdue | followup_due | visit_today | learning_ending | milestone_due | action_open
-    #                    | addendum_unsigned
+    kind: str          # followup | visit_today | learning_ending | milestone_due | action_open | (registered)
     citizen_id: str | None
     citizen_name: str
-    text: str
+    text: str          # what to do, once (the section and the date say the rest)
     due: date | None
     visit_id: str | None = None
     placement_id: str | None = None
+    section: str = ""  # filled in by overview()
+    when: str = ""     # "i dag", "om 3 dage", "5 dage for sent", "20 mdr. for sent"
+
+
+Source = Callable[..., list[TodayItem]]  # (session, today, coach_id) -> items
+# kind -> section; "by_date" puts the item in Overskredet / I dag / Denne uge by its date
+KIND_SECTION: dict[str, str] = {"followup": "by_date", "visit_today": "today",
+                                "learning_ending": "learning", "milestone_due": "milestones",
+                                "action_open": "actions", "addendum_unsigned": "unsigned"}
+_SOURCES: list[Source] = []
+
+
+def register_source(kind: str, section: str, source: Source) -> None:
+    """Add a kind of item (e.g. "Aftaler der mangler underskrift") to I dag."""
+    KIND_SECTION[kind] = section
+    if source not in _SOURCES:
+        _SOURCES.append(source)
+
+
+def how_late(due: date | None, today: date) -> str:
+    """Days or months before or after today, in Danish."""
+    if due is None:
+        return ""
+    days = (due - today).days
+    if days == 0:
+        return "i dag"
+    span = abs(days)
+    amount = f"{span} dag{'e' if span != 1 else ''}" if span < 60 else f"{span // 30} mdr."
+    return f"om {amount}" if days > 0 else f"{amount} for sent"
+
+
+def section_of(item: TodayItem, today: date) -> str:
+    section = KIND_SECTION.get(item.kind, "actions")
+    if section != "by_date":
+        return section
+    if item.due is None or item.due < today:
+        return "overdue"
+    return "today" if item.due == today else "week"
 
 
 def overview(ctx: Context, today: date | None = None, coach_id: str | None = None) -> list[TodayItem]:
+    """Every item, with its section and how late, in section order then by date."""
+    from app.services import today_sources
+
     today = today or date.today()
     with ctx.uow() as s:
-        items = (_followups(s, today, coach_id) + _visits_today(s, today, coach_id)
-                 + _learning_ending(s, today, coach_id) + _milestones_due(s, today, coach_id)
-                 + _open_actions(s, today, coach_id) + unsigned_addenda(s, today, coach_id, TodayItem))
-    order = {"followup_overdue": 0, "visit_today": 1, "followup_due": 2, "learning_ending": 3,
-             "milestone_due": 4, "action_open": 5, "addendum_unsigned": 6}
-    return sorted(items, key=lambda i: (order[i.kind], i.due or today, i.citizen_name))
+        items = [item for source in today_sources.BUILT_IN + _SOURCES for item in source(s, today, coach_id)]
+    order = {section.key: n for n, section in enumerate(SECTIONS)}
+    placed = [replace(i, section=section_of(i, today), when=i.when or how_late(i.due, today)) for i in items]
+    return sorted(placed, key=lambda i: (order.get(i.section, len(order)), i.due or today, i.citizen_name))
 
 
-def _active_placements(s, today: date, coach_id: str | None):
-    """Plain rows (not ORM objects: thousands of them are built per call)."""
-    q = (select(Placement.id, Placement.citizen_id, Placement.placement_type, Placement.start_date,
-                Placement.planned_end, Citizen.name)
-         .join(Citizen, Citizen.id == Placement.citizen_id)
-         .where(Placement.deleted_at.is_(None), Citizen.deleted_at.is_(None),
-                Placement.start_date <= today,
-                (Placement.end_date.is_(None)) | (Placement.end_date >= today)))
-    if coach_id:
-        q = q.where(Placement.coach_id == coach_id)
-    return s.execute(q).all()
-
-
-def _followups(s, today: date, coach_id: str | None) -> list[TodayItem]:
-    last_contact = dict(s.execute(
-        select(Visit.citizen_id, func.max(Visit.at)).where(
-            Visit.deleted_at.is_(None), Visit.status == VisitStatus.HELD.value)
-        .group_by(Visit.citizen_id)).all())
-    hours = dict(s.execute(select(WageAgreement.placement_id, func.max(WageAgreement.attendance_hours))
-                           .where(WageAgreement.deleted_at.is_(None))
-                           .group_by(WageAgreement.placement_id)).all())
-    out: list[TodayItem] = []
-    seen: set[str] = set()
-    for placement in _active_placements(s, today, coach_id):
-        name = placement.name
-        last = last_contact.get(placement.citizen_id)
-        due = next_due(FollowUpInput(placement.placement_type, placement.start_date,
-                                     hours.get(placement.id), last.date() if last else None))
-        if placement.citizen_id in seen:
-            continue
-        if due < today:
-            kind, label = "followup_overdue", "Opfølgning overskredet"
-        elif due <= today + timedelta(days=7):
-            kind, label = "followup_due", "Opfølgning snart"
-        else:
-            continue
-        seen.add(placement.citizen_id)
-        out.append(TodayItem(kind, placement.citizen_id, name, label, due, placement_id=placement.id))
+def counts(items: list[TodayItem]) -> dict[str, int]:
+    out = {section.key: 0 for section in SECTIONS}
+    for item in items:
+        out[item.section] = out.get(item.section, 0) + 1
     return out
-
-
-def _visits_today(s, today: date, coach_id: str | None) -> list[TodayItem]:
-    start, end = datetime.combine(today, time.min), datetime.combine(today, time.max)
-    q = (select(Visit, Citizen.name).outerjoin(Citizen, Citizen.id == Visit.citizen_id)
-         .where(Visit.deleted_at.is_(None), Visit.status == VisitStatus.PLANNED.value,
-                Visit.at >= start, Visit.at <= end))
-    if coach_id:
-        q = q.where(Visit.coach_id == coach_id)
-    return [TodayItem("visit_today", v.citizen_id, name or "", f"Besøg kl. {v.at:%H:%M}", today, v.id)
-            for v, name in s.execute(q.order_by(Visit.at))]
-
-
-def _learning_ending(s, today: date, coach_id: str | None) -> list[TodayItem]:
-    out = []
-    for placement in _active_placements(s, today, coach_id):
-        name, end = placement.name, placement.planned_end
-        if placement.placement_type == PlacementType.EXTERNAL_LEARNING and end and \
-                today <= end <= today + timedelta(days=SOON_DAYS):
-            out.append(TodayItem("learning_ending", placement.citizen_id, name,
-                                 "Eksternt læringsforløb slutter", end, placement_id=placement.id))
-    return out
-
-
-def _milestones_due(s, today: date, coach_id: str | None) -> list[TodayItem]:
-    q = (select(Milestone.text, Milestone.target_date, Milestone.placement_id, Placement.citizen_id,
-                Citizen.name)
-         .join(Placement, Placement.id == Milestone.placement_id)
-         .join(Citizen, Citizen.id == Placement.citizen_id)
-         .where(Milestone.deleted_at.is_(None), Milestone.status == "planlagt",
-                Milestone.target_date <= today + timedelta(days=SOON_DAYS), Citizen.deleted_at.is_(None)))
-    if coach_id:
-        q = q.where(Placement.coach_id == coach_id)
-    return [TodayItem("milestone_due", m.citizen_id, m.name, f"Delmål: {m.text[:60]}", m.target_date,
-                      placement_id=m.placement_id) for m in s.execute(q)]
-
-
-def _open_actions(s, today: date, coach_id: str | None) -> list[TodayItem]:
-    q = (select(Action, Citizen.name).outerjoin(Citizen, Citizen.id == Action.citizen_id)
-         .where(Action.deleted_at.is_(None), Action.done_on.is_(None),
-                (Action.due_date.is_(None)) | (Action.due_date <= today + timedelta(days=SOON_DAYS))))
-    return [TodayItem("action_open", a.citizen_id, name or "", f"Handling: {a.text[:60]}", a.due_date,
-                      a.visit_id) for a, name in s.execute(q.limit(500))]

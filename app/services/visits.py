@@ -12,6 +12,7 @@ from app.rules.errors import Collector, ValidationError
 from app.services import audit
 from app.services.crud import apply_changes, get_live, reference, soft_delete
 from app.services.dto import ActionDTO, CheckDTO, VisitDTO, to_dto
+from db.coalesce import fold_pending
 from db.enums import CheckStatus, VisitChannel, VisitStatus
 from db.models import AccommodationCheck, Action, Citizen, Placement, Visit
 
@@ -41,7 +42,9 @@ def clean_visit(values: dict[str, Any], now: datetime) -> dict[str, Any]:
 
 
 def create_visit(ctx: Context, citizen_id: str | None = None, **values: Any) -> VisitDTO:
-    values = {"channel": "paa_stedet", "status": "afholdt", "notes": "", "participants": ""} | values
+    defaults = {"channel": VisitChannel.ON_SITE.value, "status": VisitStatus.HELD.value,
+                "notes": "", "participants": ""}
+    values = defaults | values
     values["citizen_id"] = citizen_id
     clean = clean_visit(values, datetime.now())
     with ctx.uow() as s:
@@ -79,7 +82,8 @@ def save_notes(ctx: Context, visit_id: str, notes: str) -> int:
         if row.notes != clean:
             row.notes = clean
             s.flush()
-        return row.version
+            fold_pending(s, "visit", visit_id, Visit)  # one editing session, one change
+        return get_live(s, Visit, visit_id, "Besøget").version
 
 
 def get_visit(ctx: Context, visit_id: str) -> VisitDTO:
@@ -99,6 +103,7 @@ def undelete_visit(ctx: Context, visit_id: str) -> None:
         row = s.get(Visit, visit_id)
         if row is not None:
             row.deleted_at = None
+            audit.record(s, ctx, "change", row.citizen_id, "visit", row.id, "fortryd sletning")
 
 
 def visits_of_citizen(ctx: Context, citizen_id: str, limit: int = 1000) -> list[VisitDTO]:

@@ -13,9 +13,10 @@ child may arrive before a parent that changed later.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from contextlib import contextmanager
 from operator import itemgetter
-from typing import Any, Iterator
+from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session

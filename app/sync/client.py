@@ -9,15 +9,15 @@ rows included, so unsent and lost changes both survive.
 from __future__ import annotations
 
 import logging
-import socket
 import time
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Callable
 
 from app import secrets
 from app.context import Context
 from app.sync import outbox, replica, state, teammove
+from app.sync.account import default_device_name, take_account
 from app.sync.apply import apply_page
 from app.sync.errors import GoneError, NotLoggedIn
 from app.sync.faults import AFTER_PUSH, maybe_crash
@@ -73,12 +73,13 @@ def _quiet(_fraction: float, _message: str) -> None:
     pass
 
 
-def transport_for(ctx: Context) -> Transport:
+def transport_for(ctx: Context, verify_tls: bool = True) -> Transport:
+    """Certificate checks are on unless this one command switched them off."""
     url = ctx.settings.sync_server_url
     token = secrets.get_secret(secrets.DEVICE_TOKEN_NAME)
     if not url or not token:
         raise NotLoggedIn()
-    return Transport(url, token, verify_tls=ctx.settings.verify_tls)
+    return Transport(url, token, verify_tls=verify_tls)
 
 
 def sync_round(ctx: Context, transport: Transport | None = None, progress: Progress | None = None) -> SyncReport:
@@ -96,6 +97,7 @@ def sync_round(ctx: Context, transport: Transport | None = None, progress: Progr
         if own:
             transport.close()
     with ctx.uow() as session:
+        outbox.prune_acknowledged(session)  # a step of its own, after the round
         state.put(session, state.LAST_SYNC, utcnow().isoformat(timespec="seconds"))
         conflicts = state.open_conflicts(session)
     report(1.0, "Synkronisering færdig")
@@ -249,12 +251,14 @@ def _fetch(ctx: Context, transport: Transport, cursor: int, epoch: str | None,
     return page, 0 if abs(offset) <= CLOCK_TOLERANCE_MS else offset
 
 
-def login(ctx: Context, url: str, username: str, password: str, transport: Transport | None = None) -> str:
-    """Register this laptop; the token goes to the keyring only. Returns the device id."""
+def login(ctx: Context, url: str, username: str, password: str, transport: Transport | None = None,
+          device_name: str | None = None, verify_tls: bool = True) -> str:
+    """Register this laptop (under `device_name`, else "host (user)");
+    the token goes to the keyring only. Returns the device id."""
     own = transport is None
-    transport = transport or Transport(url, verify_tls=ctx.settings.verify_tls)
+    transport = transport or Transport(url, verify_tls=verify_tls)
     try:
-        answer = transport.register(username, password, socket.gethostname()[:100])
+        answer = transport.register(username, password, (device_name or default_device_name(username))[:100])
     finally:
         if own:
             transport.close()
@@ -267,17 +271,5 @@ def login(ctx: Context, url: str, username: str, password: str, transport: Trans
         if changed_server:
             state.start_over(session)
             state.put(session, state.TEAM, None)  # another server's team: not a team move
-        _take_account(session, ctx.coach_id, answer)
+        take_account(ctx, session, answer)
     return answer["device_id"]
-
-
-def _take_account(session, coach_id: str, answer: dict) -> None:
-    """The laptop's user becomes the server account: its name, and the
-    team-leader role (which shows the access log)."""
-    from db.models import Coach
-
-    coach = session.get(Coach, coach_id)
-    if coach is None:
-        return
-    coach.username = answer["username"]
-    coach.role = "leder" if answer.get("leader") else "coach"

@@ -16,6 +16,7 @@ from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
 from app.context import Context
+from app.services import audit
 from app.sync import state
 from db.base import new_id, utcnow
 from db.models import MODEL_BY_TABLE, Conflict, OutboxEntry
@@ -26,7 +27,8 @@ ENTITY_LABELS = {
     "visit": "Besøg", "action": "Aftalt handling", "accommodation": "Skånehensyn", "milestone": "Delmål",
     "wage_agreement": "Lønaftale", "schedule_slot": "Ugeskema", "hours_record": "Timer",
     "accommodation_check": "Opfølgning på skånehensyn", "addendum": "Tillægsaftale", "coach": "Jobcoach",
-    "team": "Team", "access_log": "Adgangslog",
+    "team": "Team", "access_log": "Adgangslog", "addendum_signature": "Underskrift",
+    "addendum_file": "Fil til tillægsaftale",
 }
 KIND_LABELS = {"value": "Forskellige værdier", "text": "Tekst ændret begge steder",
                "delete": "Slettet ét sted, ændret et andet",
@@ -100,6 +102,18 @@ def resolve(ctx: Context, conflict_id: str, choice: str, edited: Any = None) -> 
         value = {"mine": view.mine, "theirs": view.theirs, "edited": edited}[choice]
         _write_value(session, conflict, value)
         _mark_resolved(ctx, session, conflict, choice)
+        audit.record(session, ctx, "change", _citizen_of(session, conflict), conflict.entity, conflict.row_id,
+                     f"konflikt løst ({choice})")
+
+
+def _citizen_of(session: Session, conflict: Conflict) -> str | None:
+    """Whose data the resolved value is, for the access log (never the value)."""
+    if conflict.entity == "citizen":
+        return conflict.row_id
+    model = MODEL_BY_TABLE.get(conflict.entity)
+    row = session.get(model, conflict.row_id) if model else None
+    value = getattr(row, "citizen_id", None) if row is not None else None
+    return value if isinstance(value, str) else None
 
 
 def explanation(view: ConflictView) -> str:

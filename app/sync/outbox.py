@@ -12,11 +12,13 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import select, text, update
+from sqlalchemy import delete, select, text, update
 from sqlalchemy.orm import Session
 
+from db.base import utcnow
 from db.models import OutboxEntry
 
 
@@ -40,12 +42,28 @@ _CHANGE_JSON = text(
     "FROM outbox WHERE sent = 0 AND held_reason IS NULL AND seq > :after ORDER BY seq LIMIT :size")
 
 
-def next_batch(session: Session, node: str, size: int, after: int = 0) -> Batch | None:
+# A batch is also cut by size in bytes, so a reverse proxy with a limit of a
+# few MB in front of the server passes it (the server itself takes 16 MB).
+BATCH_BYTES = 4 * 1024 * 1024
+
+
+def next_batch(session: Session, node: str, size: int, after: int = 0,
+               max_bytes: int | None = None) -> Batch | None:
     """The oldest unsent entries (after outbox seq `after`: the batch before
-    this one may still be on its way, not yet marked sent)."""
+    this one may still be on its way, not yet marked sent), at most `size`
+    of them and about `max_bytes` of JSON (always at least one)."""
     rows = session.execute(_CHANGE_JSON, {"after": after, "size": size}).all()
     if not rows:
         return None
+    budget = max_bytes or BATCH_BYTES
+    total, keep = 0, 0
+    for keep, row in enumerate(rows):
+        total += len(row[2].encode("utf-8")) + 1
+        if total > budget and keep:
+            break
+    else:
+        keep = len(rows)
+    rows = rows[:keep]
     digest = hashlib.sha256("\n".join(r.change_id for r in rows).encode()).hexdigest()[:40]
     raw = "[" + ",".join(r[2] for r in rows) + "]"
     return Batch(key=f"{node}-{digest}", seqs=[r.seq for r in rows], change_ids=[r.change_id for r in rows],
@@ -55,6 +73,18 @@ def next_batch(session: Session, node: str, size: int, after: int = 0) -> Batch 
 def mark_sent(session: Session, seqs: list[int]) -> None:
     for i in range(0, len(seqs), 900):
         session.execute(update(OutboxEntry).where(OutboxEntry.seq.in_(seqs[i:i + 900])).values(sent=True))
+
+
+# Acknowledged entries are kept this long, then removed: after a restore of
+# the server from a backup up to this old, a laptop sends them again (410,
+# full resync) and nothing is lost; beyond it the outbox keeps no history.
+KEEP_SENT = timedelta(days=14)
+
+
+def prune_acknowledged(session: Session, keep: timedelta = KEEP_SENT) -> int:
+    """Remove sent entries older than `keep`; returns how many."""
+    return session.execute(delete(OutboxEntry).where(
+        OutboxEntry.sent.is_(True), OutboxEntry.created_at < utcnow() - keep)).rowcount
 
 
 def mark_answered(session: Session, batch: Batch, refused: dict[str, str]) -> int:

@@ -4,9 +4,10 @@ bind processor), worked out once per table: a first full sync converts more
 than a million values."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
-from functools import lru_cache, partial
-from typing import Any, Callable
+from functools import cache, partial
+from typing import Any
 
 from sqlalchemy import Date, DateTime, Time, inspect
 from sqlalchemy.dialects.sqlite import dialect as sqlite_dialect
@@ -16,7 +17,7 @@ from db.values import from_json
 Convert = Callable[[Any], Any]
 
 
-@lru_cache(maxsize=None)
+@cache
 def column_converters(model: type) -> dict[str, Convert | None]:
     """Per column: JSON value -> the value SQLite stores, as SQLAlchemy would
     write it (db.values.from_json, then the column type's bind processor);

@@ -39,6 +39,14 @@ def count(session: Session) -> int:
     return held + session.execute(select(func.count()).select_from(SetAsideRow)).scalar_one()
 
 
+def unsettled_row_ids(session: Session) -> set[str]:
+    """Rows on which this laptop and the server knowingly differ until a
+    person decides (a held change, a set-aside row): a comparison of the
+    replicas leaves them out, or it would find a difference every time."""
+    held = session.scalars(select(OutboxEntry.row_id).where(OutboxEntry.held_reason.is_not(None)))
+    return set(held) | set(session.scalars(select(SetAsideRow.row_id)))
+
+
 def list_set_aside(ctx: Context) -> list[SetAside]:
     with ctx.uow() as session:
         out = [SetAside(f"{OUTGOING}:{e.seq}", OUTGOING,
@@ -107,4 +115,4 @@ def _undo(session: Session, entry: OutboxEntry) -> None:
             setattr(row, name, from_json(columns[name], old))
 
 
-__all__ = ["SetAside", "count", "list_set_aside", "retry", "discard", "set_aside"]
+__all__ = ["SetAside", "count", "list_set_aside", "retry", "discard", "set_aside", "unsettled_row_ids"]

@@ -45,7 +45,8 @@ def waiting(session: Session) -> int:
 
 
 def open_conflicts(session: Session) -> int:
-    return session.execute(select(func.count()).select_from(Conflict).where(Conflict.resolved_at.is_(None))).scalar_one()
+    query = select(func.count()).select_from(Conflict).where(Conflict.resolved_at.is_(None))
+    return session.execute(query).scalar_one()
 
 
 def new_node_id() -> str:

@@ -54,7 +54,7 @@ class Transport:
     def close(self) -> None:
         self._client.close()
 
-    def __enter__(self) -> "Transport":
+    def __enter__(self) -> Transport:
         return self
 
     def __exit__(self, *_exc: object) -> None:

@@ -1,13 +1,13 @@
 """Every table of the local store. Importing this module registers them all."""
-from db.models.org import Coach, Team
-from db.models.company import Company, ContactPerson
 from db.models.citizen import Citizen
+from db.models.company import Company, ContactPerson
+from db.models.local import Conflict, OutboxEntry, SetAsideRow, SyncState
+from db.models.org import Coach, Team
 from db.models.placement import Placement, ScheduleSlot, WageAgreement
 from db.models.progression import Accommodation, HoursRecord, Milestone
-from db.models.visit import AccommodationCheck, Action, Visit
 from db.models.records import AccessLog, Addendum
 from db.models.signing import AddendumFile, AddendumSignature
-from db.models.local import Conflict, OutboxEntry, SetAsideRow, SyncState
+from db.models.visit import AccommodationCheck, Action, Visit
 
 SYNCED_MODELS = (
     Team, Coach, Company, ContactPerson, Citizen, Placement, ScheduleSlot,

@@ -12,8 +12,7 @@ from pathlib import Path
 
 from PIL import Image
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import (QBrush, QColor, QFont, QFontDatabase, QGuiApplication, QImage, QPainter,
-                           QPen)
+from PySide6.QtGui import QBrush, QColor, QFont, QFontDatabase, QGuiApplication, QImage, QPainter, QPen
 
 HERE = Path(__file__).resolve().parent
 SIZE = 256

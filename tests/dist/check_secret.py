@@ -10,7 +10,8 @@ from keyring.backends.SecretService import Keyring
 
 
 def main(data_dir: str) -> int:
-    key = Keyring().get_password("jobcoach", "database-key")
+    store_id = (Path(data_dir) / "store.id").read_text(encoding="ascii").strip()  # entries are per store
+    key = Keyring().get_password("jobcoach", f"database-key@{store_id}")
     if not key or not re.fullmatch(r"[0-9a-f]{64}", key):
         print("no-key")
         return 1

@@ -3,16 +3,17 @@ and the access-log screen): each value gets a Danish ValidationError or is
 stored intact; no other exception; nothing stored before changes."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
-from typing import Any, Callable
+from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import select
 
 from app.rules.errors import ValidationError
-from app.services import (access_log, accommodations, citizens, companies, placements, progression,
-                          search, visits, wages)
+from app.services import access_log, accommodations, citizens, companies, placements, progression, search, visits, wages
 from app.services.crud import NotFound
 from db.models import SYNCED_MODELS, AccessLog, AccommodationCheck, HoursRecord
 from tests.conftest import FULL

@@ -10,8 +10,19 @@ from app import secrets
 from app.services import access_log, citizens, search
 from app.services.erasure_plan import ERASED_NAME
 from app.services.retention import due_for_erasure, erase_citizen, redact_erased_outbox
-from db.models import (Accommodation, AccommodationCheck, Action, Citizen, HoursRecord, Milestone,
-                       OutboxEntry, Placement, ScheduleSlot, Visit, WageAgreement)
+from db.models import (
+    Accommodation,
+    AccommodationCheck,
+    Action,
+    Citizen,
+    HoursRecord,
+    Milestone,
+    OutboxEntry,
+    Placement,
+    ScheduleSlot,
+    Visit,
+    WageAgreement,
+)
 from tests.privacy.rawpages import plaintext_pages
 from tests.privacy.scenario import NOTE_WORD, PERSONAL_WORDS, make_full_citizen
 

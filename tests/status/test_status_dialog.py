@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QPushButton
 from app.services import access_log
 from tests.status.citizen import NAME, NOTES, make_citizen
 from tests.test_addendum_helpers import flat, pdf_text
-from tests.ui_a.conftest import grab, settle, when_modal
+from tests.ui.conftest import grab, settle, when_modal
 from ui.status_report_dialog import StatusReportDialog
 
 

@@ -5,8 +5,7 @@ from datetime import date, datetime, time, timedelta
 
 from app.context import Context
 from app.rules.schedule import Slot
-from app.services import (accommodations, citizens, companies, placements, progression, visits,
-                          wages)
+from app.services import accommodations, citizens, companies, placements, progression, visits, wages
 
 
 def write_through_every_service(ctx: Context) -> dict[str, str]:

@@ -7,13 +7,20 @@ CI=true they fail."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
-from tests.sync.support import (Laptop, ServerProcess, add_user, create_database, drop_database,
-                                forget_engine, require_pg)
+from tests.sync.support import (
+    Laptop,
+    ServerProcess,
+    add_user,
+    create_database,
+    drop_database,
+    forget_engine,
+    require_pg,
+)
 
 
 @pytest.fixture(scope="session")

@@ -14,10 +14,9 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-
-import db.changes  # noqa: F401  (registers the outbox hook, as the services do)
 import pytest
 
+import db.changes  # noqa: F401  (registers the outbox hook, as the services do)
 from tests.conftest import ROOT
 
 PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
@@ -84,7 +83,7 @@ class ServerProcess:
     def base(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def start(self) -> "ServerProcess":
+    def start(self) -> ServerProcess:
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "server.cli", "serve", "--port", str(self.port),
              "--workers", str(self.workers)],
@@ -165,10 +164,14 @@ class Laptop:
         self.base = ""
 
     def register(self, base: str, username: str, password: str = "hemmelig-kode") -> None:
+        from app.sync.account import take_account
         from app.sync.transport import Transport
 
         with Transport(base, retries=0) as t:
-            self.token = t.register(username, password, self.name)["token"]
+            answer = t.register(username, password, self.name)
+        self.token = answer["token"]
+        with self.ctx.uow() as s:  # as `jobcoach login` does: the laptop's user becomes the account
+            take_account(self.ctx, s, answer)
         self.base = base
 
     def transport(self, **kwargs: Any):

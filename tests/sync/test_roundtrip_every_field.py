@@ -8,13 +8,12 @@ from datetime import date, datetime, time
 from typing import Any
 
 import pytest
-
-import app.services.access_guard  # noqa: F401  (the guard the program runs with)
 from sqlalchemy import Boolean, Date, DateTime, Float, Integer, String, Text, Time, inspect, select
 
+import app.services.access_guard  # noqa: F401  (the guard the program runs with)
 from db.base import new_id
 from db.models import SYNCED_MODELS
-from tests.sync.support import Laptop
+from tests.sync.support import Laptop, add_user
 
 pytestmark = pytest.mark.postgres
 LOCAL_ONLY = {"updated_at"}  # when this laptop last wrote the row
@@ -84,13 +83,19 @@ def _read(laptop: Laptop, model: type, row_id: str) -> dict[str, Any]:
         return {c.key: getattr(obj, c.key) for c in inspect(model).column_attrs if c.key not in LOCAL_ONLY}
 
 
-def test_every_synced_table_and_field_round_trips(laptops) -> None:
-    a, b = laptops("a"), laptops("b", user="bo")
+def test_every_synced_table_and_field_round_trips(laptops, server, users) -> None:
+    # b is the team's leader: only a leader's devices receive another user's access-log entries.
+    leader = users["anna"].replace("anna-", "lea-")
+    add_user(server.url, leader, users["anna"].replace("anna-", "nord-"), leader=True)
+    a, b = laptops("a"), laptops("b", user=leader)
     ids: dict[str, str] = {}
     with a.ctx.uow() as s:
         for n, model in enumerate(_ordered()):
             ids[model.__tablename__] = new_id()
-            s.add(model(id=ids[model.__tablename__], **_row_values(model, n, ids)))
+            values = _row_values(model, n, ids)
+            if model.__tablename__ == "access_log":
+                values["user"] = a.ctx.username  # the server takes log entries from their own user only
+            s.add(model(id=ids[model.__tablename__], **values))
             s.flush()
     a.sync()
     b.sync()

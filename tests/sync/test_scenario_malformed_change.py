@@ -111,6 +111,8 @@ def test_a_refused_change_is_held_and_later_changes_sync_on(laptops) -> None:
     assert "Efter Fejlen" in _names(b)
     held = setaside.list_set_aside(a.ctx)
     assert [(h.direction, h.what) for h in held] == [("ud", "Borger – Ændring herfra")]
+    with a.ctx.uow() as s:
+        assert setaside.unsettled_row_ids(s) == {cid}
     assert "for langt" in held[0].reason and held[0].reason.startswith("Serveren afviste")
     setaside.discard(a.ctx, held[0].key)
     with a.ctx.uow() as s:
@@ -130,6 +132,8 @@ def test_a_pulled_row_that_cannot_be_stored_is_set_aside_and_can_be_retried(serv
     assert "Helt Fin" in _names(b) and "Ødelagt Dato" not in _names(b)
     held = setaside.list_set_aside(b.ctx)
     assert [h.direction for h in held] == ["ind"] and "dato" in held[0].reason
+    with b.ctx.uow() as s:
+        assert setaside.unsettled_row_ids(s) == {broken}
     setaside.retry(b.ctx, held[0].key)  # still bad: set aside again, with the reason of now
     assert [h.direction for h in setaside.list_set_aside(b.ctx)] == ["ind"]
     with b.ctx.uow() as s:

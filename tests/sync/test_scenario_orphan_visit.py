@@ -60,6 +60,7 @@ def test_the_orphan_can_be_deleted_too(laptops) -> None:
     b.sync(), a.sync()
     assert not _live(a, Visit, visit_id) and not _live(a, Citizen, citizen_id)
     assert conflicts.list_conflicts(a.ctx) == []
-    visits.create_visit(b.ctx, None, at=datetime(2026, 11, 3, 9, 0), notes="Et andet besøg")  # sync goes on, no new conflict
+    # sync goes on, no new conflict
+    visits.create_visit(b.ctx, None, at=datetime(2026, 11, 3, 9, 0), notes="Et andet besøg")
     b.sync(), a.sync()
     assert conflicts.list_conflicts(a.ctx) == []

@@ -6,7 +6,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
 from server.models import Base
-from tests.sync.support import create_database, drop_database, require_pg, server_engine, forget_engine
+from tests.sync.support import create_database, drop_database, forget_engine, require_pg, server_engine
 
 pytestmark = pytest.mark.postgres
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import shutil
 import uuid
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -21,7 +22,7 @@ from sqlalchemy import select
 from app.sync import outbox
 from app.sync.transport import Transport
 from db.models import Citizen
-from server.models import ChangeLog, Record
+from server.models import ChangeLog
 from tests.conftest import FULL
 from tests.sync.support import Laptop, server_engine, snapshot
 
@@ -31,6 +32,17 @@ PHONES = ["11111111", "22222222", "33333333"]
 CITIES = ["Aarhus", "Odense", "Aalborg"]
 SUPPORT = ["Mentor: Per\nHjælpemiddel: stol\n", "Mentor: Lis\nHjælpemiddel: stol\n",
            "Mentor: Per\nHjælpemiddel: bord\n", "Ingen\n"]
+
+
+@dataclass(frozen=True)
+class _Logged:
+    """A change the server logged, with the values the test kept of it."""
+
+    change_id: str
+    row_id: str
+    seq: int
+    op: str
+    fields: dict
 
 
 TEXT_FIELDS = {"support"}  # merged line by line on the server (server.textmerge)
@@ -67,6 +79,8 @@ class Replicas(RuleBasedStateMachine):
     def make_laptops(self, count: int) -> None:
         self.dir = self.root / uuid.uuid4().hex[:8]
         self.laptops: list[Laptop] = []
+        self.copies: dict[str, dict] = {}
+        self.owner: dict[str, str] = {}
         for i in range(count):
             laptop = Laptop(self.dir, f"l{i}")
             laptop.base, laptop.token = self.base, self.tokens[i]
@@ -76,6 +90,7 @@ class Replicas(RuleBasedStateMachine):
             s.add_all([Citizen(name=f"Borger start {n}", phone=PHONES[0], city=CITIES[0], support=SUPPORT[0])
                        for n in range(2)])
         for laptop in self.laptops:
+            self._remember(laptop)
             laptop.sync()
 
     def teardown(self) -> None:
@@ -83,6 +98,19 @@ class Replicas(RuleBasedStateMachine):
             laptop.close()
         if hasattr(self, "dir"):
             shutil.rmtree(self.dir, ignore_errors=True)
+
+    def _remember(self, laptop: Laptop) -> None:
+        """A copy of each change before it is sent: the laptop prunes its
+        outbox once the server has acknowledged, and the server keeps no
+        values, so the test keeps them to check that nothing was lost."""
+        from db.models import OutboxEntry
+
+        with laptop.ctx.uow() as s:
+            for r in s.execute(select(OutboxEntry).where(OutboxEntry.sent.is_(False))).scalars():
+                self.copies[r.change_id] = {"change_id": r.change_id, "entity": r.entity, "row_id": r.row_id,
+                                            "op": r.op, "fields": json.loads(r.fields),
+                                            "base_version": r.base_version, "hlc": r.hlc}
+                self.owner[r.change_id] = laptop.name
 
     def _pick(self, i: int) -> Laptop:
         return self.laptops[i % len(self.laptops)]
@@ -138,12 +166,14 @@ class Replicas(RuleBasedStateMachine):
 
     @rule(i=st.integers(0, MAX_DEVICES - 1))
     def sync(self, i: int) -> None:
+        self._remember(self._pick(i))
         self._pick(i).sync()
 
     @rule(i=st.integers(0, MAX_DEVICES - 1), size=st.integers(1, 5))
     def lost_answer(self, i: int, size: int) -> None:
         """The server applies a batch; the answer never reaches the laptop."""
         laptop = self._pick(i)
+        self._remember(laptop)
         with laptop.ctx.uow() as s:
             batch = outbox.next_batch(s, laptop.node, size)
         if batch is not None:
@@ -154,13 +184,10 @@ class Replicas(RuleBasedStateMachine):
     def repeat_old_batch(self, i: int, size: int) -> None:
         """An old batch arrives again (a retry that was only delayed)."""
         laptop = self._pick(i)
-        with laptop.ctx.uow() as s:
-            from db.models import OutboxEntry
-            rows = s.execute(select(OutboxEntry).where(OutboxEntry.sent.is_(True))
-                             .order_by(OutboxEntry.seq).limit(size)).scalars().all()
-            changes = [{"change_id": r.change_id, "entity": r.entity, "row_id": r.row_id, "op": r.op,
-                        "fields": __import__("json").loads(r.fields), "base_version": r.base_version,
-                        "hlc": r.hlc} for r in rows]
+        with server_engine(self.db_url).connect() as conn:  # the ones the server has
+            known = set(conn.execute(select(ChangeLog.change_id).where(
+                ChangeLog.change_id.in_(list(self.copies)))).scalars())
+        changes = [c for cid, c in self.copies.items() if cid in known and self.owner[cid] == laptop.name][:size]
         if changes:
             with Transport(self.base, laptop.token) as t:
                 answer = t.push(f"again-{uuid.uuid4().hex[:8]}", None, changes)
@@ -176,15 +203,13 @@ class Replicas(RuleBasedStateMachine):
         self._nothing_lost(first)
 
     def _nothing_lost(self, replica: dict) -> None:
-        change_ids = []
         for laptop in self.laptops:
-            with laptop.ctx.uow() as s:
-                from db.models import OutboxEntry
-                change_ids += s.execute(select(OutboxEntry.change_id).where(OutboxEntry.entity == "citizen")).scalars().all()
+            self._remember(laptop)
+        change_ids = [cid for cid, c in self.copies.items() if c["entity"] == "citizen"]
         with server_engine(self.db_url).connect() as conn:
-            log = {r.change_id: r for r in conn.execute(select(ChangeLog).where(ChangeLog.change_id.in_(change_ids)))}
-            later = conn.execute(select(ChangeLog.row_id, ChangeLog.seq, ChangeLog.fields)
-                                 .where(ChangeLog.entity == "citizen")).all()
+            log = {r.change_id: _Logged(r.change_id, r.row_id, r.seq, r.op, self.copies[r.change_id]["fields"])
+                   for r in conn.execute(select(ChangeLog).where(ChangeLog.change_id.in_(change_ids)))}
+        later = list(log.values())
         assert set(log) == set(change_ids), "a change never reached the server"
         conflicts = [v for k, v in replica.items() if k.startswith("conflict:")]
         for entry in log.values():

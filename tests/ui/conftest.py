@@ -3,8 +3,8 @@ encrypted store, helpers to wait for background work and to answer the
 confirmation boxes as a user would."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
 from PySide6.QtCore import QTimer
@@ -90,7 +90,7 @@ def when_modal(action: Callable[[QWidget], None], timeout_ms: int = 5000) -> Non
             widget.activateWindow()
             try:
                 action(widget)
-            except BaseException as exc:  # noqa: BLE001 (reported after the test)
+            except BaseException as exc:
                 _modal_failures.append(exc)
                 if widget.isVisible():
                     widget.reject() if isinstance(widget, QDialog) else widget.close()

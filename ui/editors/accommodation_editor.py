@@ -3,11 +3,20 @@ quick picks, or free text; source, start, end; the history read-only.
 Saving a change writes a new version (the old text is kept)."""
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QGridLayout, QLabel,
-                               QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.context import Context
 from app.formatting import fmt_date, fmt_datetime
@@ -17,11 +26,12 @@ from app.services.dto import AccommodationDTO
 from ui.editors.accommodation_picks import QUICK_PICKS
 from ui.editors.choosers import code_combo, select_data
 from ui.editors.fields import DateEdit, FormErrors, add_row, read_date, submit
+from ui.widgets.fit import fit
 
 
 def _local(moment: datetime) -> datetime:
     """Stored times are UTC; show them in the user's time zone."""
-    return moment.replace(tzinfo=timezone.utc).astimezone().replace(tzinfo=None)
+    return moment.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
 
 
 def history_line(v: AccommodationDTO) -> str:
@@ -55,7 +65,7 @@ class AccommodationEditor(QDialog):
         self._fill()
         self._fill_picks()
         self.category.setFocus()
-        self.resize(760, 600)
+        fit(self, 760, 600)
 
     def _build_layout(self) -> None:
         form = QFormLayout()
@@ -81,6 +91,7 @@ class AccommodationEditor(QDialog):
         self.history_label.setBuddy(self.history)
         layout.addWidget(self.history_label)
         layout.addWidget(self.history, 1)
+        layout.addStretch(0)  # a new one has no history: the free room goes below the form, not into it
         layout.addWidget(buttons)
 
     def _fill(self) -> None:

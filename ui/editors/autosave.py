@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import time
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QPlainTextEdit
@@ -51,7 +51,7 @@ class NotesAutosaver(QObject):
         if not self._max_wait.isActive():   # but never waits longer than this
             self._max_wait.start()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.editor and event.type() == QEvent.Type.FocusOut:
             self.flush()
         return False
@@ -66,7 +66,7 @@ class NotesAutosaver(QObject):
         started = time.perf_counter()
         try:
             self._save(text)
-        except Exception as exc:  # noqa: BLE001 (reported; retried at the next change)
+        except Exception as exc:
             log.warning("autosave of notes failed: %s", type(exc).__name__)
             self._max_wait.start()
             self.failed.emit(exc)

@@ -2,7 +2,7 @@
 the GUI thread) and plain code/label choosers."""
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import shiboken6
 from PySide6.QtCore import Qt, Signal

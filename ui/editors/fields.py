@@ -1,13 +1,25 @@
-"""Small form pieces shared by the editors: Danish date and number fields,
-and a red message under a field that names what is wrong with it."""
+"""The one form framework's pieces: Danish date and number fields, a red
+message under a field that names what is wrong with it (FormErrors), and
+`submit`, the one save step of every form. ui/widgets/form.py lays fields
+out in rows on top of these."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtWidgets import (QAbstractItemView, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-                               QTableWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QTableWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
-from app.formatting import fmt_date, fmt_kr, fmt_number, parse_date, parse_kr_to_ore, parse_number
+from app.formatting import fmt_date, fmt_kr, fmt_number, parse_date
+from app.numbers import NumberError, parse_kr_to_ore, parse_number
 from app.rules.errors import ValidationError
 
 ERROR_STYLE = "color: #b00020;"
@@ -84,9 +96,16 @@ class FormErrors:
 
     def add(self, name: str, widget: QWidget, *aliases: str) -> FieldError:
         label = FieldError()
+        self.register(label, name, widget, *aliases)
+        return label
+
+    def register(self, label: FieldError, name: str, widget: QWidget, *aliases: str) -> None:
         for key in (name, *aliases):
             self.fields[key] = (widget, label)
-        return label
+
+    def focus_widget(self, name: str, widget: QWidget) -> None:
+        """The widget that gets focus for `name` (e.g. the field inside a row of buttons)."""
+        self.fields[name] = (widget, self.fields[name][1])
 
     def clear(self) -> None:
         for _widget, label in self.fields.values():
@@ -94,24 +113,30 @@ class FormErrors:
         if self.fallback is not None:
             self.fallback.show_message("")
 
-    def show(self, errors: dict[str, str]) -> None:
+    def show(self, errors: dict[str, str]) -> list[str]:
+        """Show each message at its field; returns the names that have no
+        place here (no field and no fallback line), for a dialog instead."""
         self.clear()
         first: QWidget | None = None
+        unplaced: list[str] = []
         for name, message in errors.items():
             widget, label = self.fields.get(name, (None, self.fallback))
-            if label is not None:
-                label.show_message(message)
+            if label is None:
+                unplaced.append(name)
+                continue
+            label.show_message(message)
             if first is None and widget is not None:
                 first = widget
         if first is not None:
             first.setFocus()
+        return unplaced
 
-    def show_exception(self, exc: ValidationError) -> None:
-        self.show(exc.errors)
+    def show_exception(self, exc: ValidationError) -> list[str]:
+        return self.show(exc.errors)
 
     def message(self, name: str) -> str:
         entry = self.fields.get(name)
-        return entry[1].text() if entry and entry[1].isVisible() else ""
+        return entry[1].text() if entry and not entry[1].isHidden() else ""
 
 
 def read_date(widget: DateEdit, name: str, errors: dict[str, str], required: bool = False,
@@ -131,8 +156,8 @@ def read_number(widget: NumberEdit, name: str, errors: dict[str, str], required:
                 message: str = "Skriv et tal, fx 7,5.") -> float | None:
     try:
         value = widget.value_or_none()
-    except ValueError:
-        errors[name] = message
+    except ValueError as exc:
+        errors[name] = _hinted(exc, message)
         return None
     if value is None and required:
         errors[name] = message
@@ -142,12 +167,19 @@ def read_number(widget: NumberEdit, name: str, errors: dict[str, str], required:
 def read_ore(widget: MoneyEdit, name: str, errors: dict[str, str], required: bool = True) -> int | None:
     try:
         value = widget.ore_or_none()
-    except ValueError:
-        errors[name] = "Skriv beløbet i kroner, fx 125,50."
+    except ValueError as exc:
+        errors[name] = _hinted(exc, "Skriv beløbet i kroner, fx 125,50.")
         return None
     if value is None and required:
         errors[name] = "Skriv beløbet i kroner, fx 125,50."
     return value
+
+
+def _hinted(exc: ValueError, message: str) -> str:
+    """babel's suggestion ("Mente du 12,5?") or the limit on decimals when it
+    has one; otherwise the field's own example."""
+    return str(exc) if isinstance(exc, NumberError) and ("Mente du" in str(exc) or "decimaler" in str(exc)) \
+        else message
 
 
 def with_error(widget: QWidget, error: FieldError, extra: QWidget | None = None) -> QWidget:
@@ -188,18 +220,22 @@ def read_only_table(columns: tuple[str, ...]) -> QTableWidget:
     return table
 
 
-def submit(dialog: QWidget, errors: "FormErrors", found: dict[str, str], write) -> bool:
-    """Write a form's values unless reading them found errors. A refused
-    value is shown at its field, any other error in a dialog; in both cases
-    the form keeps what was typed. True when written."""
+def submit(dialog: QWidget, errors: FormErrors, found: dict[str, str], write: Callable[[], object]) -> bool:
+    """The one save step of a form: write its values unless reading them
+    found errors. A refused value is shown at its field (one without a
+    field in a dialog), any other error in a dialog; in both cases the form
+    keeps what was typed. True when written."""
     try:
         if found:
             raise ValidationError(found)
         write()
     except ValidationError as exc:
-        errors.show_exception(exc)
+        unplaced = errors.show_exception(exc)
+        if unplaced:
+            from ui.errors import show_error
+            show_error(dialog, ValidationError({k: exc.errors[k] for k in unplaced}))
         return False
-    except Exception as exc:  # noqa: BLE001 (shown; what was typed stays)
+    except Exception as exc:
         from ui.errors import show_error
         show_error(dialog, exc)
         return False

@@ -9,11 +9,14 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from app.services.dto import HoursDTO, MilestoneDTO
+from db.enums import MilestoneStatus
+from ui.editors.chart_labels import axis_start, stack, thin_axis
 
 SERIES = (("attendance_hours", "Fremmødetimer", QColor("#1f77b4")),
           ("paid_hours", "Løntimer", QColor("#ff7f0e")),
           ("ordinary_hours", "Ordinære timer", QColor("#2ca02c")))
-MILESTONE_COLORS = {"planlagt": QColor("#777777"), "naaet": QColor("#2ca02c"), "ikke_naaet": QColor("#b00020")}
+MILESTONE_COLORS = {MilestoneStatus.PLANNED: QColor("#777777"), MilestoneStatus.ACHIEVED: QColor("#2ca02c"),
+                    MilestoneStatus.MISSED: QColor("#b00020")}
 MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 44, 16, 30, 34
 
 
@@ -36,7 +39,7 @@ class HoursChart(QWidget):
         first, last = min(days), max(days)
         return first, last if last > first else date.fromordinal(first.toordinal() + 7)
 
-    def paintEvent(self, _event) -> None:  # noqa: N802 (Qt name)
+    def paintEvent(self, _event) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.fillRect(self.rect(), QColor("white"))
@@ -78,24 +81,31 @@ class HoursChart(QWidget):
             painter.drawText(QRectF(0, y - 8, MARGIN_LEFT - 6, 16),
                              Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, f"{value} t")
         weeks = [h.week_start for h in self.hours] or [first, last]
-        every = max(1, len(weeks) // 8)
-        for day in weeks[::every]:
-            left = min(max(0.0, x_of(day) - 30), self.width() - 60.0)  # the last label stays inside
-            painter.drawText(QRectF(left, plot.bottom() + 4, 60, 14), Qt.AlignmentFlag.AlignHCenter,
-                             day.strftime("%d.%m.%y"))
+        width = painter.fontMetrics().horizontalAdvance("00.00.00") + 4.0
+        for i in thin_axis([x_of(d) for d in weeks], width, 0.0, float(self.width())):
+            left = axis_start(x_of(weeks[i]), width, 0.0, float(self.width()))
+            painter.drawText(QRectF(left, plot.bottom() + 4, width, 14), Qt.AlignmentFlag.AlignHCenter,
+                             weeks[i].strftime("%d.%m.%y"))
         painter.drawLine(plot.bottomLeft(), plot.bottomRight())
         painter.drawLine(plot.bottomLeft(), plot.topLeft())
 
     def _milestones(self, painter: QPainter, plot: QRectF, x_of) -> None:
-        for i, m in enumerate(sorted(self.milestones, key=lambda m: m.target_date)):
+        ordered = sorted(self.milestones, key=lambda m: m.target_date)
+        texts = [("✓ " if m.status == "naaet" else "◆ ") + (m.text or "Delmål")[:22] for m in ordered]
+        metrics = painter.fontMetrics()
+        widths = [min(160.0, metrics.horizontalAdvance(t) + 4.0) for t in texts]
+        # a label right of its line, or left of it when it would leave the chart
+        starts = [min(x_of(m.target_date) + 3, plot.right() - w) for m, w in zip(ordered, widths)]
+        rows = stack(starts, widths, 3)  # close milestones: stacked; no room: the line alone
+        for m, text, start, width, row in zip(ordered, texts, starts, widths, rows):
             color = MILESTONE_COLORS.get(m.status, QColor("#777777"))
             painter.setPen(QPen(color, 1.5, Qt.PenStyle.DashLine))
             x = x_of(m.target_date)
             painter.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()))
-            painter.setPen(color)
-            label_top = plot.top() + 14 * (i % 3)  # staggered, so close milestones stay readable
-            painter.drawText(QRectF(x + 3, label_top, 160, 14), Qt.AlignmentFlag.AlignLeft,
-                             ("✓ " if m.status == "naaet" else "◆ ") + (m.text or "Delmål")[:22])
+            if row is not None:
+                painter.setPen(color)
+                painter.drawText(QRectF(start, plot.top() + 14 * row, width, 14), Qt.AlignmentFlag.AlignLeft,
+                                 text)
 
     def _legend(self, painter: QPainter) -> None:
         x = MARGIN_LEFT

@@ -5,8 +5,17 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QFormLayout, QHBoxLayout, QLabel, QMessageBox, QPushButton, QSpinBox,
-                               QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.context import Context
 from app.formatting import fmt_date, fmt_hours
@@ -14,8 +23,7 @@ from app.rules.errors import ValidationError
 from app.rules.hours import NeedsConfirmation, attendance_hours, paid_hours
 from app.services import progression
 from app.services.dto import HoursDTO
-from ui.editors.fields import (DateEdit, FormErrors, NumberEdit, add_row, read_date, read_number,
-                               read_only_table)
+from ui.editors.fields import DateEdit, FormErrors, NumberEdit, add_row, read_date, read_number, read_only_table, submit
 
 COLUMNS = ("Uge (mandag)", "Fremmøde", "Løntimer", "Ordinære")
 
@@ -95,14 +103,12 @@ class HoursPanel(QWidget):
         week = read_date(self.week, "week", errors, True, "Ugen")
         attendance = read_number(self.attendance, "attendance_hours", errors)
         ordinary = read_number(self.ordinary, "ordinary_hours", errors, required=False) or 0.0
-        try:
-            if errors:
-                raise ValidationError(errors)
-            confirmed = self._confirmed(attendance)
+        def write() -> None:
+            confirmed = self._confirmed(attendance)  # asked only once the values are readable
             progression.record_hours(self.ctx, self.placement_id, week, attendance, self.intensity.value(),
                                      ordinary, confirmed=confirmed)
-        except ValidationError as exc:
-            self.errors.show_exception(exc)
+
+        if not submit(self, self.errors, errors, write):
             return
         self.errors.clear()
         self.attendance.clear()

@@ -5,8 +5,16 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QFormLayout, QHBoxLayout, QLineEdit, QMessageBox, QPushButton,
-                               QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.context import Context
 from app.formatting import fmt_date
@@ -15,7 +23,7 @@ from app.rules.errors import ValidationError
 from app.services import progression
 from app.services.dto import MilestoneDTO
 from ui.editors.choosers import code_combo
-from ui.editors.fields import DateEdit, FormErrors, add_row, read_date, read_only_table
+from ui.editors.fields import DateEdit, FormErrors, add_row, read_date, read_only_table, submit
 from ui.errors import show_error
 
 COLUMNS = ("Måldato", "Slags", "Delmål", "Status")
@@ -95,10 +103,7 @@ class MilestonesPanel(QWidget):
         return {"kind": self.kind.currentData(), "text": self.text.text().strip(), "target_date": target}
 
     def _save(self, write) -> None:
-        try:
-            write(self._form_values())
-        except ValidationError as exc:
-            self.errors.show_exception(exc)
+        if not submit(self, self.errors, {}, lambda: write(self._form_values())):
             return
         self.errors.clear()
         self.text.clear()
@@ -124,7 +129,7 @@ class MilestonesPanel(QWidget):
             return
         try:
             progression.delete_milestone(self.ctx, item.id)
-        except Exception as exc:  # noqa: BLE001 (shown; nothing else changes)
+        except Exception as exc:
             show_error(self, exc)
             return
         self.changed.emit()
@@ -135,7 +140,7 @@ class MilestonesPanel(QWidget):
             return
         try:
             progression.achieve_milestone(self.ctx, item.id, date.today())
-        except Exception as exc:  # noqa: BLE001 (shown; nothing else changes)
+        except Exception as exc:
             show_error(self, exc)
             return
         self.changed.emit()

@@ -15,11 +15,12 @@ from app.rules.schedule import Slot, check_no_overlap
 from app.services import placements as svc
 from app.services.companies import list_contacts
 from app.services.followup_plan import list_coaches
-from db.enums import PlacementType
+from db.enums import PlacementStatus, PlacementType
 from ui.editors.choosers import select_data
 from ui.editors.fields import read_date
 from ui.editors.placement_form import PlacementForm
 from ui.errors import show_error
+from ui.widgets.fit import fit
 
 
 class PlacementEditor(QDialog):
@@ -50,12 +51,12 @@ class PlacementEditor(QDialog):
         self._fill()
         self._load_contacts()
         f.placement_type.setFocus()
-        self.resize(1100, 640)
+        fit(self, 1100, 640)
 
     def _fill(self) -> None:
         f = self.form
         select_data(f.coach, self.ctx.coach_id)
-        select_data(f.status, "aktiv")
+        select_data(f.status, PlacementStatus.ACTIVE)
         if self.placement_id is None:
             f.start.set_date(date.today())
             return
@@ -160,7 +161,7 @@ class PlacementEditor(QDialog):
         except ValidationError as exc:
             self.form.errors.show_exception(exc)
             return
-        except Exception as exc:  # noqa: BLE001 (shown; the dialog stays open, typing kept)
+        except Exception as exc:
             show_error(self, exc)
             return
         self.accept()

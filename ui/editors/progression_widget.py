@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QSplitter, QVBoxLa
 
 from app.context import Context
 from app.services import progression, wages
+from ui import changes
 from ui.editors.hours_chart import HoursChart
 from ui.editors.hours_panel import HoursPanel
 from ui.editors.milestones_panel import MilestonesPanel
@@ -80,3 +81,4 @@ class ProgressionWidget(QWidget):
     def _saved(self) -> None:
         self.changed.emit()
         self.refresh()
+        changes.announce({changes.MILESTONE, changes.HOURS_RECORD}, {self.placement_id})

@@ -4,11 +4,20 @@ from __future__ import annotations
 from datetime import time
 
 from PySide6.QtCore import QTime, Signal
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
-                               QPushButton, QTimeEdit, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
-from app.rules.schedule import WEEKDAYS, Slot, weekly_hours
 from app.formatting import fmt_hours
+from app.rules.schedule import WEEKDAYS, Slot, weekly_hours
 
 
 def _time_edit(hour: int) -> QTimeEdit:

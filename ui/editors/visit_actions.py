@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QFormLayout, QHBoxLayout, QLineEdit, QListWidget, QPushButton,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLineEdit, QListWidget, QPushButton, QVBoxLayout, QWidget
 
 from app.context import Context
 from app.formatting import fmt_date
-from app.rules.errors import ValidationError
 from app.services import visits
 from app.services.dto import ActionDTO
-from ui.editors.fields import DateEdit, FormErrors, add_row, read_date
+from ui.editors.fields import DateEdit, FormErrors, add_row, read_date, submit
 
 
 def action_text(a: ActionDTO) -> str:
@@ -54,14 +52,14 @@ class ActionsPanel(QWidget):
             line.returnPressed.connect(self.add)  # Enter adds the action, not closes the visit
         self.refresh()
 
-    def actions(self) -> list[ActionDTO]:
+    def visit_actions(self) -> list[ActionDTO]:
         if not self.citizen_id:
             return []
         return [a for a in visits.actions_of_citizen(self.ctx, self.citizen_id) if a.visit_id == self.visit_id]
 
     def refresh(self) -> None:
         self.list.clear()
-        for action in self.actions():
+        for action in self.visit_actions():
             self.list.addItem(action_text(action))
 
     def pending(self) -> bool:
@@ -71,13 +69,9 @@ class ActionsPanel(QWidget):
     def add(self) -> bool:
         errors: dict[str, str] = {}
         due = read_date(self.due, "due_date", errors, False, "Fristen")
-        try:
-            if errors:
-                raise ValidationError(errors)
-            visits.add_action(self.ctx, self.citizen_id, self.text.text(), self.owner.text(), due,
-                              visit_id=self.visit_id)
-        except ValidationError as exc:
-            self.errors.show_exception(exc)
+        if not submit(self, self.errors, errors,
+                      lambda: visits.add_action(self.ctx, self.citizen_id, self.text.text(), self.owner.text(), due,
+                                                visit_id=self.visit_id)):
             return False
         self.errors.clear()
         for line in (self.text, self.owner, self.due):

@@ -14,20 +14,23 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from app.context import Context
 from app.formatting import fmt_datetime
 from app.labels import PLACEMENT_TYPES, label
 from app.rules.errors import ValidationError
-from app.services import accommodations, visits
+from app.services import accommodations, citizens, visits
 from app.services.followup_plan import current_placement, propose_next_contact
 from app.services.placements import placements_of_citizen
+from db.enums import VisitChannel, VisitStatus
+from ui import changes
 from ui.editors.autosave import NotesAutosaver
 from ui.editors.choosers import select_data
 from ui.editors.fields import read_date
 from ui.editors.visit_form import VisitForm
 from ui.errors import show_error
+from ui.widgets.fit import fit
 
 
 class VisitEditor(QDialog):
@@ -40,28 +43,40 @@ class VisitEditor(QDialog):
         now = datetime.now().replace(second=0, microsecond=0)
         if visit_id is None:
             placement = current_placement(ctx, citizen_id, now.date())
-            self.visit = visits.create_visit(ctx, citizen_id, at=now, channel="paa_stedet",
-                                             status="afholdt", placement_id=placement)
+            self.visit = visits.create_visit(ctx, citizen_id, at=now, channel=VisitChannel.ON_SITE,
+                                             status=VisitStatus.HELD, placement_id=placement)
         else:
             self.visit = visits.get_visit(ctx, visit_id)
         self.visit_id = self.visit.id
-        self.setWindowTitle(f"Besøg {fmt_datetime(self.visit.at)}")
+        self.citizen_name = citizens.get_citizen(ctx, citizen_id, log_view=False).name
+        self.header = QLabel()
+        self.header.setObjectName("visit_header")
+        self.header.setStyleSheet("font-size: 13pt; font-weight: 600;")
+        self.header.setTextFormat(Qt.TextFormat.PlainText)
+        self.header.setWordWrap(True)
         self.form = VisitForm(ctx, citizen_id, self.visit_id)
         buttons = QDialogButtonBox()
         self.close_button = buttons.addButton("&Luk", QDialogButtonBox.ButtonRole.AcceptRole)
         self.close_button.setDefault(True)
         buttons.accepted.connect(self.accept)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.header)
         layout.addWidget(self.form, 1)
         layout.addWidget(buttons)
         self._fill()
+        self._name_whose()
         self.autosaver = NotesAutosaver(self.form.notes, self._save_notes)
         self.autosaver.saved.connect(self._show_saved)
         self.autosaver.failed.connect(self._show_save_failed)
         QCoreApplication.instance().aboutToQuit.connect(self.autosaver.flush)
         self._connect()
+        # One announcement when the dialog closes, not one per autosave: nothing
+        # behind a modal dialog can be looked at meanwhile.
+        self.wrote = False
+        self.visit_saved.connect(lambda _id: setattr(self, "wrote", True))
+        self.finished.connect(self._announce)
         self.form.set_tab_order()
-        self.resize(1180, 700)
+        fit(self, 1180, 680)
         self.form.notes.setFocus()
         self.next_contact_touched = visit_id is not None and self.visit.next_contact is not None
         if not self.next_contact_touched:
@@ -84,6 +99,12 @@ class VisitEditor(QDialog):
         f.checks.set_accommodations(accommodations.active_accommodations(
             self.ctx, self.citizen_id, on=on, placement_id=v.placement_id))
 
+    def _name_whose(self) -> None:
+        """Title and header say whose visit this is, so notes go to the right person."""
+        where = self.form.placement.currentText() if self.form.placement.currentData() else "intet forløb"
+        self.setWindowTitle(f"Besøg hos {self.citizen_name} – {where} – {fmt_datetime(self.visit.at)}")
+        self.header.setText(f"Besøg hos {self.citizen_name} · {where}")
+
     def _connect(self) -> None:
         f = self.form
         f.at.editingFinished.connect(self._meta_changed)
@@ -92,7 +113,8 @@ class VisitEditor(QDialog):
         f.participants.editingFinished.connect(self.save_meta)
         f.next_contact.textEdited.connect(lambda _: setattr(self, "next_contact_touched", True))
         f.next_contact.editingFinished.connect(self.save_meta)
-        f.actions.added.connect(lambda: self.visit_saved.emit(self.visit_id))
+        f.actions_panel.added.connect(lambda: self.visit_saved.emit(self.visit_id))
+        f.placement.currentIndexChanged.connect(self._name_whose)
 
     def _meta_changed(self) -> None:
         if not self.next_contact_touched:
@@ -110,6 +132,12 @@ class VisitEditor(QDialog):
         f.next_reason.setText(f"Forslag efter opfølgningsplanen: {proposal.reason}")
 
     # -- saving ---------------------------------------------------------------
+    def _announce(self, _result: int = 0) -> None:
+        if self.wrote:
+            self.wrote = False
+            changes.announce({changes.VISIT, changes.ACTION, changes.ACCOMMODATION_CHECK},
+                             {self.citizen_id, self.visit_id})
+
     def _save_notes(self, text: str) -> None:
         visits.save_notes(self.ctx, self.visit_id, text)
         self.visit_saved.emit(self.visit_id)
@@ -135,17 +163,17 @@ class VisitEditor(QDialog):
         """Save the fields around the notes that differ from what is stored."""
         errors: dict[str, str] = {}
         values = self.meta_values(errors)
-        changes = {k: v for k, v in values.items() if getattr(self.visit, k) != v}
+        edits = {k: v for k, v in values.items() if getattr(self.visit, k) != v}
         try:
             if errors:
                 raise ValidationError(errors)
-            if changes:
-                self.visit = visits.update_visit(self.ctx, self.visit_id, **changes)
+            if edits:
+                self.visit = visits.update_visit(self.ctx, self.visit_id, **edits)
                 self.visit_saved.emit(self.visit_id)
         except ValidationError as exc:
             self.form.errors.show_exception(exc)
             return False
-        except Exception as exc:  # noqa: BLE001 (shown; the dialog stays open)
+        except Exception as exc:
             show_error(self, exc)
             return False
         for name in values:
@@ -158,13 +186,13 @@ class VisitEditor(QDialog):
         notes_ok = self.autosaver.flush()
         meta_ok = self.save_meta()
         checks_ok = self.form.checks.save_all()
-        actions_ok = not self.form.actions.pending() or self.form.actions.add()
+        actions_ok = not self.form.actions_panel.pending() or self.form.actions_panel.add()
         return notes_ok and meta_ok and checks_ok and actions_ok
 
     def is_empty(self) -> bool:
         f = self.form
         return not (f.notes.toPlainText().strip() or f.participants.text().strip() or f.checks.has_marks()
-                    or f.actions.list.count() or f.actions.pending())
+                    or f.actions_panel.list.count() or f.actions_panel.pending())
 
     # -- closing: Escape / Luk / the window's close button ----------------------
     def accept(self) -> None:
@@ -182,9 +210,9 @@ class VisitEditor(QDialog):
             # gets Accepted and refreshes; only an empty visit is "cancelled".
             super().accept()
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt name)
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         focus = self.focusWidget()
-        in_actions = focus is not None and self.form.actions.isAncestorOf(focus)
+        in_actions = focus is not None and self.form.actions_panel.isAncestorOf(focus)
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and in_actions:
             event.accept()  # Enter there adds the action; it does not close the visit
             return

@@ -3,8 +3,19 @@ channel and participants on top, the notes large on the left, the
 skånehensyn, actions and next contact on the right."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QComboBox, QDateTimeEdit, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
-                               QLineEdit, QPlainTextEdit, QScrollArea, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateTimeEdit,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.context import Context
 from app.labels import VISIT_CHANNELS, VISIT_STATUS
@@ -33,7 +44,7 @@ class VisitForm(QWidget):
         self.save_state = QLabel("")
         self.save_state.setStyleSheet(HINT_STYLE)
         self.checks = ChecksPanel(ctx, visit_id)
-        self.actions = ActionsPanel(ctx, citizen_id, visit_id)
+        self.actions_panel = ActionsPanel(ctx, citizen_id, visit_id)  # not `actions`: that is QWidget.actions()
         self.next_contact = DateEdit()
         self.next_reason = QLabel()
         self.next_reason.setWordWrap(True)
@@ -72,7 +83,7 @@ class VisitForm(QWidget):
         scroll.setWidget(self.checks)
         QVBoxLayout(checks_box).addWidget(scroll)
         actions_box = QGroupBox("Aftalte handlinger")
-        QVBoxLayout(actions_box).addWidget(self.actions)
+        QVBoxLayout(actions_box).addWidget(self.actions_panel)
         next_box = QGroupBox("Opfølgning")
         form = QFormLayout(next_box)
         add_row(form, "Næste &kontakt:", self.next_contact,
@@ -85,7 +96,7 @@ class VisitForm(QWidget):
         return right
 
     def tab_chain(self) -> list[QWidget]:
-        a = self.actions
+        a = self.actions_panel
         return [self.notes, self.at, self.channel, self.status, self.placement, self.participants,
                 a.text, a.owner, a.due, a.add_button, self.next_contact]
 

@@ -6,8 +6,18 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QMessageBox,
-                               QSpinBox, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QSpinBox,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.context import Context
 from app.formatting import fmt_date, fmt_hours, fmt_kr, fmt_percent
@@ -16,10 +26,22 @@ from app.rules.errors import ValidationError
 from app.rules.hours import NeedsConfirmation, attendance_hours, monthly_wage_ore, paid_hours
 from app.services import wages
 from app.services.placements import get_placement
-from db.enums import Payer, PlacementType as PT
+from db.enums import Payer
+from db.enums import PlacementType as PT
 from ui.editors.choosers import code_combo, select_data
-from ui.editors.fields import (DateEdit, FormErrors, MoneyEdit, NumberEdit, add_row, read_date,
-                               read_number, read_only_table, read_ore, submit)
+from ui.editors.fields import (
+    DateEdit,
+    FormErrors,
+    MoneyEdit,
+    NumberEdit,
+    add_row,
+    read_date,
+    read_number,
+    read_only_table,
+    read_ore,
+    submit,
+)
+from ui.widgets.fit import fit
 
 COLUMNS = ("Version", "Gælder fra", "Timeløn", "Fremmøde", "Intensitet", "Løntimer")
 DEFAULT_PAYER = {PT.EXTERNAL_EMPLOYMENT: Payer.COMPANY_PAYS_UNIT, PT.EXTERNAL_LEARNING: Payer.UNIT_PAYS_CITIZEN,
@@ -50,7 +72,7 @@ class WageEditor(QDialog):
             signal.connect(self._update_computed)
         self._fill()
         self.attendance.setFocus()
-        self.resize(720, 600)
+        fit(self, 720, 600)
 
     def _build_layout(self) -> None:
         form = QFormLayout()

@@ -23,8 +23,9 @@ CITIZENS = [
     Column("Navn", lambda c: c.name, width=170),
     Column("CPR", lambda c: mask_cpr(c.cpr), width=95),
     Column("Telefon", lambda c: c.phone, width=80),
-    Column("By", lambda c: f"{c.postal_code} {c.city}".strip()),
-    Column("Status", lambda c: labels.label(labels.CITIZEN_STATUS, c.status)),
+    Column("By", lambda c: f"{c.postal_code} {c.city}".strip(), width=130),
+    Column("Status", lambda c: labels.label(labels.CITIZEN_STATUS, c.status), width=70),
+    Column("Fundet i", lambda c: getattr(c, "why", ""), width=150, tooltip=lambda c: getattr(c, "why", "")),
 ]
 CITIZEN_NAME = 0
 
@@ -38,28 +39,23 @@ COMPANIES = [
 COMPANY_NAME = 0
 
 PLACEMENTS = [
-    Column("Borger", lambda p: p.citizen_name, width=150),
-    Column("Virksomhed / enhed", lambda p: p.company_name, width=170),
-    Column("Type", lambda p: labels.label(labels.PLACEMENT_TYPES, p.placement_type), width=190),
-    Column("Start", lambda p: fmt_date(p.start_date), lambda p: _iso(p.start_date), width=85),
-    Column("Planlagt slut", lambda p: fmt_date(p.planned_end), lambda p: _iso(p.planned_end), width=95),
-    Column("Status", lambda p: labels.label(labels.PLACEMENT_STATUS, p.status)),
+    Column("Borger", lambda p: p.citizen_name, width=140),
+    Column("Virksomhed / enhed", lambda p: p.company_name, width=150),
+    Column("Type", lambda p: labels.label(labels.PLACEMENT_TYPES, p.placement_type), width=150,
+           tooltip=lambda p: labels.label(labels.PLACEMENT_TYPES, p.placement_type)),
+    Column("Start", lambda p: fmt_date(p.start_date), lambda p: _iso(p.start_date), width=82),
+    Column("Planlagt slut", lambda p: fmt_date(p.planned_end), lambda p: _iso(p.planned_end), width=92),
+    Column("Status", lambda p: labels.label(labels.PLACEMENT_STATUS, p.status), width=72),
 ]
 # The same without the citizen (inside a citizen) or the company (inside a company).
 CITIZEN_PLACEMENTS = [c for i, c in enumerate(PLACEMENTS) if i != 0]
 COMPANY_PLACEMENTS = [c for i, c in enumerate(PLACEMENTS) if i != 1]
 
-TODAY_KINDS = {
-    "followup_overdue": "Opfølgning overskredet", "followup_due": "Opfølgning snart",
-    "visit_today": "Besøg i dag", "learning_ending": "Læringsforløb slutter",
-    "milestone_due": "Delmål forfalder", "action_open": "Åben handling",
-}
 TODAY = [
-    Column("Hvad", lambda i: TODAY_KINDS.get(i.kind, i.kind), lambda i: list(TODAY_KINDS).index(i.kind),
-           width=170),
-    Column("Borger", lambda i: i.citizen_name, width=180),
-    Column("Detaljer", lambda i: i.text, width=380),
-    Column("Dato", lambda i: fmt_date(i.due), lambda i: _iso(i.due)),
+    Column("Hvad", lambda i: i.text, width=380),
+    Column("Borger", lambda i: i.citizen_name, width=200),
+    Column("Dato", lambda i: fmt_date(i.due), lambda i: _iso(i.due), width=90),
+    Column("Hvornår", lambda i: i.when, lambda i: _iso(i.due), width=120),
 ]
 
 VISITS = [

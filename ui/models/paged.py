@@ -2,7 +2,8 @@
 service's offset/limit function; or shows a fixed set (search results)."""
 from __future__ import annotations
 
-from typing import Any, Callable, Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex
 
@@ -16,9 +17,19 @@ Loader = Callable[[int, int], Page]
 class PagedModel(RowsModel):
     def __init__(self, columns: Sequence[Column], loader: Loader, parent=None) -> None:
         super().__init__(columns, parent)
-        self.loader = loader
+        self.loader = self.browse_loader = loader
         self.total = 0
         self.paging = True
+
+    def browse(self) -> None:
+        """Everything again (after a search paged through its own loader)."""
+        self.loader = self.browse_loader
+        self.reload()
+
+    def page_through(self, loader: Loader) -> None:
+        """Page through another source (all the matches of a search) as the list scrolls."""
+        self.loader = loader
+        self.reload()
 
     def reload(self) -> None:
         """Back to browsing everything: the first page, and the total."""
@@ -33,10 +44,10 @@ class PagedModel(RowsModel):
         self.total = len(rows)
         super().set_rows(rows)
 
-    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: N802
+    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:
         return not parent.isValid() and self.paging and len(self.rows) < self.total
 
-    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:  # noqa: N802
+    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:
         if not self.canFetchMore(parent):
             return
         page = self.loader(len(self.rows), PAGE_SIZE)

@@ -5,12 +5,13 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QWidget
 
 from app.context import Context
-from app.services import browse, citizens, companies, placements, search
+from app.services import browse, citizen_search, citizens, companies, company_search, placements, search
+from ui import changes
 from ui.errors import show_error
 from ui.models import columns
 from ui.views.citizen_view import CitizenView
 from ui.views.company_view import CompanyView
-from ui.views.list_page import ListPage
+from ui.views.list_page import Found, ListPage
 from ui.views.new_dialogs import new_citizen_dialog, new_company_dialog
 from ui.views.placement_summary import PlacementSummary
 from ui.views.undo import DeletionUndo
@@ -26,13 +27,17 @@ class CitizensPage(ListPage):
         self.view = view
         self.undo = undo
         self.add_button("&Ny borger …", "new_citizen", self.new_citizen)
-        self.view.changed.connect(self._after_change)
         self.view.delete_requested.connect(self.delete)
+        self.why_column = len(columns.CITIZENS) - 1  # "Fundet i", shown while searching
+        self.search_hides = (2, 4)                   # Telefon and Status make room for it
+        self._show_searching(False)
+        self.place_split()
+        changes.follow(self, (changes.CITIZEN, changes.PLACEMENT, changes.VISIT), self._after_change)
 
-    def find(self, text: str) -> list:
-        hits = search.search(self.ctx, text, SEARCH_LIMIT, kinds=("citizen", "visit"))
-        ids = [h.row_id if h.kind == "citizen" else h.citizen_id for h in hits]
-        return browse.citizens_by_ids(self.ctx, [i for i in ids if i])
+    def find_rows(self, text: str) -> Found:
+        """All matches, counted; the rows come a page at a time as the list scrolls."""
+        matches = citizen_search.find(self.ctx, text)
+        return Found(matches.total, lambda offset, limit: citizen_search.page(self.ctx, matches, offset, limit))
 
     def open_row(self, row) -> None:
         self.view.open(row.id, "search_open" if self.searching else "view")
@@ -45,7 +50,7 @@ class CitizensPage(ListPage):
         dialog = new_citizen_dialog(self.ctx, self)
         if dialog.exec() and dialog.created:
             self.search.clear()
-            self.refresh()
+            self.refresh()  # now, not after this turn: the new row is selected next
             self.open_citizen(dialog.created.id, "view")
 
     def _after_change(self) -> None:
@@ -58,14 +63,11 @@ class CitizensPage(ListPage):
         try:
             if not self.undo.delete(self, kind, row_id, label):
                 return
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             show_error(self, exc)
             return
         if kind == "citizen":
-            self.view.clear()
-            self.refresh()
-        else:
-            self.view.reload()
+            self.view.clear()  # the list and the view follow the change bus
 
 
 class CompaniesPage(ListPage):
@@ -78,13 +80,14 @@ class CompaniesPage(ListPage):
         self.view = view
         self.undo = undo
         self.add_button("&Ny virksomhed …", "new_company", self.new_company)
-        self.view.changed.connect(self.refresh)
         self.view.delete_requested.connect(self.delete)
         self.view.open_citizen.connect(self.open_citizen)
+        changes.follow(self, (changes.COMPANY, changes.PLACEMENT), self.refresh)
 
-    def find(self, text: str) -> list:
-        hits = search.search(self.ctx, text, SEARCH_LIMIT, kinds=("company",))
-        return browse.companies_by_ids(self.ctx, [h.row_id for h in hits])
+    def find_rows(self, text: str) -> Found:
+        """All matches, counted; the rows come a page at a time as the list scrolls."""
+        ids = company_search.find(self.ctx, text)
+        return Found(len(ids), lambda offset, limit: company_search.page(self.ctx, ids, offset, limit))
 
     def open_row(self, row) -> None:
         self.view.open(row.id)
@@ -104,8 +107,7 @@ class CompaniesPage(ListPage):
         try:
             if self.undo.delete(self, kind, row_id, label):
                 self.view.clear()
-                self.refresh()
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             show_error(self, exc)
 
 
@@ -123,8 +125,10 @@ class PlacementsPage(ListPage):
         self.view.open_citizen.connect(self.open_citizen)
         self.view.print_requested.connect(self.print_requested)
         self.view.delete_requested.connect(self.delete)
+        changes.follow(self, (changes.PLACEMENT, changes.CITIZEN, changes.COMPANY, changes.WAGE_AGREEMENT,
+                              changes.VISIT), self.refresh)
 
-    def find(self, text: str) -> list:
+    def find_rows(self, text: str) -> list:
         hits = search.search(self.ctx, text, SEARCH_LIMIT, kinds=("citizen", "company"))
         return browse.placements_for(self.ctx, [h.row_id for h in hits if h.kind == "citizen"],
                                      [h.row_id for h in hits if h.kind == "company"])
@@ -140,6 +144,5 @@ class PlacementsPage(ListPage):
         try:
             if self.undo.delete(self, "placement", placement.id, placement.company_name):
                 self.view.clear()
-                self.refresh()
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             show_error(self, exc)

@@ -6,8 +6,7 @@ from dataclasses import dataclass
 
 from app.context import Context
 from app.services import accommodations, citizens, placements, visits
-from app.services.dto import (AccommodationDTO, ActionDTO, CitizenDTO, PlacementDTO, SlotDTO,
-                              VisitDTO)
+from app.services.dto import AccommodationDTO, ActionDTO, CitizenDTO, PlacementDTO, SlotDTO, VisitDTO
 
 TIMELINE_LIMIT = 500
 

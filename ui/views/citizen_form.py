@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLineEdit, QPlainTextEdit, QPushButton,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from app import labels
 from app.context import Context
-from app.rules.errors import ValidationError
 from app.services import citizens
 from app.services.dto import CitizenDTO
+from ui.changes import CITIZEN, announce
+from ui.editors.fields import submit
 from ui.errors import show_error
 from ui.widgets.form import Form
 
@@ -38,7 +38,7 @@ class CitizenForm(QWidget):
         box.addWidget(self.cpr, 1)
         box.addWidget(self.reveal)
         f.add("cpr", "&CPR-nummer", row)
-        f.errors.widgets["cpr"] = self.cpr
+        f.errors.focus_widget("cpr", self.cpr)
         f.add("phone", "&Telefon")
         f.add("email", "&E-mail")
         f.add("address", "&Adresse")
@@ -95,7 +95,7 @@ class CitizenForm(QWidget):
             return
         try:
             full = citizens.reveal_cpr(self.ctx, self.citizen.id)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             show_error(self, exc)
             return
         self.cpr_revealed = True
@@ -121,17 +121,13 @@ class CitizenForm(QWidget):
         if not changes:
             self.form.errors.clear()
             return True
-        try:
-            updated = citizens.update_citizen(self.ctx, self.citizen.id, **changes)
-        except ValidationError as exc:
-            if self.form.errors.show(exc.errors):
-                show_error(self, exc)
+        citizen_id, written = self.citizen.id, []
+        if not submit(self, self.form.errors, {},
+                      lambda: written.append(citizens.update_citizen(self.ctx, citizen_id, **changes))):
             return False
-        except Exception as exc:  # noqa: BLE001
-            show_error(self, exc)
-            return False
-        self.citizen = updated
+        self.citizen = updated = written[0]
         self.form.errors.clear()
         self._mask_cpr()
         self.saved.emit(updated)
+        announce({CITIZEN}, {updated.id})
         return True

@@ -5,22 +5,23 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QPlainTextEdit, QPushButton, QSplitter,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QPlainTextEdit, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from app.context import Context
 from app.services import visits
 from app.services.dto import AccommodationDTO, ActionDTO, VisitDTO
-from ui.errors import show_error
+from ui import changes
+from ui.editors.accommodation_editor import AccommodationEditor
+from ui.editors.visit_editor import VisitEditor
 from ui.models import columns
 from ui.models.rows import RowsModel, sorting_proxy
-from ui.views.optional import run_editor
+from ui.ops import run_dialog, run_write
 from ui.widgets.table import current_row, make_table
 
 
 class ListTab(QWidget):
-    """A table with a row of buttons above it."""
-    changed = Signal()
+    """A table with a row of buttons above it. What the tabs write is
+    announced on the change bus; the citizen view reloads from there."""
 
     def __init__(self, ctx: Context, cols, name: str, parent: QWidget | None = None,
                  sort: tuple[int, Qt.SortOrder] = (0, Qt.SortOrder.AscendingOrder)) -> None:
@@ -73,14 +74,12 @@ class VisitsTab(ListTab):
 
     def new(self) -> None:
         if self.citizen_id:
-            run_editor(self, "ui.editors.visit_editor", "VisitEditor", self.ctx, self.citizen_id)
-            self.changed.emit()  # notes are saved as typed, also when the dialog is closed
+            run_dialog(self, VisitEditor, self.ctx, self.citizen_id)  # the editor announces its writes
 
     def open_current(self) -> None:
         v = self.current()
         if v:
-            run_editor(self, "ui.editors.visit_editor", "VisitEditor", self.ctx, v.citizen_id, v.id)
-            self.changed.emit()
+            run_dialog(self, VisitEditor, self.ctx, v.citizen_id, v.id)
 
     def _delete(self) -> None:
         if self.current():
@@ -110,15 +109,15 @@ class AccommodationsTab(ListTab):
         self.model.set_rows(self.all if self.history.isChecked() else active)
 
     def new(self) -> None:
-        if self.citizen_id and run_editor(self, "ui.editors.accommodation_editor", "AccommodationEditor",
-                                          self.ctx, self.citizen_id):
-            self.changed.emit()
+        if self.citizen_id:
+            run_dialog(self, AccommodationEditor, self.ctx, self.citizen_id,
+                       kinds={changes.ACCOMMODATION}, ids={self.citizen_id})
 
     def change(self) -> None:
         a = self.current()
-        if a and run_editor(self, "ui.editors.accommodation_editor", "AccommodationEditor",
-                            self.ctx, a.citizen_id, a.id):
-            self.changed.emit()
+        if a:
+            run_dialog(self, AccommodationEditor, self.ctx, a.citizen_id, a.id,
+                       kinds={changes.ACCOMMODATION}, ids={a.citizen_id, a.id})
 
 
 class ActionsTab(ListTab):
@@ -144,9 +143,5 @@ class ActionsTab(ListTab):
         a = self.current()
         if a is None or a.done_on is not None:
             return
-        try:
-            visits.complete_action(self.ctx, a.id)
-        except Exception as exc:  # noqa: BLE001
-            show_error(self, exc)
-            return
-        self.changed.emit()
+        run_write(self, lambda ctx: visits.complete_action(ctx, a.id), kinds={changes.ACTION},
+                  ids={a.id, a.citizen_id}, ctx=self.ctx)

@@ -1,21 +1,21 @@
 """The company's contact persons: a list with add, change and remove."""
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from app.context import Context
 from app.services import companies
 from app.services.dto import ContactDTO
-from ui.errors import show_error
+from ui import changes
 from ui.models import columns
 from ui.models.rows import RowsModel, sorting_proxy
+from ui.ops import run_write
 from ui.views.contact_dialog import ContactDialog
 from ui.widgets.table import current_row, make_table
 
 
 class ContactsTab(QWidget):
-    changed = Signal()
+    """Writes are announced on the change bus; the company view reloads from there."""
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -42,12 +42,12 @@ class ContactsTab(QWidget):
 
     def add(self) -> None:
         if self.company_id and ContactDialog(self.ctx, self.company_id, None, self).exec():
-            self.changed.emit()
+            changes.announce({changes.CONTACT_PERSON}, {self.company_id})
 
     def edit(self) -> None:
         contact = current_row(self.table)
         if contact and ContactDialog(self.ctx, contact.company_id, contact, self).exec():
-            self.changed.emit()
+            changes.announce({changes.CONTACT_PERSON}, {contact.company_id, contact.id})
 
     def remove(self) -> None:
         contact = current_row(self.table)
@@ -56,8 +56,5 @@ class ContactsTab(QWidget):
         answer = QMessageBox.question(self, "Fjern kontaktperson", f"Fjern kontaktpersonen »{contact.name}«?")
         if answer != QMessageBox.StandardButton.Yes:
             return
-        try:
-            companies.delete_contact(self.ctx, contact.id)
-        except Exception as exc:  # noqa: BLE001
-            show_error(self, exc)
-        self.changed.emit()
+        run_write(self, lambda ctx: companies.delete_contact(ctx, contact.id), kinds={changes.CONTACT_PERSON},
+                  ids={contact.company_id, contact.id}, ctx=self.ctx)

@@ -7,6 +7,7 @@ from datetime import date
 from app.context import Context
 from app.services import companies, placements, visits
 from app.services.dto import CompanyDTO, ContactDTO, PlacementDTO, VisitDTO
+from db.enums import PlacementStatus
 
 
 @dataclass(frozen=True)
@@ -24,4 +25,4 @@ def load_company(ctx: Context, company_id: str) -> CompanyBundle:
 
 
 def is_current(p: PlacementDTO, today: date) -> bool:
-    return p.status != "afsluttet" and (p.end_date is None or p.end_date >= today)
+    return p.status != PlacementStatus.ENDED and (p.end_date is None or p.end_date >= today)

@@ -5,13 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QTabWidget,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from app.context import Context
-from app.rules.errors import ValidationError
 from app.services import companies
-from ui.errors import show_error
+from ui import changes
+from ui.editors.fields import submit
 from ui.models import columns
 from ui.models.rows import RowsModel, sorting_proxy
 from ui.views.company_contacts import ContactsTab
@@ -27,7 +26,6 @@ FIELDS = (("name", "&Navn"), ("cvr", "&CVR-nummer"), ("p_number", "&P-nummer"), 
 
 
 class CompanyView(QWidget):
-    changed = Signal()
     delete_requested = Signal(str, str, str)  # kind, id, label
     open_citizen = Signal(str)
 
@@ -41,11 +39,11 @@ class CompanyView(QWidget):
         self.form = Form()
         for key, label in FIELDS:
             self.form.add(key, label)
-        self.notes = self.form.add("notes", "Bemær&kninger", QPlainTextEdit())
+        self.notes = QPlainTextEdit()
+        self.form.add("notes", "Bemær&kninger", self.notes)
         self.notes.setMaximumHeight(70)
         add_field_checks(self.form)
         self.contacts = ContactsTab(ctx)
-        self.contacts.changed.connect(lambda: self.open(self.company_id) if self.company_id else None)
         self.current_model = RowsModel(columns.COMPANY_PLACEMENTS, self)
         self.past_model = RowsModel(columns.COMPANY_PLACEMENTS, self)
         self.current_table = make_table(sorting_proxy(self.current_model, self), "company_current",
@@ -72,6 +70,9 @@ class CompanyView(QWidget):
         layout.addLayout(header)
         layout.addWidget(self.tabs, 1)
         self.setEnabled(False)
+        changes.follow(self, (changes.COMPANY, changes.CONTACT_PERSON), self.reload, ids=lambda: [self.company_id])
+        # Placements and visits are announced with their citizen's id: any of them may be here.
+        changes.follow(self, (changes.PLACEMENT, changes.VISIT, changes.CITIZEN), self.reload)
 
     def _data_tab(self) -> QWidget:
         tab = QWidget()
@@ -106,6 +107,10 @@ class CompanyView(QWidget):
         run_in_background(self, lambda: load_company(self.ctx, company_id),
                           on_done=lambda b: self._show(b, request))
 
+    def reload(self) -> None:
+        if self.company_id:
+            self.open(self.company_id)
+
     def clear(self) -> None:
         self._request += 1
         self.bundle = None
@@ -139,23 +144,19 @@ class CompanyView(QWidget):
         c = self.bundle.company
         values = {k: v.strip() for k, v in self.form.values([k for k, _ in FIELDS]).items()}
         values["notes"] = self.notes.toPlainText()
-        changes = {k: v for k, v in values.items() if getattr(c, k) != v}
-        if not changes:
+        edits = {k: v for k, v in values.items() if getattr(c, k) != v}
+        if not edits:
             self.form.errors.clear()
             return True
-        try:
-            updated = companies.update_company(self.ctx, c.id, **changes)
-        except ValidationError as exc:
-            if self.form.errors.show(exc.errors):
-                show_error(self, exc)
+        written: list = []
+        if not submit(self, self.form.errors, {},
+                      lambda: written.append(companies.update_company(self.ctx, c.id, **edits))):
             return False
-        except Exception as exc:  # noqa: BLE001
-            show_error(self, exc)
-            return False
+        updated = written[0]
         self.form.errors.clear()
         self.bundle = CompanyBundle(updated, *[getattr(self.bundle, k) for k in ("contacts", "placements", "visits")])
         self.title.setText(updated.name)
-        self.changed.emit()
+        changes.announce({changes.COMPANY}, {updated.id})
         return True
 
     def _open_citizen_of(self, table) -> None:

@@ -4,10 +4,9 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
 from app.context import Context
-from app.rules.errors import ValidationError
 from app.services import companies
 from app.services.dto import ContactDTO
-from ui.errors import show_error
+from ui.editors.fields import submit
 from ui.views.new_dialogs import add_field_checks
 from ui.widgets.form import Form
 
@@ -38,16 +37,13 @@ class ContactDialog(QDialog):
 
     def save(self) -> None:
         values = {k: v.strip() for k, v in self.form.values().items()}
-        try:
-            if self.contact:
-                companies.update_contact(self.ctx, self.contact.id, **values)
+        contact = self.contact
+
+        def write() -> None:
+            if contact:
+                companies.update_contact(self.ctx, contact.id, **values)
             else:
                 companies.add_contact(self.ctx, self.company_id, **values)
-        except ValidationError as exc:
-            if self.form.errors.show(exc.errors):
-                show_error(self, exc)
-            return
-        except Exception as exc:  # noqa: BLE001
-            show_error(self, exc)
-            return
-        self.accept()
+
+        if submit(self, self.form.errors, {}, write):
+            self.accept()

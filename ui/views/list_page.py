@@ -3,12 +3,16 @@ detail beside it. The list pages in rows on demand; typing searches the
 FTS index off the GUI thread, and a stale answer is dropped."""
 from __future__ import annotations
 
-from typing import Any, Callable, Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from app.context import Context
+from app.formatting import fmt_number
+from ui.icons import icon
 from ui.models.paged import Loader, PagedModel
 from ui.models.rows import Column, row_of, sorting_proxy
 from ui.qsettings import window_settings
@@ -17,6 +21,13 @@ from ui.widgets.table import make_table
 from ui.worker import run_in_background
 
 OPEN_DELAY_MS = 120  # holding an arrow key does not open every row on the way
+
+
+@dataclass(frozen=True)
+class Found:
+    """A search whose matches are all counted and fetched page by page."""
+    total: int
+    load: Loader
 
 
 class ListPage(QWidget):
@@ -28,6 +39,8 @@ class ListPage(QWidget):
         super().__init__(parent)
         self.ctx, self.name, self.detail = ctx, name, detail
         self.searching = False
+        self.why_column: int | None = None  # set by a page whose search says why a row matched
+        self.search_hides: tuple[int, ...] = ()
         self._generation = 0
         self.model = PagedModel(cols, loader, self)
         self.proxy = sorting_proxy(self.model, self)
@@ -58,16 +71,20 @@ class ListPage(QWidget):
         self.split.addWidget(left)
         self.split.addWidget(detail)
         self.split.setStretchFactor(1, 1)
-        self.split.setSizes([430, 720])
-        state = window_settings().value(f"splitters/{name}")
-        if state is not None:
-            self.split.restoreState(state)
+        self.place_split()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.split)
 
-    def add_button(self, text: str, name: str, slot: Callable[[], Any]) -> QPushButton:
-        button = QPushButton(text)
+    def place_split(self) -> None:
+        """The list as wide as its visible columns, unless the user moved the splitter before."""
+        self.split.setSizes(_split_sizes(self.table))
+        state = window_settings().value(f"splitters/{self.name}")
+        if state is not None:
+            self.split.restoreState(state)
+
+    def add_button(self, text: str, name: str, slot: Callable[[], Any], icon_name: str = "new") -> QPushButton:
+        button = QPushButton(icon(icon_name), text)
         button.setObjectName(name)
         button.clicked.connect(slot)
         self.toolbar.addWidget(button)
@@ -81,7 +98,7 @@ class ListPage(QWidget):
         if self.search.text().strip():
             self.run_search(self.search.text().strip())
         else:
-            self.model.reload()
+            self.model.browse()
             self._show_count()
 
     def run_search(self, text: str) -> None:
@@ -89,27 +106,42 @@ class ListPage(QWidget):
         generation = self._generation
         if not text:
             self.searching = False
-            self.model.reload()
+            self.model.browse()
+            self._show_searching(False)
             self._show_count()
             self.searched.emit(len(self.model.rows))
             return
-        run_in_background(self, lambda: self.find(text),
+        run_in_background(self, lambda: self.find_rows(text),
                           on_done=lambda rows: self._show_found(rows, generation))
 
-    def find(self, text: str) -> list:
-        """Rows matching `text`; runs on a worker thread."""
+    def find_rows(self, text: str) -> Any:
+        """Rows matching `text` (a list), or a Found that pages through all
+        of them; runs on a worker thread."""
         raise NotImplementedError
 
-    def _show_found(self, rows: list, generation: int) -> None:
+    def _show_found(self, found: Any, generation: int) -> None:
         if generation != self._generation:
             return  # the user typed on; a newer search is coming
         self.searching = True
-        self.model.set_rows(rows)
-        self.count.setText(f"{len(rows)} fundet" if rows else "Intet fundet")
-        self.searched.emit(len(rows))
+        if isinstance(found, Found):
+            self.model.page_through(found.load)
+        else:
+            self.model.set_rows(found)
+        self._show_searching(True)
+        total = self.model.total
+        self.count.setText(f"{fmt_number(total, 0)} fundet" if total else "Intet fundet")
+        self.searched.emit(total)
+
+    def _show_searching(self, searching: bool) -> None:
+        """While searching, the why-column shows instead of the columns it names in `search_hides`."""
+        if self.why_column is None:
+            return
+        self.table.setColumnHidden(self.why_column, not searching)
+        for column in self.search_hides:
+            self.table.setColumnHidden(column, searching)
 
     def _show_count(self) -> None:
-        self.count.setText(f"{self.model.total} i alt")
+        self.count.setText(f"{fmt_number(self.model.total, 0)} i alt")
 
     # --- the chosen row -----------------------------------------------------
     def current(self):
@@ -138,3 +170,12 @@ class ListPage(QWidget):
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
+
+
+def _split_sizes(table) -> list[int]:
+    """The list as wide as its columns (no cut column, no sideways scrolling
+    at 1366 px), but never more than 62 % of the page; the detail gets the rest."""
+    page = 1160  # a 1366 px window minus the navigation column and margins
+    wanted = table.horizontalHeader().length() + table.verticalScrollBar().sizeHint().width() + 12
+    list_width = min(wanted, page * 62 // 100)
+    return [list_width, page - list_width]

@@ -2,24 +2,26 @@
 message at the field and the dialog stays open with what was typed."""
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from app.context import Context
 from app.rules import identifiers as ids
-from app.rules.errors import ValidationError
 from app.services import citizens, companies
-from ui.errors import show_error
+from ui import changes
+from ui.editors.fields import submit
 from ui.widgets.form import Form
 
 
 class NewRecordDialog(QDialog):
-    def __init__(self, title: str, fields: list[tuple[str, str]], create: Callable[..., Any],
+    def __init__(self, title: str, kind: str, fields: list[tuple[str, str]], create: Callable[..., Any],
                  parent: QWidget | None = None, hint: str = "") -> None:
         super().__init__(parent)
+        self.kind = kind
         self.setWindowTitle(title)
-        self.create = create
+        self.create_record = create
         self.created: Any = None
         self.form = Form()
         for key, label in fields:
@@ -40,15 +42,9 @@ class NewRecordDialog(QDialog):
 
     def save(self) -> None:
         values = {k: v.strip() for k, v in self.form.values().items()}
-        try:
-            self.created = self.create(**values)
-        except ValidationError as exc:
-            if self.form.errors.show(exc.errors):
-                show_error(self, exc)
+        if not submit(self, self.form.errors, {}, lambda: setattr(self, "created", self.create_record(**values))):
             return
-        except Exception as exc:  # noqa: BLE001
-            show_error(self, exc)
-            return
+        changes.announce({self.kind}, {self.created.id})
         self.accept()
 
 
@@ -65,7 +61,8 @@ def add_field_checks(form: Form) -> None:
 def new_citizen_dialog(ctx: Context, parent: QWidget | None = None) -> NewRecordDialog:
     fields = [("name", "&Navn"), ("cpr", "&CPR-nummer"), ("phone", "&Telefon"), ("email", "&E-mail"),
               ("address", "&Adresse"), ("postal_code", "Post&nummer"), ("city", "&By")]
-    dialog = NewRecordDialog("Ny borger", fields, lambda **v: citizens.create_citizen(ctx, **v), parent,
+    dialog = NewRecordDialog("Ny borger", changes.CITIZEN, fields, lambda **v: citizens.create_citizen(ctx, **v),
+                             parent,
                              "Kun navnet skal udfyldes. CPR-nummer er valgfrit (DDMMÅÅ-XXXX).")
     add_field_checks(dialog.form)
     return dialog
@@ -75,7 +72,8 @@ def new_company_dialog(ctx: Context, parent: QWidget | None = None) -> NewRecord
     fields = [("name", "&Navn"), ("cvr", "&CVR-nummer"), ("p_number", "&P-nummer"), ("address", "&Adresse"),
               ("postal_code", "Post&nummer"), ("city", "&By"), ("phone", "&Telefon"), ("email", "&E-mail"),
               ("industry", "B&ranche")]
-    dialog = NewRecordDialog("Ny virksomhed", fields, lambda **v: companies.create_company(ctx, **v), parent,
+    dialog = NewRecordDialog("Ny virksomhed", changes.COMPANY, fields,
+                             lambda **v: companies.create_company(ctx, **v), parent,
                              "CVR-nummeret kontrolleres (8 cifre med kontrolciffer). Alt kan skrives i hånden.")
     add_field_checks(dialog.form)
     return dialog

@@ -3,25 +3,37 @@ and for the selected one its details, wage and progression."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QScrollArea, QSplitter, QTabWidget,
-                               QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app import labels
 from app.context import Context
 from app.formatting import fmt_date, fmt_hours, fmt_kr, fmt_percent
 from app.services import wages
 from app.services.dto import PlacementDTO, SlotDTO
+from ui import changes
+from ui.editors.placement_editor import PlacementEditor
+from ui.editors.progression_widget import ProgressionWidget
+from ui.editors.wage_editor import WageEditor
 from ui.errors import show_error
 from ui.models import columns
 from ui.models.rows import RowsModel, sorting_proxy
 from ui.models.schedule import GridSlot, ScheduleGridModel
-from ui.views.optional import optional, placeholder, run_editor
+from ui.ops import run_dialog
 from ui.views.schedule_dialog import ScheduleDialog
 from ui.widgets.table import current_row, make_table
 
 
 class PlacementsPanel(QWidget):
-    changed = Signal()
     delete_requested = Signal(object)   # PlacementDTO
     print_requested = Signal(str)       # placement id
 
@@ -50,7 +62,7 @@ class PlacementsPanel(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(_scrolled(self.details), "&Detaljer og løn")
         self.tabs.addTab(self.grid, "&Ugeskema")
-        self.progression: QWidget = _scrolled(placeholder("Progression"))
+        self.progression: QWidget = _scrolled(_choose_first())
         self.tabs.addTab(self.progression, "&Progression")
         split = QSplitter(Qt.Orientation.Vertical)
         split.setObjectName("placements_split")
@@ -111,7 +123,7 @@ class PlacementsPanel(QWidget):
     def _details_html(self, p: PlacementDTO) -> str:
         try:
             wage = wages.current_wage(self.ctx, p.id)
-        except Exception:  # noqa: BLE001 (details are a convenience; the rest works)
+        except Exception:
             wage = None
         period = f"{fmt_date(p.start_date)} – {fmt_date(p.end_date or p.planned_end) or 'ingen slutdato'}"
         lines = [f"<b>{_escape(labels.label(labels.PLACEMENT_TYPES, p.placement_type))}</b> hos "
@@ -128,12 +140,13 @@ class PlacementsPanel(QWidget):
         return "<br>".join(_escape(x) if i else x for i, x in enumerate(lines))
 
     def _swap_progression(self, placement_id: str | None) -> None:
-        cls = optional("ui.editors.progression_widget", "ProgressionWidget") if placement_id else None
-        try:
-            widget = cls(self.ctx, placement_id, parent=None) if cls else placeholder("Progression")
-        except Exception as exc:  # noqa: BLE001
-            show_error(self, exc)
-            widget = placeholder("Progression")
+        widget: QWidget = _choose_first()
+        if placement_id:
+            try:
+                widget = ProgressionWidget(self.ctx, placement_id, parent=None)
+            except Exception as exc:
+                show_error(self, exc)
+                widget = QWidget()
         index = self.tabs.indexOf(self.progression)
         current = self.tabs.currentIndex()
         self.tabs.removeTab(index)
@@ -143,26 +156,26 @@ class PlacementsPanel(QWidget):
         self.tabs.setCurrentIndex(current)
 
     def new(self) -> None:
-        if self.citizen_id and run_editor(self, "ui.editors.placement_editor", "PlacementEditor",
-                                          self.ctx, self.citizen_id):
-            self.changed.emit()
+        if self.citizen_id:
+            run_dialog(self, PlacementEditor, self.ctx, self.citizen_id,
+                       kinds={changes.PLACEMENT, changes.SCHEDULE_SLOT}, ids={self.citizen_id})
 
     def edit(self) -> None:
         p = self.current()
-        if p and run_editor(self, "ui.editors.placement_editor", "PlacementEditor", self.ctx, p.citizen_id, p.id):
-            self.changed.emit()
+        if p:
+            run_dialog(self, PlacementEditor, self.ctx, p.citizen_id, p.id,
+                       kinds={changes.PLACEMENT, changes.SCHEDULE_SLOT}, ids={p.citizen_id, p.id})
 
     def wage(self) -> None:
         p = self.current()
-        if p and run_editor(self, "ui.editors.wage_editor", "WageEditor", self.ctx, p.id):
-            self.changed.emit()
-        elif p:
+        if p and not run_dialog(self, WageEditor, self.ctx, p.id, kinds={changes.WAGE_AGREEMENT},
+                                ids={p.citizen_id, p.id}):
             self._show_selected()
 
     def schedule(self) -> None:
         p = self.current()
         if p and ScheduleDialog(self.ctx, p.id, self.slots.get(p.id, []), self).exec():
-            self.changed.emit()
+            changes.announce({changes.SCHEDULE_SLOT}, {p.citizen_id, p.id})
 
     def _print(self) -> None:
         if self.current_placement_id():
@@ -183,3 +196,13 @@ def _scrolled(widget: QWidget) -> QScrollArea:
 
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", "<br>")
+
+
+def _choose_first() -> QWidget:
+    """The Progression tab before a placement is chosen says what to do."""
+    label = QLabel("Vælg et forløb i listen ovenfor for at se og registrere progression "
+                   "(timer, opgaver og delmål).\n\nHar borgeren intet forløb, så opret et med »Nyt forløb«.")
+    label.setObjectName("progression_choose")
+    label.setWordWrap(True)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    return label

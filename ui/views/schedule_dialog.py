@@ -6,16 +6,26 @@ from __future__ import annotations
 from datetime import time
 
 from PySide6.QtCore import QTime
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QGridLayout, QHBoxLayout, QLabel,
-                               QPushButton, QTimeEdit, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.context import Context
 from app.rules.errors import ValidationError
 from app.rules.schedule import WEEKDAYS, Slot
 from app.services import placements
 from app.services.dto import SlotDTO
+from ui.editors.fields import ERROR_STYLE
 from ui.errors import show_error
-from ui.widgets.form import ERROR_STYLE
 
 
 class ScheduleDialog(QDialog):
@@ -87,7 +97,7 @@ class ScheduleDialog(QDialog):
             self.error.setText("\n".join(exc.errors.values()))
             self.error.show()
             return
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             show_error(self, exc)
             return
         self.accept()

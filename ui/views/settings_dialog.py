@@ -5,8 +5,9 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QSpinBox, QVBoxLayout, QWidget
 
 from app.context import Context
-from app.rules.errors import ValidationError
 from app.services.preferences import RANGES, change_settings
+from ui import changes
+from ui.editors.fields import submit
 from ui.seal_settings import SealBox
 from ui.widgets.form import Form
 
@@ -23,14 +24,16 @@ class SettingsDialog(QDialog):
         self.ctx = ctx
         self.setWindowTitle("Indstillinger")
         self.form = Form()
-        self.unit_name = self.form.add("unit_name", "&Enhedens navn:", QLineEdit(ctx.settings.unit_name))
+        self.unit_name = QLineEdit(ctx.settings.unit_name)
+        self.form.add("unit_name", "&Enhedens navn:", self.unit_name)
         self.spins: dict[str, QSpinBox] = {}
         for field, (low, high, _label) in RANGES.items():
             spin = QSpinBox()
             spin.setRange(low, high)
             spin.setSuffix(SUFFIX[field])
             spin.setValue(min(max(getattr(ctx.settings, field), low), high))
-            self.spins[field] = self.form.add(field, LABELS[field], spin)
+            self.form.add(field, LABELS[field], spin)
+            self.spins[field] = spin
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Save).setText("&Gem")
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("&Annullér")
@@ -45,9 +48,11 @@ class SettingsDialog(QDialog):
 
     def save(self) -> None:
         values = {field: spin.value() for field, spin in self.spins.items()}
-        try:
-            change_settings(self.ctx, unit_name=self.unit_name.text(), **values)
-        except ValidationError as exc:
-            self.form.errors.show(exc.errors)
+        saved: list = []
+        if not submit(self, self.form.errors, {},
+                      lambda: saved.append(change_settings(self.ctx, unit_name=self.unit_name.text(), **values))):
             return
+        settings = saved[0]
+        changes.bus().settings_changed.emit(settings)  # the runtime applies it now, not at the next start
+        changes.announce({changes.SETTINGS})  # pages that show a setting follow it
         self.accept()

@@ -2,14 +2,15 @@
 the session: Fortryd (Ctrl+Z) restores the last one deleted."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.context import Context
 from app.services import citizens, companies, placements, visits
+from ui import changes
 
 DELETE: dict[str, Callable[[Context, str], None]] = {
     "citizen": citizens.delete_citizen, "company": companies.delete_company,
@@ -47,6 +48,7 @@ class DeletionUndo(QObject):
         if answer != QMessageBox.StandardButton.Yes:
             return False
         DELETE[kind](self.ctx, row_id)
+        changes.announce({kind})  # no ids: the pages showing the row's parent must hear it too
         self.stack.append(Deleted(kind, row_id, label))
         self.changed.emit()
         return True
@@ -68,6 +70,7 @@ class DeletionUndo(QObject):
         except Exception:
             self.stack.append(item)
             raise
+        changes.announce({item.kind})
         self.changed.emit()
         self.restored.emit(item.kind, item.row_id)
         return item

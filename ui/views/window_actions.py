@@ -6,17 +6,19 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
+from ui.views.page_ids import TITLES, Page
+
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
 
 class WindowActions:
-    def __init__(self, w: "MainWindow") -> None:
+    def __init__(self, w: MainWindow) -> None:
         self.w = w
         bar = w.menuBar()
         file = bar.addMenu("&Filer")
-        self.new_citizen = self._add(file, "Ny &borger …", None, lambda: w.go("Borgere").new_citizen())
-        self.new_company = self._add(file, "Ny &virksomhed …", None, lambda: w.go("Virksomheder").new_company())
+        self.new_citizen = self._add(file, "Ny &borger …", None, lambda: w.go(Page.CITIZENS).new_citizen())
+        self.new_company = self._add(file, "Ny &virksomhed …", None, lambda: w.go(Page.COMPANIES).new_company())
         file.addSeparator()
         self.save = self._add(file, "&Gem", QKeySequence("Ctrl+S"), w.save_current)
         self.print = self._add(file, "&Udskriv tillægsaftale …", QKeySequence("Ctrl+P"), w.print_addendum)
@@ -30,7 +32,7 @@ class WindowActions:
         self.new_visit = self._add(edit, "Nyt &besøg …", QKeySequence("Ctrl+N"), w.new_visit)
         go = bar.addMenu("&Gå til")
         for i, name in enumerate(w.names):
-            self._add(go, name, QKeySequence(f"Ctrl+{i + 1}"), lambda n=name: w.go(n))
+            self._add(go, TITLES[name], QKeySequence(f"Ctrl+{i + 1}"), lambda n=name: w.go(n))
         help_ = bar.addMenu("&Hjælp")
         self._add(help_, "&Om Jobcoach", None, self.about)
 

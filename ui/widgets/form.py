@@ -1,45 +1,12 @@
-"""A form whose fields each have a Danish error line under them. A
-ValidationError's {field: message} goes to the fields; what the user typed
-stays as typed."""
+"""Rows of label + field + error line: the layout part of the one form
+framework (its errors, fields and save step live in ui/editors/fields.py).
+A ValidationError's {field: message} goes to the fields; what the user
+typed stays as typed."""
 from __future__ import annotations
 
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
-ERROR_STYLE = "color: #b00020;"
-
-
-class FieldErrors:
-    """Keeps the error label of each field key."""
-
-    def __init__(self) -> None:
-        self.labels: dict[str, QLabel] = {}
-        self.widgets: dict[str, QWidget] = {}
-
-    def show(self, errors: dict[str, str]) -> list[str]:
-        """Show each message at its field; returns keys that have no field."""
-        self.clear()
-        unplaced = []
-        first: QWidget | None = None
-        for key, message in errors.items():
-            label = self.labels.get(key)
-            if label is None:
-                unplaced.append(key)
-                continue
-            label.setText(message)
-            label.show()
-            first = first or self.widgets.get(key)
-        if first is not None:
-            first.setFocus()
-        return unplaced
-
-    def clear(self) -> None:
-        for label in self.labels.values():
-            label.clear()
-            label.hide()
-
-    def message(self, key: str) -> str:
-        label = self.labels.get(key)
-        return label.text() if label is not None and not label.isHidden() else ""
+from ui.editors.fields import FieldError, FormErrors
 
 
 class Form(QWidget):
@@ -49,7 +16,7 @@ class Form(QWidget):
         super().__init__(parent)
         self.layout_ = QFormLayout(self)
         self.layout_.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.errors = FieldErrors()
+        self.errors = FormErrors()
         self.fields: dict[str, QWidget] = {}
 
     def add(self, key: str, label: str, widget: QWidget | None = None) -> QWidget:
@@ -60,18 +27,14 @@ class Form(QWidget):
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(1)
         box.addWidget(widget)
-        error = QLabel()
+        error = FieldError()
         error.setObjectName(f"{key}_error")
-        error.setStyleSheet(ERROR_STYLE)
-        error.setWordWrap(True)
-        error.hide()
         box.addWidget(error)
         caption = QLabel(label)
         caption.setBuddy(widget)
         self.layout_.addRow(caption, holder)
         self.fields[key] = widget
-        self.errors.labels[key] = error
-        self.errors.widgets[key] = widget
+        self.errors.register(error, key, widget)
         return widget
 
     def text(self, key: str) -> str:
@@ -99,13 +62,11 @@ class Form(QWidget):
     def check_now(self, key: str, check) -> bool:
         from app.rules.errors import ValidationError
 
-        label = self.errors.labels[key]
+        label = self.errors.fields[key][1]
         try:
             check(self.text(key))
         except ValidationError as exc:
-            label.setText(next(iter(exc.errors.values())))
-            label.show()
+            label.show_message(next(iter(exc.errors.values())))
             return False
-        label.clear()
-        label.hide()
+        label.show_message("")
         return True

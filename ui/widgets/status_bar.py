@@ -1,15 +1,14 @@
 """The status bar's lasting parts: online/offline, changes not yet synced,
-and the Fortryd button after a deletion. Polled off the GUI thread."""
+and the Fortryd button after a deletion. Fetched off the GUI thread when
+ui/runtime.py's poll or the change bus asks."""
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QPushButton, QStatusBar
 
 from app.context import Context
+from app.formatting import fmt_number
 from app.services import status
 from ui.worker import run_in_background
-
-POLL_MS = 15_000
 
 
 class StatusParts:
@@ -27,13 +26,6 @@ class StatusParts:
         bar.addPermanentWidget(self.undo_button)
         bar.addPermanentWidget(self.unsynced)
         bar.addPermanentWidget(self.online)
-        self.timer = QTimer(bar)
-        self.timer.setInterval(POLL_MS)
-        self.timer.timeout.connect(self.refresh)
-
-    def start(self) -> None:
-        self.refresh()
-        self.timer.start()
 
     def refresh(self) -> None:
         if self.busy:
@@ -49,5 +41,5 @@ class StatusParts:
         else:
             self.online.setText("Online" if st.online else "Offline")
         word = "ændring" if st.unsynced == 1 else "ændringer"
-        self.unsynced.setText(f"{st.unsynced:,} {word} ikke synkroniseret".replace(",", ".")
+        self.unsynced.setText(f"{fmt_number(st.unsynced, 0)} {word} ikke synkroniseret"
                               if st.unsynced else "Alt er synkroniseret")

@@ -4,11 +4,10 @@ Revision ID: 0001
 Revises: 
 Create Date: 2026-11-23
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 from db.search_schema import create_statements, drop_statements
-
 
 revision = '0001'
 down_revision = None

@@ -13,11 +13,12 @@ from app.rules.schedule import Slot
 from app.services import accommodations, citizens, placements, visits
 from db.models import AccessLog
 from tests.ui.conftest import grab, settle, when_modal
+from ui.views.page_ids import Page
 
 
 def _open(window, qtbot, citizen_id: str):
     window.open_citizen(citizen_id)
-    view = window.page("Borgere").view
+    view = window.page(Page.CITIZENS).view
     qtbot.waitUntil(lambda: view.citizen_id == citizen_id and view.isEnabled(), timeout=5000)
     return view
 
@@ -122,12 +123,12 @@ def test_timeline_accommodation_history_and_actions(window, ctx, qtbot) -> None:
     assert acc_model.rowCount() == 2
     view.tabs.setCurrentWidget(view.accommodations)
     grab(window, "citizen_accommodations_history")
-    view.tabs.setCurrentWidget(view.actions)
-    view.actions.table.selectRow(0)
+    view.tabs.setCurrentWidget(view.actions_tab)
+    view.actions_tab.table.selectRow(0)
     qtbot.mouseClick(view.findChild(QPushButton, "action_done"), Qt.MouseButton.LeftButton)
     settle(qtbot)
     assert visits.actions_of_citizen(ctx, c.id)[0].done_on == date.today()
-    qtbot.waitUntil(lambda: view.actions.table.model().rowCount() == 0, timeout=5000)
+    qtbot.waitUntil(lambda: view.actions_tab.table.model().rowCount() == 0, timeout=5000)
     assert action.id
 
 

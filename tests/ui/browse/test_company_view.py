@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QLabel, QMessageBox, QPushButton
 
 from app.services import companies
 from tests.ui.conftest import answer, grab, settle, when_modal
+from ui.views.page_ids import Page
 
 GOOD_CVR = "10150817"
 
@@ -17,7 +18,7 @@ def _ok(dialog):
 
 
 def test_new_company_cvr_refused_then_accepted(window, ctx, qtbot) -> None:
-    page = window.go("Virksomheder")
+    page = window.go(Page.COMPANIES)
     seen = {}
 
     def fill(dialog) -> None:
@@ -52,7 +53,7 @@ def test_new_company_cvr_refused_then_accepted(window, ctx, qtbot) -> None:
 
 def test_company_view_refuses_wrong_cvr_on_save(window, ctx, qtbot) -> None:
     company = companies.create_company(ctx, name="Vejle Lager", cvr=GOOD_CVR)
-    page = window.go("Virksomheder")
+    page = window.go(Page.COMPANIES)
     page.refresh()
     page.open_company(company.id)
     view = page.view
@@ -74,7 +75,7 @@ def test_company_view_refuses_wrong_cvr_on_save(window, ctx, qtbot) -> None:
 
 def test_contact_persons_add_edit_remove(window, ctx, qtbot) -> None:
     company = companies.create_company(ctx, name="Grøn Gartneri")
-    page = window.go("Virksomheder")
+    page = window.go(Page.COMPANIES)
     page.refresh()
     page.open_company(company.id)
     view = page.view

@@ -13,6 +13,7 @@ from db.models import AccessLog
 from tests.ui.conftest import grab, settle
 from ui.models.paged import PAGE_SIZE
 from ui.models.rows import row_of
+from ui.views.page_ids import Page
 
 
 def _rows(page) -> list:
@@ -28,7 +29,7 @@ def _type(qtbot, page, text: str) -> None:
 
 
 def test_citizen_search_by_name_and_note_text(demo_window, demo_ctx, qtbot) -> None:
-    page = demo_window.go("Borgere")
+    page = demo_window.go(Page.CITIZENS)
     settle(qtbot)
     assert page.findChild(QLabel, "citizens_count").text() == "40 i alt"
     someone = citizens.list_citizens(demo_ctx, 0, 40).rows[7]
@@ -57,7 +58,7 @@ def _has_note(ctx, citizen_id: str, word: str) -> bool:
 
 
 def test_opening_a_search_hit_is_logged_as_such(demo_window, demo_ctx, qtbot) -> None:
-    page = demo_window.go("Borgere")
+    page = demo_window.go(Page.CITIZENS)
     target = citizens.list_citizens(demo_ctx, 0, 40).rows[3]
     _type(qtbot, page, target.name)
     page.table.setFocus()
@@ -78,7 +79,7 @@ def test_company_search_by_cvr_and_paging(ctx, qtbot) -> None:
         companies.create_company(ctx, name=f"Firma {i:03d}", city="Vejle")
     special = companies.create_company(ctx, name="Østergaard Gartneri", cvr="10150817")
     w = make_window(ctx, qtbot)
-    page = w.go("Virksomheder")
+    page = w.go(Page.COMPANIES)
     settle(qtbot)
     assert page.model.rowCount() == PAGE_SIZE and page.model.total == PAGE_SIZE + 31
     for _ in range(5):  # scrolling to the end fetches the next page
@@ -97,7 +98,7 @@ def test_company_search_by_cvr_and_paging(ctx, qtbot) -> None:
 def test_placement_search_by_company_name(demo_window, demo_ctx, qtbot) -> None:
     from app.services import placements
 
-    page = demo_window.go("Forløb")
+    page = demo_window.go(Page.PLACEMENTS)
     settle(qtbot)
     some = next(p for p in placements.list_placements(demo_ctx, 0, 60).rows if p.company_id)
     word = some.company_name.split()[0]
@@ -113,7 +114,7 @@ def test_placement_search_by_company_name(demo_window, demo_ctx, qtbot) -> None:
 
 def test_stale_search_answers_are_dropped(demo_window, qtbot) -> None:
     """Typing fast: only the last text's answer is shown."""
-    page = demo_window.go("Borgere")
+    page = demo_window.go(Page.CITIZENS)
     settle(qtbot)
     page.run_search("a")
     page.run_search("zzzzqqq")

@@ -69,7 +69,8 @@ def test_every_column_set_renders(demo_ctx, qtmodeltester) -> None:
     sets = {
         "PLACEMENTS": (columns.PLACEMENTS, placements.list_placements(demo_ctx, 0, 50).rows),
         "TODAY": (columns.TODAY, today.overview(demo_ctx)),
-        "CONTACTS": (columns.CONTACTS, companies.list_contacts(demo_ctx, companies.list_companies(demo_ctx).rows[0].id)),
+        "CONTACTS": (columns.CONTACTS,
+                     companies.list_contacts(demo_ctx, companies.list_companies(demo_ctx).rows[0].id)),
     }
     for name, (cols, rows) in sets.items():
         assert rows, name

@@ -90,12 +90,12 @@ def test_checks_actions_and_fields_saved(qtbot, ctx, world, two_accommodations):
     qtbot.keyClicks(rows[person.id].comment, "Kontaktpersonen er ofte væk")
     qtbot.keyClick(dlg.form.channel, Qt.Key.Key_Down)  # Telefon
     qtbot.keyClicks(dlg.form.participants, "Borgeren, Lise Holm")
-    dlg.form.actions.text.setFocus()
-    qtbot.keyClicks(dlg.form.actions.text, "Aftale ny kontaktperson")
-    qtbot.keyClicks(dlg.form.actions.owner, "Lise Holm")
-    qtbot.keyClicks(dlg.form.actions.due, "01.12.2026")
-    qtbot.keyClick(dlg.form.actions.due, Qt.Key.Key_Return)  # adds the action, keeps the visit open
-    assert dlg.isVisible() and dlg.form.actions.list.count() == 1
+    dlg.form.actions_panel.text.setFocus()
+    qtbot.keyClicks(dlg.form.actions_panel.text, "Aftale ny kontaktperson")
+    qtbot.keyClicks(dlg.form.actions_panel.owner, "Lise Holm")
+    qtbot.keyClicks(dlg.form.actions_panel.due, "01.12.2026")
+    qtbot.keyClick(dlg.form.actions_panel.due, Qt.Key.Key_Return)  # adds the action, keeps the visit open
+    assert dlg.isVisible() and dlg.form.actions_panel.list.count() == 1
     save_screen(dlg, "visit_editor", (1180, 700))
     qtbot.mouseClick(dlg.close_button, Qt.MouseButton.LeftButton)
     assert dlg.result() == QDialog.DialogCode.Accepted
@@ -115,10 +115,10 @@ def test_bad_input_at_field_rest_kept(qtbot, ctx, world, two_accommodations):
     row = dlg.form.checks.rows[0]
     row.comment.setFocus()
     qtbot.keyClicks(row.comment, "Kommentar uden vurdering")
-    dlg.form.actions.text.setFocus()
-    qtbot.keyClicks(dlg.form.actions.due, "32.12.2026")
-    qtbot.mouseClick(dlg.form.actions.add_button, Qt.MouseButton.LeftButton)
-    assert dlg.form.actions.errors.message("due_date") == "Fristen er ikke en gyldig dato (skriv fx 23.11.2026)."
+    dlg.form.actions_panel.text.setFocus()
+    qtbot.keyClicks(dlg.form.actions_panel.due, "32.12.2026")
+    qtbot.mouseClick(dlg.form.actions_panel.add_button, Qt.MouseButton.LeftButton)
+    assert dlg.form.actions_panel.errors.message("due_date") == "Fristen er ikke en gyldig dato (skriv fx 23.11.2026)."
     assert row.error.text() == "Vælg overholdes, overholdes ikke eller skal ændres."
     dlg.form.at.setDateTime(datetime.now() + timedelta(days=2))
     dlg.form.at.editingFinished.emit()
@@ -130,8 +130,8 @@ def test_bad_input_at_field_rest_kept(qtbot, ctx, world, two_accommodations):
     assert visits.get_visit(ctx, dlg.visit_id).notes == "Noter"
     dlg.form.status.setCurrentIndex(dlg.form.status.findText("Planlagt"))
     row.status.setCurrentIndex(row.status.findText("Overholdes ikke"))
-    dlg.form.actions.due.clear()
-    qtbot.keyClicks(dlg.form.actions.text, "Ring til lægen")
+    dlg.form.actions_panel.due.clear()
+    qtbot.keyClicks(dlg.form.actions_panel.text, "Ring til lægen")
     qtbot.mouseClick(dlg.close_button, Qt.MouseButton.LeftButton)
     assert dlg.result() == QDialog.DialogCode.Accepted
     assert visits.get_visit(ctx, dlg.visit_id).status == "planlagt"

@@ -16,6 +16,7 @@ app = QApplication(sys.argv)
 from app.context import open_context
 from app.services import citizens
 from ui.main_window import MainWindow
+from ui.views.page_ids import Page
 from ui.worker import wait_for_all
 ctx = open_context()
 c = citizens.create_citizen(ctx, name="Ærlige Åse Østergård", cpr="010190-1234", city="Århus")
@@ -27,7 +28,7 @@ for _ in range(50):
     wait_for_all(2000)
     app.processEvents()
 image = w.grab()
-print(image.width(), image.height(), image.devicePixelRatio(), w.page("Borgere").view.title.text())
+print(image.width(), image.height(), image.devicePixelRatio(), w.page(Page.CITIZENS).view.title.text())
 image.save(sys.argv[1])
 w.close()
 ctx.close()

@@ -1,5 +1,5 @@
 """The main window: Danish navigation, status bar, shortcuts, remembered
-layout, placeholders for parts not built, screens at 1366x768."""
+layout, every page a plain import, screens at 1366x768."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
 from app.services import status
 from tests.ui.conftest import grab, make_window, settle
 from ui.main_window import MainWindow
+from ui.views.page_ids import TITLES, Page
 
 PAGES = ["I dag", "Borgere", "Virksomheder", "Forløb", "Rapporter", "Synkronisering"]
 
@@ -24,7 +25,7 @@ def test_navigation_and_status_bar(demo_window, demo_ctx, qtbot) -> None:
     for i, name in enumerate(PAGES):
         qtbot.keyClick(w, Qt.Key.Key_1 + i, Qt.KeyboardModifier.ControlModifier)
         settle(qtbot)
-        assert w.current_name() == name
+        assert TITLES[w.current_name()] == name
         grab(w, f"main_{i}_{name.replace(' ', '_').lower()}")
 
 
@@ -35,16 +36,16 @@ def test_team_leader_sees_access_log(ctx, qtbot) -> None:
         s.get(Coach, ctx.coach_id).role = "leder"
     w = make_window(ctx, qtbot)
     assert w.nav.item(w.nav.count() - 1).text() == "Adgangslog"
-    w.go("Adgangslog")
-    assert w.stack.currentWidget() is w.page("Adgangslog")
+    w.go(Page.ACCESS_LOG)
+    assert w.stack.currentWidget() is w.page(Page.ACCESS_LOG)
     w.close()
 
 
 def test_ctrl_f_focuses_search_even_from_i_dag(demo_window, qtbot) -> None:
     w = demo_window
-    assert w.current_name() == "I dag"
+    assert w.current_name() == Page.TODAY
     qtbot.keyClick(w, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
-    assert w.current_name() == "Borgere"
+    assert w.current_name() == Page.CITIZENS
     assert QApplication.focusWidget() is w.findChild(QLineEdit, "citizens_search")
 
 
@@ -52,13 +53,13 @@ def test_window_size_and_layout_remembered(ctx, qtbot) -> None:
     w = make_window(ctx, qtbot)
     w.resize(720, 540)
     w.split.setSizes([230, 490])
-    w.go("Borgere")
-    w.page("Borgere").split.setSizes([260, 300])
+    w.go(Page.CITIZENS)
+    w.page(Page.CITIZENS).split.setSizes([260, 300])
     w.close()
     again = MainWindow(ctx)  # no resize: the remembered size is used
     qtbot.addWidget(again)
     again.show()
-    again.go("Borgere")
+    again.go(Page.CITIZENS)
     assert (again.size().width(), again.size().height()) == (720, 540)
     assert abs(again.split.sizes()[0] - 230) <= 2
     from ui.qsettings import window_settings
@@ -101,9 +102,9 @@ def test_citizen_behind_a_report_figure_opens_in_borgere(ctx, qtbot) -> None:
 
     person = citizens.create_citizen(ctx, name="Rapport Person")
     w = make_window(ctx, qtbot)
-    reports = w.go("Rapporter")
+    reports = w.go(Page.REPORTS)
     reports.citizen_requested.emit(person.id)
     settle(qtbot)
-    assert w.current_name() == "Borgere"
-    qtbot.waitUntil(lambda: w.page("Borgere").view.citizen_id == person.id, timeout=5000)
+    assert w.current_name() == Page.CITIZENS
+    qtbot.waitUntil(lambda: w.page(Page.CITIZENS).view.citizen_id == person.id, timeout=5000)
     w.close()

@@ -17,6 +17,7 @@ from app.formatting import fmt_date
 from app.rules.dates import add_months
 from app.services import accommodations, citizens, companies, placements, visits, wages
 from tests.ui.conftest import grab, make_window, settle, when_modal
+from ui.views.page_ids import Page
 
 NOTE = "Borgeren møder stabilt. Løftebegrænsningen på lageret overholdes; æøå ÆØÅ."
 START = date.today().replace(day=1)
@@ -31,7 +32,7 @@ def _active(qtbot, dialog) -> None:
 
 
 def _create_company(qtbot, window) -> None:
-    page = window.go("Virksomheder")
+    page = window.go(Page.COMPANIES)
 
     def fill(dialog) -> None:
         _active(qtbot, dialog)
@@ -51,7 +52,7 @@ def _create_company(qtbot, window) -> None:
 
 
 def _create_citizen(qtbot, window):
-    page = window.go("Borgere")
+    page = window.go(Page.CITIZENS)
 
     def fill(dialog) -> None:
         _active(qtbot, dialog)
@@ -133,9 +134,9 @@ def _record_visit(qtbot, window) -> None:
         qtbot.keyClicks(f.notes, NOTE)
         for row, status in zip(f.checks.rows, ("overholdes", "skal_aendres")):
             row.status.setCurrentIndex(row.status.findData(status))
-        qtbot.keyClicks(f.actions.text, "Bestil hæve-sænkebord")
-        qtbot.keyClicks(f.actions.owner, "Jobcoach")
-        _click(qtbot, f.actions.add_button)
+        qtbot.keyClicks(f.actions_panel.text, "Bestil hæve-sænkebord")
+        qtbot.keyClicks(f.actions_panel.owner, "Jobcoach")
+        _click(qtbot, f.actions_panel.add_button)
         qtbot.wait(2500)  # the autosave catches up without any save button
         grab(dialog, "scenario_visit")
         qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # closing the dialog, not saving by hand
@@ -168,7 +169,7 @@ def test_scenario_from_empty_store_survives_a_restart(ctx, qtbot) -> None:
     try:
         w2 = make_window(again, qtbot)
         w2.open_citizen(citizen_id)
-        view2 = w2.page("Borgere").view
+        view2 = w2.page(Page.CITIZENS).view
         qtbot.waitUntil(lambda: view2.citizen_id == citizen_id and view2.isEnabled(), timeout=5000)
         assert view2.title.text() == "Åse Østergård"
         assert view2.form.cpr.text() == "010190-xxxx"
@@ -190,7 +191,7 @@ def test_scenario_from_empty_store_survives_a_restart(ctx, qtbot) -> None:
         assert (action.text, action.visit_id) == ("Bestil hæve-sænkebord", visit.id)
         assert view2.visits.table.model().index(0, 3).data().startswith("Borgeren møder stabilt")
         assert view2.accommodations.table.model().rowCount() == 2
-        assert view2.actions.table.model().rowCount() == 1
+        assert view2.actions_tab.table.model().rowCount() == 1
         view2.tabs.setCurrentWidget(view2.visits)
         grab(w2, "scenario_after_restart")
         view2.tabs.setCurrentWidget(view2.placements)

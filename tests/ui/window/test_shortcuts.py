@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.services import citizens, placements, visits
 from tests.ui.conftest import grab, settle, when_modal
+from ui.views.page_ids import Page
 
 
 def _with_learning_course(ctx):
@@ -27,13 +28,11 @@ def _activate(window, qtbot) -> None:
 
 def test_i_dag_row_then_ctrl_n_is_typing_notes(window, ctx, qtbot) -> None:
     c, _p = _with_learning_course(ctx)
-    today = window.page("I dag")
+    today = window.page(Page.TODAY)
     today.refresh()
-    qtbot.waitUntil(lambda: today.model.rowCount() > 0, timeout=5000)
+    qtbot.waitUntil(lambda: len(today.items) > 0, timeout=5000)
     grab(window, "today_with_rows")
-    row = next(r for r in range(today.table.model().rowCount())
-               if today.table.model().index(r, 1).data() == "Mona Krag")
-    today.table.selectRow(row)                     # action 1: pick the row
+    assert today.select("Mona Krag")               # action 1: pick the row
     seen = {}
 
     def type_notes(dialog) -> None:
@@ -53,21 +52,21 @@ def test_i_dag_row_then_ctrl_n_is_typing_notes(window, ctx, qtbot) -> None:
 
 def test_enter_on_i_dag_opens_the_citizen(window, ctx, qtbot) -> None:
     c, _p = _with_learning_course(ctx)
-    today = window.page("I dag")
+    today = window.page(Page.TODAY)
     today.refresh()
-    qtbot.waitUntil(lambda: today.model.rowCount() > 0, timeout=5000)
-    today.table.setFocus()
-    today.table.setCurrentIndex(today.table.model().index(0, 0))
-    qtbot.keyClick(today.table, Qt.Key.Key_Return)
-    view = window.page("Borgere").view
+    qtbot.waitUntil(lambda: len(today.items) > 0, timeout=5000)
+    today.tree.setFocus()
+    assert today.select("Mona Krag", "learning_ending")  # its one action: open the citizen
+    qtbot.keyClick(today.tree, Qt.Key.Key_Return)
+    view = window.page(Page.CITIZENS).view
     qtbot.waitUntil(lambda: view.citizen_id == c.id, timeout=5000)
-    assert window.current_name() == "Borgere"
+    assert window.current_name() == Page.CITIZENS
 
 
 def test_ctrl_p_prints_the_selected_placement(window, ctx, qtbot) -> None:
     c, p = _with_learning_course(ctx)
     window.open_citizen(c.id)
-    view = window.page("Borgere").view
+    view = window.page(Page.CITIZENS).view
     qtbot.waitUntil(lambda: view.citizen_id == c.id and view.isEnabled(), timeout=5000)
     view.tabs.setCurrentWidget(view.placements)
     seen = {}

@@ -11,11 +11,12 @@ from PySide6.QtWidgets import QMessageBox, QPushButton
 from app.services import citizens, companies, placements, visits
 from app.services.crud import NotFound
 from tests.ui.conftest import answer, grab, settle
+from ui.views.page_ids import Page
 
 
 def _open(window, qtbot, citizen_id):
     window.open_citizen(citizen_id)
-    view = window.page("Borgere").view
+    view = window.page(Page.CITIZENS).view
     qtbot.waitUntil(lambda: view.citizen_id == citizen_id and view.isEnabled(), timeout=5000)
     return view
 
@@ -24,7 +25,7 @@ def test_delete_citizen_asks_and_ctrl_z_restores(window, ctx, qtbot) -> None:
     keep = citizens.create_citizen(ctx, name="Anna Bæk")
     gone = citizens.create_citizen(ctx, name="Bent Øst")
     view = _open(window, qtbot, gone.id)
-    page = window.page("Borgere")
+    page = window.page(Page.CITIZENS)
     answer(QMessageBox.StandardButton.No)  # changing one's mind: nothing happens
     qtbot.mouseClick(view.findChild(QPushButton, "delete_citizen"), Qt.MouseButton.LeftButton)
     assert citizens.get_citizen(ctx, gone.id, log_view=False)
@@ -67,7 +68,7 @@ def test_undo_visit_placement_and_company_in_reverse_order(window, ctx, qtbot) -
     qtbot.mouseClick(view.findChild(QPushButton, "placement_slet"), Qt.MouseButton.LeftButton)
     settle(qtbot)
     assert placements.placements_of_citizen(ctx, c.id) == []
-    cpage = window.go("Virksomheder")
+    cpage = window.go(Page.COMPANIES)
     cpage.refresh()
     cpage.open_company(company.id)
     qtbot.waitUntil(lambda: cpage.view.company_id == company.id, timeout=5000)
