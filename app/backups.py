@@ -147,15 +147,19 @@ def restore(file: Path, key: str, store: Path | None = None) -> Path | None:
 
 
 def _resync_after_restore(store: Path, key: str) -> None:
-    """The restored store's sync cursor is from the past: pull everything
-    again and resend every change (the server skips those it has), so rows
-    written after the backup come back from the server."""
-    from app.sync.state import start_over
+    """The restored store is a copy of the past, so it becomes a new sync
+    node: the server skips, in a pull, rows whose last clean change came
+    from the asking node (they are "already there"), and rows this laptop
+    wrote after the backup are not in the copy. With a new node id every
+    row comes back. The cursor starts at zero and every change in the copy
+    is sent again (the server skips those it has by change id)."""
+    from app.sync.state import new_identity, start_over
     from db.engine import Store
 
     opened = Store(store, key, "restore")
     try:
         with opened.unit_of_work() as session:
+            new_identity(session)
             start_over(session)
     finally:
         opened.close()

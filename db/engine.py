@@ -20,6 +20,10 @@ import db.changes  # noqa: F401  (registers the outbox hook before any session e
 from db.hlc import HybridClock
 
 _HEX_KEY = re.compile(r"^[0-9a-f]{64}$")
+# How long a writer waits for another one (a sync page applied in the
+# background takes about a second; a migration or retention run longer).
+BUSY_TIMEOUT_MS = 30000
+READ_ONLY = "jobcoach_read_only"  # execution option: a read, begun as a deferred transaction
 
 
 class StoreError(RuntimeError):
@@ -57,7 +61,7 @@ def _on_connect(dbapi_conn, _record) -> None:
         raise WrongKeyError() from exc
     cur.execute("PRAGMA journal_mode = WAL")
     cur.execute("PRAGMA foreign_keys = ON")
-    cur.execute("PRAGMA busy_timeout = 10000")
+    cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     cur.execute("PRAGMA synchronous = FULL")  # WAL + FULL: a commit survives a power loss (README)
     cur.close()
 
@@ -71,8 +75,19 @@ def make_engine(path: Path, key: str) -> Engine:
         pool_pre_ping=False, hide_parameters=True,  # row values never in errors or logs
     )
     event.listen(engine, "connect", _on_connect)
-    event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
+    event.listen(engine, "begin", _begin)
     return engine
+
+
+def _begin(conn) -> None:
+    """Every transaction begins as a writer (BEGIN IMMEDIATE): it takes the
+    write lock at once, waiting out another writer under the busy timeout.
+    A deferred transaction that has read and then writes cannot wait: SQLite
+    answers "database is locked" at once when another writer committed since
+    its snapshot (WAL), and an autosave during a sync page would be lost.
+    Reads opened through `Store.reading()` begin deferred, beside a writer."""
+    read_only = conn.get_execution_options().get(READ_ONLY, False)
+    conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
 def check_key(path: Path, key: str) -> None:
@@ -94,6 +109,7 @@ class Store:
         self.engine = make_engine(path, key)
         self.clock = HybridClock(node)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._readers = sessionmaker(self.engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False)
 
     def session(self) -> Session:
         session = self._sessions()
@@ -113,8 +129,20 @@ class Store:
         finally:
             session.close()
 
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A session for reads only: it begins deferred, so it does not wait
+        for a writer (a WAL reader sees the last commit). Nothing is committed."""
+        session = self._readers()
+        session.info["hlc"] = self.clock
+        try:
+            yield session
+        finally:
+            session.rollback()
+            session.close()
+
     def integrity_ok(self) -> bool:
-        with self.engine.connect() as conn:
+        with self.engine.connect().execution_options(**{READ_ONLY: True}) as conn:
             return conn.execute(text("PRAGMA integrity_check")).scalar() == "ok"
 
     def close(self) -> None:

@@ -15,7 +15,7 @@ from pydantic import ValidationError
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from server import auth, throttle
+from server import auth, checksum, throttle
 from server.authorize import sees_access_log_of_others
 from server.database import make_engine, upgrade_schema
 from server.limits import BodyLimit, QuietErrors, max_body, validation_error
@@ -37,6 +37,7 @@ from server.pull import Gone, check_cursor, pull_page_json
 from server.push import BadChange, Pusher, push_batch
 
 PREFIX = "/api/v1"
+MAX_DATA_IDS = 100  # ids per /checksum/data request (they travel in the URL)
 TOO_MANY_LOGINS = "For mange forkerte forsøg. Prøv igen senere."
 
 
@@ -180,3 +181,38 @@ def _routes(app: FastAPI) -> None:
         own_log = None if sees_access_log_of_others(who.leader) else who.username
         return Response(pull_page_json(sess, who.team, cursor, epoch, limit, node, own_log),
                         media_type="application/json")
+
+    _replica_routes(app)
+
+
+def _replica_routes(app: FastAPI) -> None:
+    """Who the device is now (its team may have changed), and the checksum
+    of the team's records that laptops compare their replica with."""
+    @app.get(PREFIX + "/whoami", response_model=checksum.Identity, dependencies=[Depends(protocol)],
+             responses={401: {}, 426: {}})
+    def whoami(who: CallerDep, sess: SessionDep) -> checksum.Identity:
+        epoch = sess.get_one(ServerMeta, 1).epoch
+        return checksum.Identity(team=who.team, username=who.username, leader=who.leader,
+                                 device_id=who.device_id, epoch=epoch)
+
+    @app.get(PREFIX + "/checksum", response_model=checksum.ChecksumAnswer, dependencies=[Depends(protocol)],
+             responses={401: {}, 426: {}})
+    def team_checksum(who: CallerDep, sess: SessionDep,
+                      cursor: Annotated[int | None, Query(ge=0, le=2**62)] = None) -> checksum.ChecksumAnswer:
+        return checksum.checksum(sess, who.team, cursor, sees_access_log_of_others(who.leader))
+
+    @app.get(PREFIX + "/checksum/rows", response_model=checksum.RowsAnswer, dependencies=[Depends(protocol)],
+             responses={401: {}, 426: {}})
+    def checksum_rows(who: CallerDep, sess: SessionDep,
+                      entity: Annotated[str, Query(min_length=1, max_length=50, pattern=r"^[a-z][a-z0-9_]*$")]
+                      ) -> checksum.RowsAnswer:
+        return checksum.rows(sess, who.team, entity)
+
+    @app.get(PREFIX + "/checksum/data", response_model=checksum.DataAnswer, dependencies=[Depends(protocol)],
+             responses={401: {}, 426: {}})
+    def checksum_data(who: CallerDep, sess: SessionDep,
+                      entity: Annotated[str, Query(min_length=1, max_length=50, pattern=r"^[a-z][a-z0-9_]*$")],
+                      ids: Annotated[str, Query(min_length=1, max_length=MAX_DATA_IDS * 37,
+                                                pattern=r"^[0-9A-Za-z-]+(,[0-9A-Za-z-]+)*$")]
+                      ) -> checksum.DataAnswer:
+        return checksum.data(sess, who.team, entity, ids.split(",")[:MAX_DATA_IDS])

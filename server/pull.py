@@ -74,6 +74,6 @@ def pull_page_json(session: Session, team: str, cursor: int, epoch: str | None, 
             .where(*wanted).order_by(table.c.seq)
         ).all()
     records = ", ".join(_record(r) for r in rows)
-    head = json.dumps({"epoch": meta.epoch, "cursor": last if count else cursor,
+    head = json.dumps({"epoch": meta.epoch, "team": team, "cursor": last if count else cursor,
                        "more": count == limit, "server_ms": int(time.time() * 1000)})
     return head[:-1] + ', "records": [' + records + "]}"

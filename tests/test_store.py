@@ -10,7 +10,7 @@ from app import paths, secrets
 from app.context import open_context
 from app.secrets import KeyringUnavailable
 from app.services import citizens, visits
-from db.engine import WrongKeyError, check_key
+from db.engine import BUSY_TIMEOUT_MS, WrongKeyError, check_key
 from db.migrate import NewerSchemaError
 
 
@@ -72,7 +72,7 @@ def test_store_settings_wal_and_foreign_keys(ctx) -> None:
     with ctx.store.engine.connect() as conn:
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
-        assert conn.execute(text("PRAGMA busy_timeout")).scalar() == 10000
+        assert conn.execute(text("PRAGMA busy_timeout")).scalar() == BUSY_TIMEOUT_MS
     assert ctx.store.integrity_ok()
 
 

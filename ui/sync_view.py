@@ -138,9 +138,9 @@ class SyncView(QWidget):
     def _done(self, report: Any) -> None:
         self._finish()
         aside = len(self.set_aside.items)
+        notice = f" {report.notice}" if report.notice else ""
         self.message.setText(f"Sendt {report.pushed} og hentet {report.pulled} ændringer på "
-                             f"{report.seconds:.1f} s." + (" Serveren var gendannet; alt er sendt igen."
-                                                           if report.resynced else "")
+                             f"{report.seconds:.1f} s.{notice}"
                              + (f" {aside} sat til side – se nederst." if aside else ""))
         self.synced.emit(report)
 

@@ -79,5 +79,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
             raise CliError(str(exc), EXIT_FAILED) from None
     print(f"Sendt {report.pushed}, hentet {report.pulled}, åbne konflikter {report.conflicts}"
           f"{', fuld gensynkronisering' if report.resynced else ''} ({report.seconds:.1f} s).", file=sys.stderr)
+    if report.notice:
+        print(report.notice, file=sys.stderr)
     print(f"pushed\t{report.pushed}\tpulled\t{report.pulled}\tconflicts\t{report.conflicts}")
     return 0

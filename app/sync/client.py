@@ -1,7 +1,10 @@
-"""One sync round: push the outbox in batches, then pull the team's changes
-page by page. A 410 from the server (restored from backup, or a cursor too
-old) starts over: every change is sent again (the server skips those it has)
-and everything is pulled, so unsent and lost changes both survive.
+"""One sync round: the team checked, the outbox pushed in batches, the
+team's changes pulled page by page, then this replica compared with the
+server's (a checksum per entity). A 410 from the server (restored from
+backup, or a cursor too old) or a checksum that differs starts over: every
+change is sent again (the server skips those it has), every row the server
+lacks is queued and sent again, and everything is pulled, this store's own
+rows included, so unsent and lost changes both survive.
 """
 from __future__ import annotations
 
@@ -13,7 +16,7 @@ from dataclasses import dataclass
 
 from app import secrets
 from app.context import Context
-from app.sync import outbox, state
+from app.sync import outbox, replica, state, teammove
 from app.sync.account import default_device_name, take_account
 from app.sync.apply import apply_page
 from app.sync.errors import GoneError, NotLoggedIn
@@ -21,6 +24,7 @@ from app.sync.faults import AFTER_PUSH, maybe_crash
 from app.sync.gcpause import gc_paused
 from app.sync.transport import Transport
 from db.base import utcnow
+from db.models import MODEL_BY_TABLE
 
 log = logging.getLogger(__name__)
 Progress = Callable[[float, str], None]
@@ -35,6 +39,27 @@ class SyncReport:
     conflicts: int
     resynced: bool
     seconds: float
+    repaired: int = 0          # rows the server lacked, sent again from this laptop
+    apart: bool = False        # the replicas differed (and a resync from zero ran)
+    still_apart: bool = False  # ... and still differ afterwards
+    team_moved: bool = False   # the account moved to another team
+
+    @property
+    def notice(self) -> str:
+        """What the user is told beyond the counts (Danish), or ""."""
+        parts = []
+        if self.team_moved:
+            parts.append("Din bruger er flyttet til et andet team: det gamle teams data er fjernet "
+                         "(ikke-synkroniseret arbejde er beholdt), og det nye teams data er hentet.")
+        if self.apart:
+            parts.append("Denne computer og serveren var ikke ens; der er synkroniseret forfra.")
+        elif self.resynced:
+            parts.append("Serveren var gendannet; der er synkroniseret forfra.")
+        if self.repaired:
+            parts.append(f"{self.repaired} rækker, som serveren manglede, er sendt igen.")
+        if self.still_apart:
+            parts.append("Computeren og serveren er stadig ikke ens; det prøves igen ved næste synkronisering.")
+        return " ".join(parts)
 
 
 def wall_ms(ctx: Context) -> int:
@@ -58,21 +83,16 @@ def transport_for(ctx: Context, verify_tls: bool = True) -> Transport:
 
 
 def sync_round(ctx: Context, transport: Transport | None = None, progress: Progress | None = None) -> SyncReport:
+    """Team check, push, pull, then the replicas compared: a mismatch (or a
+    410) resyncs from zero and sends again what the server lacks."""
     report = progress or _quiet
     started = time.perf_counter()
     own = transport is None
     transport = transport or transport_for(ctx)
-    resynced = False
     try:
-        try:
-            pushed = push_all(ctx, transport, report)
-        except GoneError:
-            pushed, resynced = _start_over(ctx, transport, report), True
-        try:
-            pulled = pull_all(ctx, transport, report)
-        except GoneError:
-            pushed += _start_over(ctx, transport, report)
-            pulled, resynced = pull_all(ctx, transport, report), True
+        moved = teammove.check(ctx, transport, lambda: push_all(ctx, transport, report))
+        pushed, pulled, resynced, resent = _exchange(ctx, transport, report, from_zero=moved)
+        more, again, repaired, apart, still_apart = _settle(ctx, transport, report)
     finally:
         if own:
             transport.close()
@@ -81,15 +101,80 @@ def sync_round(ctx: Context, transport: Transport | None = None, progress: Progr
         state.put(session, state.LAST_SYNC, utcnow().isoformat(timespec="seconds"))
         conflicts = state.open_conflicts(session)
     report(1.0, "Synkronisering færdig")
-    return SyncReport(pushed, pulled, conflicts, resynced, time.perf_counter() - started)
+    return SyncReport(pushed + more, pulled + again, conflicts, resynced or apart or moved,
+                      time.perf_counter() - started, resent + repaired, apart, still_apart, moved)
 
 
-def _start_over(ctx: Context, transport: Transport, report: Progress) -> int:
-    log.warning("server asked for a full resync (410)")
-    report(0.0, "Serveren er gendannet – synkroniserer forfra")
+def _exchange(ctx: Context, transport: Transport, report: Progress,
+              from_zero: bool = False) -> tuple[int, int, bool, int]:
+    """Push then pull; a 410 (server restored, or a new epoch) starts over.
+    Returns (changes sent, rows pulled, started over, rows sent again)."""
+    if from_zero:
+        pushed, pulled, _queued = _start_over(ctx, transport, report, [])
+        return pushed, pulled, True, 0
+    with ctx.uow() as session:  # set by a restore from backup, or a round cut off while starting over
+        from_zero = state.get(session, state.FULL_PULL) is not None
+    try:
+        pushed = push_all(ctx, transport, report)
+    except GoneError:
+        pushed, pulled, queued = _start_over(ctx, transport, report, sorted(MODEL_BY_TABLE))
+        return pushed, pulled, True, queued
+    try:
+        pulled = pull_all(ctx, transport, report)
+    except GoneError:
+        more, pulled, queued = _start_over(ctx, transport, report, sorted(MODEL_BY_TABLE))
+        return pushed + more, pulled, True, queued
+    _pulled_all(ctx)
+    return pushed, pulled, from_zero, 0
+
+
+def _settle(ctx: Context, transport: Transport, report: Progress) -> tuple[int, int, int, bool, bool]:
+    """Compare the replicas; on a mismatch resync from zero once, sending
+    what the server lacks, and compare again. Returns (changes sent, rows
+    pulled, rows sent again, were apart, still apart)."""
+    verdict = replica.check(ctx, transport)
+    with ctx.uow() as session:
+        if not verdict.apart:
+            state.put(session, state.APART, None)
+        recent = verdict.apart and state.apart_recently(session)
+    if not verdict.apart:
+        return 0, 0, 0, False, False
+    if recent:  # a resync from zero did not make them equal a moment ago: not every round
+        log.warning("replica still differs (%d entities); next resync later", len(verdict.apart))
+        return 0, 0, 0, False, True
+    log.warning("replica differs from the server (%d entities%s); resync from zero",
+                len(verdict.apart), ", server behind" if verdict.server_behind else "")
+    pushed, pulled, queued = _start_over(ctx, transport, report, verdict.apart)
+    after = replica.check(ctx, transport)
+    if after.apart:
+        log.warning("replica still differs after the resync (%d entities)", len(after.apart))
+        with ctx.uow() as session:
+            state.put(session, state.APART, utcnow().isoformat(timespec="seconds"))
+    return pushed, pulled, queued, True, bool(after.apart)
+
+
+def _start_over(ctx: Context, transport: Transport, report: Progress, entities: list[str]) -> tuple[int, int, int]:
+    """From zero: every change sent again (the server skips those it has),
+    then every row of `entities` the server lacks or has older queued and
+    sent, then everything pulled, this store's own rows included. Returns
+    (changes sent, rows pulled, rows queued again)."""
+    log.warning("full resync from zero")
+    report(0.0, "Synkroniserer forfra")
     with ctx.uow() as session:
         state.start_over(session)
-    return push_all(ctx, transport, report)
+    pushed = push_all(ctx, transport, report)
+    queued = replica.queue_missing(ctx, transport, entities)
+    if queued:
+        log.warning("sending %d rows the server lacked", queued)
+        pushed += push_all(ctx, transport, report)
+    pulled = pull_all(ctx, transport, report)
+    _pulled_all(ctx)
+    return pushed, pulled, queued
+
+
+def _pulled_all(ctx: Context) -> None:
+    with ctx.uow() as session:
+        state.pull_done(session)
 
 
 def push_all(ctx: Context, transport: Transport, report: Progress) -> int:
@@ -135,7 +220,7 @@ def pull_all(ctx: Context, transport: Transport, report: Progress) -> int:
     request asks from the cursor the page being applied will leave."""
     with ctx.uow() as session:
         cursor, epoch = state.cursor(session), state.get(session, state.EPOCH)
-        node = state.get(session, state.NODE)
+        node = state.pull_node(session)
     pulled = 0
     with ThreadPoolExecutor(1, thread_name_prefix="sync-pull") as pool, gc_paused():
         ahead: Future = pool.submit(_fetch, ctx, transport, cursor, epoch, node)
@@ -185,5 +270,6 @@ def login(ctx: Context, url: str, username: str, password: str, transport: Trans
         state.put(session, state.DEVICE_ID, answer["device_id"])
         if changed_server:
             state.start_over(session)
+            state.put(session, state.TEAM, None)  # another server's team: not a team move
         take_account(ctx, session, answer)
     return answer["device_id"]

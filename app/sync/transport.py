@@ -82,6 +82,30 @@ class Transport:
             params["epoch"] = epoch
         return self._call("GET", "/pull", params=params)
 
+    def whoami(self) -> dict[str, Any] | None:
+        """The device's account as the server has it now (its team may have
+        changed); None from a server without this endpoint (older)."""
+        return self._optional("/whoami", {})
+
+    def checksum(self, cursor: int | None) -> dict[str, Any] | None:
+        """The team's checksum (server/checksum.py), computed when `cursor`
+        is the team's last seq; None from a server without it (older)."""
+        return self._optional("/checksum", {} if cursor is None else {"cursor": cursor})
+
+    def _optional(self, path: str, params: dict[str, Any]) -> dict[str, Any] | None:
+        try:
+            return self._call("GET", path, params=params)
+        except NotFound:
+            return None
+
+    def checksum_rows(self, entity: str) -> dict[str, Any]:
+        """Every (id, version, deleted) of one entity of the team, sorted by id."""
+        return self._call("GET", "/checksum/rows", params={"entity": entity})
+
+    def checksum_data(self, entity: str, ids: list[str]) -> dict[str, dict[str, Any]]:
+        """The server's data of these rows (at most 100 ids a request)."""
+        return self._call("GET", "/checksum/data", params={"entity": entity, "ids": ",".join(ids)})["rows"]
+
     def _call(self, method: str, path: str, **kwargs: Any) -> dict[str, Any]:
         attempt = 0
         while True:
@@ -100,6 +124,10 @@ class Transport:
             time.sleep(delay)
 
 
+class NotFound(SyncError):
+    """The server has no such endpoint (an older server): the caller goes without."""
+
+
 def _detail(response: httpx.Response) -> str:
     try:
         detail = response.json().get("detail")
@@ -115,4 +143,6 @@ def _checked(response: httpx.Response) -> dict[str, Any]:
     errors = {401: AuthError, 403: ForbiddenError, 410: GoneError, 426: UpdateRequired}
     if status in errors:
         raise errors[status](_detail(response))
+    if status == 404:
+        raise NotFound(f"Serveren svarede med en fejl: {_detail(response)}"[:300])
     raise SyncError(f"Serveren svarede med en fejl: {_detail(response)}"[:300])

@@ -16,9 +16,12 @@ class Visit(Synced, Base):
     # so the notes are never read for it.
     # The team leader's report reads every held visit of a period: covering,
     # so a 12-month report reads the index and never a page of notes.
+    # The replica checksum reads (id, version, deleted_at) of every visit in
+    # id order: covering too, for the same reason.
     __table_args__ = (Index("ix_visit_citizen_status_at", "citizen_id", "status", "deleted_at", "at"),
                       Index("ix_visit_status_at_cover", "status", "at", "deleted_at", "citizen_id",
-                            "placement_id"))
+                            "placement_id"),
+                      Index("ix_visit_replica", "id", "version", "deleted_at"))
     citizen_id: Mapped[str | None] = mapped_column(ForeignKey("citizen.id"), index=True)
     placement_id: Mapped[str | None] = mapped_column(ForeignKey("placement.id"), index=True)
     company_id: Mapped[str | None] = mapped_column(ForeignKey("company.id"), index=True)
