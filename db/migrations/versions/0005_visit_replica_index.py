@@ -1,13 +1,13 @@
 """visit index covering the replica checksum (id, version, deleted_at)
 
 Revision ID: 0005
-Revises: 0008
+Revises: 0007
 Create Date: 2026-11-30
 """
 from alembic import op
 
 revision = '0005'
-down_revision = '0008'
+down_revision = '0007'
 branch_labels = None
 depends_on = None
 
