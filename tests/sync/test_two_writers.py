@@ -46,7 +46,7 @@ def test_two_writers_at_once_page_apply_and_note_autosave_never_fail(laptops) ->
             for _ in range(ROUNDS // 10):
                 for page in pages:
                     apply_page(b.ctx.store, page)
-        except BaseException as exc:  # noqa: BLE001 (collected, asserted below)
+        except BaseException as exc:
             failures.append(exc)
 
     applier = threading.Thread(target=apply_pages)
