@@ -108,7 +108,8 @@ def _local_rows(laptop) -> dict[str, tuple[int, bool]]:
     return out
 
 
-def test_server_restored_from_pg_dump_with_no_extra_step_and_both_laptops_end_equal(fresh_server, tmp_path: Path) -> None:
+def test_server_restored_from_pg_dump_with_no_extra_step_and_both_laptops_end_equal(
+        fresh_server, tmp_path: Path) -> None:
     server = fresh_server()
     db_name = server.url.rsplit("/", 1)[1]
     add_user(server.url, "anna", "nord")
@@ -166,7 +167,8 @@ def test_server_restored_from_pg_dump_with_no_extra_step_and_both_laptops_end_eq
         c.close()
 
 
-def test_server_restored_from_a_plain_dump_answers_410_and_the_laptop_sends_what_it_lost(fresh_server, tmp_path: Path) -> None:
+def test_server_restored_from_a_plain_dump_answers_410_and_the_laptop_sends_what_it_lost(
+        fresh_server, tmp_path: Path) -> None:
     """The same with psql and a plain dump, nothing else on the server: the
     laptop's cursor is beyond the restored sequence (410), its sent entries
     are pruned, and the rows still come back from its tables."""
