@@ -28,10 +28,15 @@ def test_no_request_makes_the_server_fail(fresh_server) -> None:
         # Registration checks a password with argon2 (slow on purpose): fewer examples there.
         examples = (150 if FULL else 20) // (5 if operation.path.endswith("/devices") else 1)
         for headers in ({"Authorization": f"Bearer {token}"}, {}):
-            @given(case=operation.as_strategy())
-            @settings(max_examples=examples, deadline=None,
-                      suppress_health_check=list(HealthCheck), derandomize=not FULL)
-            def call(case, headers=headers) -> None:  # bound now, not at the loop's end
-                case.call_and_validate(base_url=server.base, headers=headers, checks=[not_a_server_error])
+            _fuzz(operation, server.base, headers, examples)()
 
-            call()
+
+def _fuzz(operation, base: str, headers: dict[str, str], examples: int):
+    """One operation's fuzz run with these headers (bound here, not to a loop variable)."""
+    @given(case=operation.as_strategy())
+    @settings(max_examples=examples, deadline=None,
+              suppress_health_check=list(HealthCheck), derandomize=not FULL)
+    def call(case) -> None:
+        case.call_and_validate(base_url=base, headers=headers, checks=[not_a_server_error])
+
+    return call
