@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 import uuid6
-from sqlalchemy import DateTime, Integer, MetaData, String
+from sqlalchemy import DateTime, FromClause, Integer, MetaData, String
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 NAMING = {
@@ -35,6 +36,9 @@ class Synced:
     """
 
     __synced__ = True
+    if TYPE_CHECKING:  # every synced class is also a mapped Base subclass with its own table
+        __tablename__: str
+        __table__: FromClause  # as DeclarativeBase declares it
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
