@@ -22,7 +22,7 @@ _encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder, not one pe
 
 
 def _copy(session: Session, table: str, cols: tuple[str, ...], rows: list[dict[str, Any]]) -> None:
-    raw = session.connection().connection.driver_connection
+    raw: Any = session.connection().connection.driver_connection  # psycopg (untyped here)
     json_at = [c in JSON_COLS for c in cols]
     with raw.cursor() as cur:
         with cur.copy(f"COPY {table} ({', '.join(cols)}) FROM STDIN") as copy:
