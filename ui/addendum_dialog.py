@@ -36,6 +36,7 @@ from ui.addendum_print import open_in_viewer, print_document, viewer_file
 from ui.addendum_signing import SigningPanel
 from ui.errors import show_error
 from ui.widgets.fit import fit
+from ui.widgets.qt_dates import to_date
 from ui.worker import run_in_background
 
 log = logging.getLogger(__name__)
@@ -238,7 +239,7 @@ class AddendumDialog(QDialog):
     def _sign(self) -> None:
         try:
             dto = self.keep() if self.draft is not None else self.shown
-            self.shown = addenda.record_signed(self.ctx, dto.id, self.signed.date().toPython())
+            self.shown = addenda.record_signed(self.ctx, dto.id, to_date(self.signed.date()))
         except Exception as exc:
             show_error(self, exc)
             return

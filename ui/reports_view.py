@@ -32,6 +32,7 @@ from app.rules.errors import ValidationError
 from app.services import reports
 from ui.report_charts import LATE, MUTED, BarChart, MonthChart, ShareBar
 from ui.report_citizens import CitizensDialog
+from ui.widgets.qt_dates import to_date
 from ui.worker import run_in_background
 
 GROUP_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -147,7 +148,7 @@ class ReportsView(QWidget):
         return date(last.year, 3 * ((last.month - 1) // 3) + 1, 1), last
 
     def current_scope(self):
-        return reports.make_scope(self.start.date().toPython(), self.end.date().toPython(),
+        return reports.make_scope(to_date(self.start.date()), to_date(self.end.date()),
                                   self.scope.currentData())
 
     def refresh(self) -> None:

@@ -31,6 +31,7 @@ from ui.editors.fields import read_date
 from ui.editors.visit_form import VisitForm
 from ui.errors import show_error
 from ui.widgets.fit import fit
+from ui.widgets.qt_dates import to_datetime, to_qdatetime
 
 
 class VisitEditor(QDialog):
@@ -85,7 +86,7 @@ class VisitEditor(QDialog):
     # -- filling and wiring -------------------------------------------------
     def _fill(self) -> None:
         f, v = self.form, self.visit
-        f.at.setDateTime(v.at)
+        f.at.setDateTime(to_qdatetime(v.at))
         select_data(f.channel, v.channel)
         select_data(f.status, v.status)
         f.placement.addItem("(Intet forløb)", None)
@@ -123,7 +124,7 @@ class VisitEditor(QDialog):
 
     def _propose_next_contact(self) -> None:
         f = self.form
-        at = f.at.dateTime().toPython()
+        at = to_datetime(f.at.dateTime())
         proposal = propose_next_contact(self.ctx, f.placement.currentData(), at.date())
         if proposal is None:
             f.next_reason.setText("Intet forløb valgt – skriv selv datoen for næste kontakt.")
@@ -154,7 +155,7 @@ class VisitEditor(QDialog):
 
     def meta_values(self, errors: dict[str, str]) -> dict[str, Any]:
         f = self.form
-        return {"at": f.at.dateTime().toPython().replace(second=0, microsecond=0),
+        return {"at": to_datetime(f.at.dateTime()).replace(second=0, microsecond=0),
                 "channel": f.channel.currentData(), "status": f.status.currentData(),
                 "placement_id": f.placement.currentData(), "participants": f.participants.text().strip(),
                 "next_contact": read_date(f.next_contact, "next_contact", errors, False, "Datoen")}
