@@ -161,8 +161,11 @@ class ReportsView(QWidget):
         self.status.setText("Beregner…")
         self._generation += 1
         generation = self._generation
-        run_in_background(self, lambda: reports.build_report(self.ctx, scope),
-                          on_done=lambda r: generation == self._generation and self.show_report(r),
+        def done(report: PilotReport) -> None:
+            if generation == self._generation:  # else a newer computation replaced this one
+                self.show_report(report)
+
+        run_in_background(self, lambda: reports.build_report(self.ctx, scope), on_done=done,
                           on_error=self._failed)
 
     def showEvent(self, event) -> None:
@@ -248,6 +251,8 @@ class ReportsView(QWidget):
 
     def export_to(self, kind: str, path: Path) -> None:
         report = self.report
+        if report is None:  # nothing computed yet: nothing to save
+            return
         func = reports.export_csv if kind == "csv" else reports.export_pdf
         self.status.setText(f"Gemmer {path.name}…")
         run_in_background(self, lambda: func(self.ctx, report, path),

@@ -69,7 +69,9 @@ class VisitEditor(QDialog):
         self.autosaver = NotesAutosaver(self.form.notes, self._save_notes)
         self.autosaver.saved.connect(self._show_saved)
         self.autosaver.failed.connect(self._show_save_failed)
-        QCoreApplication.instance().aboutToQuit.connect(self.autosaver.flush)
+        app = QCoreApplication.instance()
+        if app is not None:  # always, in the program: notes typed are saved when it quits
+            app.aboutToQuit.connect(self.autosaver.flush)
         self._connect()
         # One announcement when the dialog closes, not one per autosave: nothing
         # behind a modal dialog can be looked at meanwhile.
