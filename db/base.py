@@ -48,8 +48,9 @@ class Synced:
 
 
 def table_of(model: type) -> Table:
-    """The Table a mapped class writes to (typed: a Synced mixin class does
-    not know it is also a Base subclass)."""
+    """The Table a mapped class is mapped to. DeclarativeBase types
+    `__table__` as a FromClause, and a class typed as Synced does not show
+    that it is also a Base subclass."""
     table = class_mapper(model).local_table
     if not isinstance(table, Table):
         raise TypeError(f"{model.__name__} is not mapped to a table")
