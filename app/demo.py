@@ -6,6 +6,7 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from faker import Faker
 
@@ -14,6 +15,7 @@ from app.demo_text import BENEFITS, accommodation_text, citizen_goal, note_text,
 from app.rules.dates import add_months
 from app.rules.hours import paid_hours
 from app.rules.terms import has_intensity, payer_for_kind
+from app.services.crud import get_live
 from db.changes import bulk_insert
 from db.enums import AccommodationCategory, AccommodationSource, PlacementType
 from db.models import (
@@ -85,11 +87,11 @@ class DemoBuilder:
 
     def _coaches(self) -> dict[str, int]:
         """Jobcoaches"""
-        me = self.s.get(Coach, self.ctx.coach_id)
+        me = get_live(self.s, Coach, self.ctx.coach_id, "Jobcoachen")
         rng = self.rng
         if not me.full_name or me.full_name == me.username:  # a made-up profile, never over a real one
             me.full_name, me.phone, me.email = "Demo Jobcoach", "+45 76 94 10 00", "demo.jobcoach@kommune.dk"
-        rows = [dict(team_id=me.team_id, username=f"coach{i:02d}", full_name=self.fake.name(),
+        rows: list[dict[str, Any]] = [dict(team_id=me.team_id, username=f"coach{i:02d}", full_name=self.fake.name(),
                      email=f"coach{i:02d}@kommune.dk", phone=f"+45 {rng.randint(20_000_000, 99_999_999)}",
                      role="coach") for i in range(1, self.size.coaches)]
         bulk_insert(self.s, Coach, rows)
@@ -101,7 +103,8 @@ class DemoBuilder:
         f, rng = self.fake, self.rng
         industries = ["Detailhandel", "Landbrug", "Rengøring", "Byggeri", "Kantine og køkken",
                       "Lager og logistik", "Pleje og omsorg", "Autoværksted", "Gartneri", "Kontor"]
-        rows, contacts = [], []
+        rows: list[dict[str, Any]] = []
+        contacts: list[dict[str, Any]] = []
         for _ in range(self.size.companies):
             rows.append(dict(name=f.company(), cvr=valid_cvr(rng),
                              p_number=str(rng.randint(1_000_000_000, 9_999_999_999)),
@@ -125,7 +128,7 @@ class DemoBuilder:
     def _citizens(self) -> dict[str, int]:
         """Borgere"""
         f, rng = self.fake, self.rng
-        rows = []
+        rows: list[dict[str, Any]] = []
         for _ in range(self.size.citizens):
             born = f.date_of_birth(minimum_age=18, maximum_age=64)
             rows.append(dict(name=f"{f.first_name()} {f.last_name()}",
@@ -155,7 +158,11 @@ class DemoBuilder:
         """Forløb, lønaftaler, ugeskemaer, delmål og timer"""
         rng = self.rng
         types = list(PlacementType)
-        placements, wages, slots, milestones, hours = [], [], [], [], []
+        placements: list[dict[str, Any]] = []
+        wages: list[dict[str, Any]] = []
+        slots: list[dict[str, Any]] = []
+        milestones: list[dict[str, Any]] = []
+        hours: list[dict[str, Any]] = []
         days_used: dict[str, set[int]] = {}
         for i in range(self.size.placements):
             citizen = self.citizens[i % len(self.citizens)]
@@ -211,8 +218,8 @@ class DemoBuilder:
                                   paid_hours=paid_hours(a, intensity), ordinary_hours=ordinary, note=""))
         bulk_insert(self.s, Placement, placements)
         self.placements = placements
-        for w, p in zip(self._wage_owner(wages, placements), wages):
-            p["placement_id"] = w
+        for owner, wage in zip(self._wage_owner(wages, placements), wages):
+            wage["placement_id"] = owner
         bulk_insert(self.s, WageAgreement, wages)
         for group in (slots, milestones, hours):
             for row in group:

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING, ClassVar
 
 import uuid6
-from sqlalchemy import DateTime, Integer, MetaData, String
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy import DateTime, FromClause, Integer, MetaData, String, Table
+from sqlalchemy.orm import DeclarativeBase, Mapped, class_mapper, mapped_column
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -35,12 +36,25 @@ class Synced:
     """
 
     __synced__ = True
+    if TYPE_CHECKING:  # every synced class is also a mapped Base subclass with its own table
+        __tablename__: str
+        __table__: ClassVar[FromClause]  # as DeclarativeBase declares it; table_of gives the Table
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     version: Mapped[int] = mapped_column(Integer, default=1)
     deleted_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)
+
+
+def table_of(model: type) -> Table:
+    """The Table a mapped class is mapped to. DeclarativeBase types
+    `__table__` as a FromClause, and a class typed as Synced does not show
+    that it is also a Base subclass."""
+    table = class_mapper(model).local_table
+    if not isinstance(table, Table):
+        raise TypeError(f"{model.__name__} is not mapped to a table")
+    return table
 
 
 # Columns sync and the outbox manage themselves rather than as user data.

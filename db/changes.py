@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import event, insert, inspect, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, class_mapper
 
 from db.base import BOOKKEEPING, Base, new_id, utcnow
 from db.hlc import HybridClock
@@ -35,8 +35,8 @@ def _clock(session: Session) -> HybridClock:
     return clock
 
 
-def _columns(model: type[Base]) -> list[str]:
-    return [c.key for c in inspect(model).column_attrs]
+def _columns(model: type) -> list[str]:
+    return [c.key for c in class_mapper(model).column_attrs]
 
 
 # An insert carries the row's creation time too: it is when the coach made
@@ -44,7 +44,7 @@ def _columns(model: type[Base]) -> list[str]:
 SENT_ON_INSERT = frozenset({"created_at"})
 
 
-def _insert_keys(model: type[Base]) -> list[str]:
+def _insert_keys(model: type) -> list[str]:
     return [k for k in _columns(model) if k not in BOOKKEEPING or k in SENT_ON_INSERT]
 
 

@@ -33,7 +33,10 @@ def alembic_config(migrations_dir: Path):
 def head_revision(migrations_dir: Path) -> str:
     from alembic.script import ScriptDirectory
 
-    return ScriptDirectory.from_config(alembic_config(migrations_dir)).get_current_head()
+    head = ScriptDirectory.from_config(alembic_config(migrations_dir)).get_current_head()
+    if head is None:  # only when the migrations folder has no revision at all
+        raise RuntimeError(f"no migrations in {migrations_dir}")
+    return head
 
 
 def current_revision(engine: Engine) -> str | None:

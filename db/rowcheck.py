@@ -15,7 +15,9 @@ from datetime import date, datetime, time
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Boolean, Date, DateTime, Float, Integer, String, Time, inspect
+from sqlalchemy import Boolean, Date, DateTime, Float, Integer, String, Time
+from sqlalchemy.orm import class_mapper
+from sqlalchemy.sql.schema import ScalarElementColumnDefault
 
 from db.base import BOOKKEEPING
 
@@ -48,8 +50,8 @@ def _kind(column: Any) -> str:
 @cache
 def rules(model: type) -> dict[str, Rule]:
     out = {}
-    for column in inspect(model).columns:
-        default = column.default.arg if column.default is not None and column.default.is_scalar else None
+    for column in class_mapper(model).columns:
+        default = column.default.arg if isinstance(column.default, ScalarElementColumnDefault) else None
         has_default = column.default is not None or column.server_default is not None
         length = getattr(column.type, "length", None) if isinstance(column.type, String) else None
         out[column.key] = Rule(column.key, _kind(column), length, bool(column.nullable),

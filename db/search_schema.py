@@ -18,7 +18,7 @@ SOURCES = {
 
 
 def is_search_object(name: str | None) -> bool:
-    return bool(name) and (name in SEARCH_TABLES or name.startswith("search_fts_"))
+    return name is not None and (name in SEARCH_TABLES or name.startswith("search_fts_"))
 
 
 def _index_sql(kind: str, body: str, citizen: str) -> str:

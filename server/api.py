@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Iterator
-from typing import Annotated
+from typing import Annotated, Any, cast
 
 from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
@@ -17,9 +17,8 @@ from sqlalchemy.orm import Session
 
 from server import auth, checksum, throttle
 from server.authorize import sees_access_log_of_others
-from server.database import make_engine, upgrade_schema
+from server.database import make_engine, server_meta, upgrade_schema
 from server.limits import BodyLimit, QuietErrors, max_body, validation_error
-from server.models import ServerMeta
 from server.protocol import (
     MIN_CLIENT_PROTOCOL,
     PROTOCOL_VERSION,
@@ -29,6 +28,7 @@ from server.protocol import (
     Health,
     PullAnswer,
     PushAnswer,
+    PushBody,
     PushRequest,
     RegisterAnswer,
     RegisterRequest,
@@ -100,14 +100,15 @@ def caller(sess: Annotated[Session, Depends(session)],
     return found
 
 
-def _push(sess: Session, who: auth.Caller, body: dict) -> dict:
+def _push(sess: Session, who: auth.Caller, body: PushBody) -> dict:
     """One transaction, continuing the token look-up's (READ COMMITTED: each
     statement sees what is committed when it runs; the lock comes first in
     push_batch), committed here or rolled back by the session on error."""
     if body.get("epoch"):
-        check_cursor(sess.get(ServerMeta, 1), body["epoch"], 0, 0)
+        check_cursor(server_meta(sess), body["epoch"], 0, 0)
     answer = push_batch(sess, Pusher(who.device_id, who.team, who.leader, who.username), body["key"],
-                        body["changes"],
+                        # validated ChangeBody values are plain dicts at run time
+                        cast(list[dict[str, Any]], body["changes"]),
                         body.get("client_ms"))
     sess.commit()
     return answer
@@ -155,7 +156,7 @@ def _routes(app: FastAPI) -> None:
                 throttle.record_failure(request.app.state.engine, names)
                 raise HTTPException(401, "Forkert brugernavn eller adgangskode.")
             device, token = auth.register_device(sess, account, body.name)
-            epoch = sess.get(ServerMeta, 1).epoch
+            epoch = server_meta(sess).epoch
             return RegisterAnswer(device_id=device.id, token=token, team=account.team,
                                   username=account.username, epoch=epoch, leader=account.leader,
                                   full_name=account.full_name, phone=account.phone, email=account.email)
@@ -191,7 +192,7 @@ def _replica_routes(app: FastAPI) -> None:
     @app.get(PREFIX + "/whoami", response_model=checksum.Identity, dependencies=[Depends(protocol)],
              responses={401: {}, 426: {}})
     def whoami(who: CallerDep, sess: SessionDep) -> checksum.Identity:
-        epoch = sess.get_one(ServerMeta, 1).epoch
+        epoch = server_meta(sess).epoch
         return checksum.Identity(team=who.team, username=who.username, leader=who.leader,
                                  device_id=who.device_id, epoch=epoch)
 

@@ -75,6 +75,14 @@ def new_epoch(engine: Engine) -> str:
     """After a restore from backup: every client's cursor becomes invalid (410)."""
     epoch = str(uuid.uuid4())
     with Session(engine) as session, session.begin():
-        meta = session.get(ServerMeta, 1, with_for_update=True)
-        meta.epoch = epoch
+        server_meta(session, lock=True).epoch = epoch
     return epoch
+
+
+def server_meta(session: Session, lock: bool = False) -> ServerMeta:
+    """The one meta row (epoch, seq); upgrade_schema writes it, so only a
+    database that was never migrated lacks it."""
+    meta = session.get(ServerMeta, 1, with_for_update=lock)
+    if meta is None:
+        raise RuntimeError("server database has no meta row; run the migrations first")
+    return meta

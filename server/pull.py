@@ -9,10 +9,13 @@ from __future__ import annotations
 import json
 import re
 import time
+from collections.abc import Sequence
+from typing import Any
 
-from sqlalchemy import Text, cast, func, or_, select
+from sqlalchemy import Row, Text, cast, func, or_, select
 from sqlalchemy.orm import Session
 
+from server.database import server_meta
 from server.models import Record, ServerMeta, TeamSeq
 
 _PLAIN = re.compile(r"[0-9A-Za-z_-]*")  # ids and entity names as the protocol admits them
@@ -54,13 +57,13 @@ def pull_page_json(session: Session, team: str, cursor: int, epoch: str | None, 
     bounds are read first, then only the rows to send (after a first push,
     a laptop's pull skips everything it sent). With `only_own_log_of` (a
     user who is not a team leader) other users' access-log entries are left out."""
-    meta = session.get(ServerMeta, 1)
+    meta = server_meta(session)
     check_cursor(meta, epoch, cursor, team_seq(session, team) if cursor else 0)
     table = Record.__table__
     window = (select(table.c.seq).where(table.c.team == team, table.c.seq > cursor)
               .order_by(table.c.seq).limit(limit).subquery())
     count, last = session.execute(select(func.count(), func.max(window.c.seq))).one()
-    rows = []
+    rows: Sequence[Row[Any]] = []
     if count:
         wanted = [table.c.team == team, table.c.seq > cursor, table.c.seq <= last]
         if node:

@@ -29,7 +29,7 @@ def merge3(base: str, ours: str, theirs: str) -> str | None:
         return theirs
     base_l, ours_l, theirs_l = (t.splitlines(keepends=True) for t in (base, ours, theirs))
     mine, other = _hunks(base_l, ours_l), _hunks(base_l, theirs_l)
-    hunks = []
+    hunks: list[tuple[int, int, list[str]]] = []
     for hunk in mine + other:
         same = [h for h in hunks if h[:2] == hunk[:2] and h[2] == hunk[2]]
         if same:

@@ -23,7 +23,7 @@ _encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder, not one pe
 
 
 def _copy(session: Session, table: str, cols: tuple[str, ...], rows: list[dict[str, Any]]) -> None:
-    raw = session.connection().connection.driver_connection
+    raw: Any = session.connection().connection.driver_connection  # psycopg (untyped here)
     take = itemgetter(*cols)  # every row holds every column (see push._Applier)
     json_at = [i for i, c in enumerate(cols) if c in JSON_COLS]
     with raw.cursor() as cur:

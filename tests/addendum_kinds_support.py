@@ -8,6 +8,7 @@ from app.rules.dates import add_months
 from app.rules.schedule import Slot
 from app.rules.terms import has_intensity, is_internal, payer_for_kind
 from app.services import citizens, coach_profile, companies, placements, wages
+from db.enums import PlacementStatus
 from db.enums import PlacementType as PT
 
 TODAY = date.today()
@@ -38,5 +39,8 @@ def make_kind(ctx, kind: str, start: date | None = None, ended: bool = False) ->
         subsidy_per_hour_ore=2500 if kind in (PT.WAGE_SUBSIDY, PT.FLEX_JOB) else 0,
         ordinary_hours=0.0 if kind in (PT.INTERNSHIP, PT.SMALL_JOB) else 2.0)
     if ended:
-        placements.end_placement(ctx, p.id, TODAY - timedelta(days=1))
+        # The placement editor ends a placement by saving an end date and the
+        # status "afsluttet" through update_placement.
+        placements.update_placement(ctx, p.id, end_date=TODAY - timedelta(days=1),
+                                    status=PlacementStatus.ENDED)
     return p.id

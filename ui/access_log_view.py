@@ -27,6 +27,7 @@ from app.context import Context
 from app.formatting import fmt_datetime, fmt_number
 from app.services import access_log, citizens
 from ui.retention_view import RetentionView
+from ui.widgets.qt_dates import to_date
 from ui.worker import run_in_background
 
 COLUMNS = ("Tidspunkt", "Bruger", "Handling", "Borger", "Type", "Detalje")
@@ -88,7 +89,7 @@ class AccessLogPanel(QWidget):
 
     def filters(self) -> dict:
         def day(edit: QDateEdit) -> date:
-            return edit.date().toPython()
+            return to_date(edit.date())
 
         index = self.citizen.findText(self.citizen.currentText(), Qt.MatchFlag.MatchExactly)
         citizen_id = self.citizen.itemData(index) if index >= 0 else None

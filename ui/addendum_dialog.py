@@ -36,6 +36,7 @@ from ui.addendum_print import open_in_viewer, print_document, viewer_file
 from ui.addendum_signing import SigningPanel
 from ui.errors import show_error
 from ui.widgets.fit import fit
+from ui.widgets.qt_dates import to_date
 from ui.worker import run_in_background
 
 log = logging.getLogger(__name__)
@@ -194,8 +195,14 @@ class AddendumDialog(QDialog):
                 self._show_pdf(pdf)
             self._refresh_versions()
         else:
-            addenda.record_reprint(self.ctx, self.shown.id)
+            addenda.record_reprint(self.ctx, self._stored().id)
         self._refresh_status()
+        return self._stored()
+
+    def _stored(self) -> addenda.AddendumDTO:
+        """The shown stored version (the dialog shows a draft or a stored version)."""
+        if self.shown is None:
+            raise RuntimeError("Der er ingen gemt version af tillægsaftalen at vise.")
         return self.shown
 
     def save_to(self, path: Path) -> addenda.AddendumDTO:
@@ -218,7 +225,7 @@ class AddendumDialog(QDialog):
         return path
 
     def _ask_save(self) -> None:
-        number = self.draft.version_no if self.draft else self.shown.version_no
+        number = self.draft.version_no if self.draft else self._stored().version_no
         path, _ = QFileDialog.getSaveFileName(self, "Gem tillægsaftale", f"Tillægsaftale version {number}.pdf",
                                               "PDF-filer (*.pdf)")
         if path:
@@ -237,8 +244,8 @@ class AddendumDialog(QDialog):
 
     def _sign(self) -> None:
         try:
-            dto = self.keep() if self.draft is not None else self.shown
-            self.shown = addenda.record_signed(self.ctx, dto.id, self.signed.date().toPython())
+            dto = self.keep() if self.draft is not None else self._stored()
+            self.shown = addenda.record_signed(self.ctx, dto.id, to_date(self.signed.date()))
         except Exception as exc:
             show_error(self, exc)
             return

@@ -122,7 +122,9 @@ class IdleLock(QObject):
         self.tracker = IdleTracker(minutes)
         self.covers: list[LockOverlay] = []
         overlay.unlocked.connect(self.release_all)
-        QApplication.instance().installEventFilter(self)
+        app = QApplication.instance()
+        if app is not None:  # always, in the program; the filter is what sees the user's input
+            app.installEventFilter(self)
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.check)
         self.timer.start(CHECK_MS)
@@ -141,7 +143,9 @@ class IdleLock(QObject):
     def stop(self) -> None:
         """No more watching (a new lock replaces this one)."""
         self.timer.stop()
-        QApplication.instance().removeEventFilter(self)
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
 
     def check(self) -> None:
         if self.tracker.due() and not self.overlay.locked:

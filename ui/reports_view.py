@@ -32,6 +32,7 @@ from app.rules.errors import ValidationError
 from app.services import reports
 from ui.report_charts import LATE, MUTED, BarChart, MonthChart, ShareBar
 from ui.report_citizens import CitizensDialog
+from ui.widgets.qt_dates import to_date
 from ui.worker import run_in_background
 
 GROUP_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -147,7 +148,7 @@ class ReportsView(QWidget):
         return date(last.year, 3 * ((last.month - 1) // 3) + 1, 1), last
 
     def current_scope(self):
-        return reports.make_scope(self.start.date().toPython(), self.end.date().toPython(),
+        return reports.make_scope(to_date(self.start.date()), to_date(self.end.date()),
                                   self.scope.currentData())
 
     def refresh(self) -> None:
@@ -160,8 +161,11 @@ class ReportsView(QWidget):
         self.status.setText("Beregner…")
         self._generation += 1
         generation = self._generation
-        run_in_background(self, lambda: reports.build_report(self.ctx, scope),
-                          on_done=lambda r: generation == self._generation and self.show_report(r),
+        def done(report: PilotReport) -> None:
+            if generation == self._generation:  # else a newer computation replaced this one
+                self.show_report(report)
+
+        run_in_background(self, lambda: reports.build_report(self.ctx, scope), on_done=done,
                           on_error=self._failed)
 
     def showEvent(self, event) -> None:
@@ -247,6 +251,8 @@ class ReportsView(QWidget):
 
     def export_to(self, kind: str, path: Path) -> None:
         report = self.report
+        if report is None:  # nothing computed yet: nothing to save
+            return
         func = reports.export_csv if kind == "csv" else reports.export_pdf
         self.status.setText(f"Gemmer {path.name}…")
         run_in_background(self, lambda: func(self.ctx, report, path),

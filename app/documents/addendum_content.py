@@ -36,6 +36,7 @@ from app.rules.dates import learning_course_end_limit
 from app.rules.followup import SMALL_FLEX_JOB_HOURS, plan_dates
 from app.rules.hours import monthly_wage_ore
 from app.rules.schedule import WEEKDAYS
+from app.services.crud import NotFound
 from db.enums import AccommodationCategory as AC
 from db.enums import AccommodationSource
 from db.enums import PlacementType as PT
@@ -73,6 +74,8 @@ def _iso(day: date | None) -> str | None:
 def build_snapshot(s: Session, placement: Placement, unit_name: str) -> dict[str, Any]:
     """The agreed terms of `placement` (no version data yet)."""
     citizen = s.get(Citizen, placement.citizen_id)
+    if citizen is None:  # a placement keeps its citizen row (soft delete), so only a damaged store
+        raise NotFound("Borgeren findes ikke (længere).")
     company = s.get(Company, placement.company_id) if placement.company_id else None
     contact = s.get(ContactPerson, placement.contact_person_id) if placement.contact_person_id else None
     coach = s.get(Coach, placement.coach_id) if placement.coach_id else None

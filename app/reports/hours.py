@@ -70,10 +70,10 @@ def level_change(snap: Snapshot, cid: str, start: date, end: date) -> tuple[floa
     last_day = min(end, max(ends, default=end))
     if not firsts or min(firsts) > last_day:
         return None
-    base, last = agreed_hours(snap, cid, min(firsts)), agreed_hours(snap, cid, last_day)
-    if base is None or last is None:
+    agreed_base, agreed_last = agreed_hours(snap, cid, min(firsts)), agreed_hours(snap, cid, last_day)
+    if agreed_base is None or agreed_last is None:
         return None
-    return base, last, "lønaftale"
+    return agreed_base, agreed_last, "lønaftale"
 
 
 def hours_raised(snap: Snapshot, start: date, end: date) -> tuple[HoursRaised, list[Group]]:

@@ -79,7 +79,8 @@ def _story(report: PilotReport, font: str) -> list:
     st = _styles(font)
     story: list = [Paragraph("Rapport: progression og opfølgning", st["title"]),
                    Paragraph(f"{scope_text(report)} · beregnet {fmt_datetime(datetime.now())}", st["sub"])]
-    section, block = None, []
+    section: str | None = None
+    block: list[list[object]] = []
     for row in figure_rows(report) + [None]:
         if row is None or row.section != section:
             if block:

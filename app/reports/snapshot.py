@@ -98,16 +98,16 @@ def load(s: Session, scope: ReportScope) -> Snapshot:
             WageAgreement.attendance_hours).where(WageAgreement.deleted_at.is_(None))).all():
         if pid in owned:
             wages[pid].append((valid_from, no, att))
-    for rows in wages.values():
-        rows.sort()
+    for wage_rows in wages.values():
+        wage_rows.sort()
     visits: dict[str, list] = defaultdict(list)
-    for cid, at, pid in run(select(Visit.citizen_id, Visit.at, Visit.placement_id).where(
+    for cid, at, visit_pid in run(select(Visit.citizen_id, Visit.at, Visit.placement_id).where(
             Visit.deleted_at.is_(None), Visit.status == VisitStatus.HELD.value,
             Visit.at >= _day_after(scope.start - VISIT_HISTORY), Visit.at < _day_after(scope.end))).all():
         if cid in wanted:
-            visits[cid].append((at.date(), pid))
-    for rows in visits.values():
-        rows.sort(key=lambda v: v[0])
+            visits[cid].append((at.date(), visit_pid))
+    for visit_rows in visits.values():
+        visit_rows.sort(key=lambda v: v[0])
     return Snapshot(sorted(wanted), dict(placements), dict(hours), dict(wages), dict(visits))
 
 

@@ -42,7 +42,7 @@ def prepare(ctx: Context, placement_id: str, now: datetime | None = None) -> Dra
         latest_dto = dto_of(latest) if latest else None
         latest_json = latest.content if latest else None
     digest = content_hash(snapshot)
-    if latest_dto is not None and latest_dto.content_hash == digest:
+    if latest_dto is not None and latest_json is not None and latest_dto.content_hash == digest:
         pdf = render_stored(latest_json, latest_dto.version_no, latest_dto.printed_at)
         return Draft(placement_id, citizen_id, latest_dto.version_no, latest_dto.printed_at,
                      latest_json, digest, pdf, latest_dto)

@@ -76,7 +76,8 @@ def page(ctx: Context, matches: Matches, offset: int, limit: int) -> Page:
     part = matches.found[offset:offset + limit]
     docs = [doc for _id, _field_, doc in part if doc is not None]
     with ctx.store.engine.connect() as conn:
-        snippets = dict(conn.execute(_SNIPPETS, {"q": matches.query, "docs": docs}).all()) if docs else {}
+        snippets: dict[int, str] = (
+            dict(conn.execute(_SNIPPETS, {"q": matches.query, "docs": docs}).all()) if docs else {})
     with ctx.uow() as s:
         rows = {r.id: r for r in s.scalars(select(Citizen).where(Citizen.id.in_([p[0] for p in part])))}
         out = []

@@ -11,6 +11,7 @@ from app.context import Context
 from app.rules import text
 from app.rules.errors import Collector
 from app.services import audit
+from app.services.crud import get_live
 from db.models import Coach
 
 PHONE = re.compile(r"^\+?[0-9 ]{8,16}$")
@@ -48,7 +49,7 @@ def clean_profile(full_name: str, phone: str, email: str) -> CoachProfile:
 def set_profile(ctx: Context, full_name: str, phone: str, email: str) -> CoachProfile:
     profile = clean_profile(full_name, phone, email)
     with ctx.uow() as s:
-        coach = s.get(Coach, ctx.coach_id)
+        coach = get_live(s, Coach, ctx.coach_id, "Jobcoachen")
         coach.full_name, coach.phone, coach.email = profile.full_name, profile.phone, profile.email
         s.flush()
         audit.record(s, ctx, "change", None, "coach", coach.id, "profil")

@@ -6,9 +6,9 @@ from typing import Any, TypeVar
 from sqlalchemy.orm import Session
 
 from app.rules.errors import ValidationError
-from db.base import Base, utcnow
+from db.base import Base, Synced, utcnow
 
-M = TypeVar("M", bound=Base)
+M = TypeVar("M", bound=Synced)
 
 
 def get_live(session: Session, model: type[M], row_id: str, label: str = "Posten") -> M:
@@ -36,11 +36,11 @@ def apply_changes(row: Base, changes: dict[str, Any]) -> None:
         setattr(row, key, value)
 
 
-def soft_delete(row: Base) -> None:
+def soft_delete(row: Synced) -> None:
     row.deleted_at = utcnow()
 
 
-def restore(row: Base) -> None:
+def restore(row: Synced) -> None:
     row.deleted_at = None
 
 

@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from db.base import Synced
 from db.models import (
     Accommodation,
     AccommodationCheck,
@@ -27,7 +28,7 @@ CITIZEN_SCRUB: dict[str, Any] = {
     "name": ERASED_NAME, "cpr": None, "phone": "", "email": "", "address": "",
     "postal_code": "", "city": "", "support": "",
 }
-SCRUB: dict[type, dict[str, Any]] = {
+SCRUB: dict[type[Synced], dict[str, Any]] = {
     Placement: {"tasks": "", "tasks_not_to_do": "", "adjustment_text": "", "job_title": "",
                 "citizen_goal": "", "purpose": "", "benefit": ""},
     ScheduleSlot: {},

@@ -13,8 +13,9 @@ each change's old and new values.
 from __future__ import annotations
 
 import json
+from typing import Any, cast
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import CursorResult, Result, delete, select, update
 from sqlalchemy.orm import Session
 
 from db.models import AccessLog, Conflict, OutboxEntry, SetAsideRow
@@ -34,7 +35,7 @@ def drop_unpushed(s: Session, row_ids: list[str]) -> int:
         never_sent = list(s.scalars(select(OutboxEntry.row_id).where(
             OutboxEntry.row_id.in_(chunk), OutboxEntry.op == "insert", OutboxEntry.sent.is_(False))))
         if never_sent:
-            dropped += s.execute(delete(OutboxEntry).where(OutboxEntry.row_id.in_(never_sent))).rowcount
+            dropped += _count(s.execute(delete(OutboxEntry).where(OutboxEntry.row_id.in_(never_sent))))
     return dropped
 
 
@@ -54,15 +55,20 @@ def redact_sent(s: Session, row_ids: list[str]) -> int:
 def drop_set_aside(s: Session, row_ids: list[str]) -> int:
     dropped = 0
     for chunk in _chunks(row_ids):
-        dropped += s.execute(delete(OutboxEntry).where(OutboxEntry.row_id.in_(chunk),
-                                                       OutboxEntry.held_reason.is_not(None))).rowcount
-        dropped += s.execute(delete(SetAsideRow).where(SetAsideRow.row_id.in_(chunk))).rowcount
+        dropped += _count(s.execute(delete(OutboxEntry).where(OutboxEntry.row_id.in_(chunk),
+                                                              OutboxEntry.held_reason.is_not(None))))
+        dropped += _count(s.execute(delete(SetAsideRow).where(SetAsideRow.row_id.in_(chunk))))
     return dropped
 
 
 def drop_conflicts(s: Session, row_ids: list[str]) -> int:
-    return sum(s.execute(delete(Conflict).where(Conflict.row_id.in_(chunk))).rowcount
+    return sum(_count(s.execute(delete(Conflict).where(Conflict.row_id.in_(chunk))))
                for chunk in _chunks(row_ids))
+
+
+def _count(result: Result[Any]) -> int:
+    # A DELETE returns a CursorResult; Session.execute is typed as plain Result.
+    return cast(CursorResult[Any], result).rowcount
 
 
 def erased_citizens(s: Session) -> list[str]:

@@ -82,7 +82,7 @@ def citizens_behind(ctx: Context, report: PilotReport, group_key: str) -> list[C
             rows = s.execute(select(Citizen.id, Citizen.name, Citizen.coach_id).where(
                 Citizen.id.in_(ids[i:i + CHUNK]), Citizen.deleted_at.is_(None)))
             for cid, name, coach_id in rows:
-                lines.append(CitizenLine(cid, name, coaches.get(coach_id, ""),
+                lines.append(CitizenLine(cid, name, coaches.get(coach_id, "") if coach_id else "",
                                          group.details.get(cid, "")))
                 audit.record(s, ctx, "view", cid, "report", None, f"Rapport: {group.label}")
     return sorted(lines, key=lambda line: line.name.casefold())

@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -117,7 +118,7 @@ def compact(ctx: Context) -> None:
     """Merge the search index (drops deleted terms) and checkpoint the WAL."""
     raw = ctx.store.engine.raw_connection()
     try:
-        conn = raw.driver_connection  # autocommit (see db.engine._on_connect)
+        conn: Any = raw.driver_connection  # sqlcipher3 (untyped); autocommit (see db.engine._on_connect)
         conn.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:

@@ -25,15 +25,15 @@ from sqlalchemy.orm import Session
 from app.sync import state
 from app.sync.faults import BEFORE_CURSOR, maybe_crash
 from app.sync.outbox import pending_fields
-from app.sync.rowvalues import column_converters
-from db.base import utcnow
+from app.sync.rowvalues import Convert, column_converters
+from db.base import Base, Synced, table_of, utcnow
 from db.changes import APPLYING_REMOTE
 from db.engine import Store
 from db.models import MODEL_BY_TABLE, Conflict, SetAsideRow
 from db.rowcheck import row_problem
 from db.search_schema import SOURCES, drop_trigger_statements, reindex_statements, trigger_statements
 
-MODELS = dict(MODEL_BY_TABLE, conflict=Conflict)
+MODELS: dict[str, type[Base] | type[Synced]] = dict(MODEL_BY_TABLE, conflict=Conflict)
 BIG_CACHE = -131072  # KiB (128 MB), while a page is applied; random UUID keys touch every index page
 INDEXED = {table for table, _, _ in SOURCES.values()}
 BULK_INDEX = 500  # from this many rows of a searchable table, re-index set-wise (db.search_schema)
@@ -43,7 +43,7 @@ BULK_INDEX = 500  # from this many rows of a searchable table, re-index set-wise
 def remote_session(store: Store) -> Iterator[Session]:
     """A session on its own connection with foreign key checks off."""
     with store.engine.connect() as conn:
-        raw = conn.connection.driver_connection
+        raw: Any = conn.connection.driver_connection  # sqlcipher3 (untyped)
         raw.execute("PRAGMA foreign_keys = OFF")
         cache = raw.execute("PRAGMA cache_size").fetchone()[0]
         raw.execute(f"PRAGMA cache_size = {BIG_CACHE}")
@@ -95,12 +95,13 @@ def _row_or_set_aside(session: Session, record: dict[str, Any], overlays: list[d
     """The record as a row to write, or None when it is set aside."""
     try:
         model = MODELS.get(record["entity"])
+        reason: str | None
         if model is None:
             reason = "tabellen kendes ikke af denne version af Jobcoach"
         else:
             reason = row_problem(model, record["data"])
-        if reason is None:
-            return _row(model, record, overlays, now)
+            if reason is None:
+                return _row(model, record, overlays, now)
     except (ValueError, TypeError, KeyError, AttributeError) as exc:
         reason = f"posten kunne ikke læses ({type(exc).__name__})"
     set_aside(session, record, reason)
@@ -150,21 +151,25 @@ def _row(model: type, record: dict[str, Any], overlays: list[dict[str, list[Any]
     row = {}
     for k, v in data.items():
         if k in converters and k != "version":
-            convert = converters[k]
-            row[k] = convert(v) if convert is not None else v
+            row[k] = _converted(converters, k, v)
     row["id"] = record["id"]
     if "version" in converters:
         row["version"] = record["version"]
         row["updated_at"] = _stored_now(converters["updated_at"], now)
     if "created_at" in converters and "created_at" not in row:
-        row["created_at"] = converters["created_at"](record["created_at"])
+        row["created_at"] = _converted(converters, "created_at", record["created_at"])
     return row
 
 
 @lru_cache(maxsize=16)
 def _stored_now(convert: Any, now: str) -> Any:
     """The time of applying, as stored: converted once per page, not per row."""
-    return convert(now)
+    return convert(now) if convert is not None else now
+
+
+def _converted(converters: dict[str, Convert | None], key: str, value: Any) -> Any:
+    convert = converters[key]
+    return convert(value) if convert is not None else value
 
 
 def _write(session: Session, groups: dict[tuple[str, tuple[str, ...]], list[dict[str, Any]]]) -> None:
@@ -187,12 +192,13 @@ def _write(session: Session, groups: dict[tuple[str, tuple[str, ...]], list[dict
             conn.exec_driver_sql(sql)
 
 
-def _upsert(session: Session, model: type, keys: tuple[str, ...], rows: list[dict[str, Any]]) -> None:
+def _upsert(session: Session, model: type[Base] | type[Synced], keys: tuple[str, ...],
+            rows: list[dict[str, Any]]) -> None:
     """INSERT ... ON CONFLICT DO UPDATE through the driver's executemany: a
     first full sync writes a hundred thousand rows, and this skips the
     per-row work of SQLAlchemy's statement layer (the values are already
     converted by `column_converters`, as SQLAlchemy would store them)."""
-    table = model.__table__
+    table = table_of(model)
     cols = [table.c[k] for k in keys]
     names = ", ".join(f'"{c.name}"' for c in cols)
     marks = ", ".join("?" for _ in cols)

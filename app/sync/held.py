@@ -14,7 +14,7 @@ def held(session: Session) -> dict[int, str]:
     """Held outbox entries: seq -> reason."""
     rows = session.execute(select(OutboxEntry.seq, OutboxEntry.held_reason)
                            .where(OutboxEntry.held_reason.is_not(None))).all()
-    return {seq: reason for seq, reason in rows}
+    return {seq: reason or "" for seq, reason in rows}  # never None: the query asks for set ones
 
 
 def set_aside(session: Session, seqs: list[int], reason: str) -> int:

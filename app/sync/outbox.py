@@ -13,9 +13,9 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, select, text, update
+from sqlalchemy import CursorResult, delete, select, text, update
 from sqlalchemy.orm import Session
 
 from db.base import utcnow
@@ -83,8 +83,9 @@ KEEP_SENT = timedelta(days=14)
 
 def prune_acknowledged(session: Session, keep: timedelta = KEEP_SENT) -> int:
     """Remove sent entries older than `keep`; returns how many."""
-    return session.execute(delete(OutboxEntry).where(
-        OutboxEntry.sent.is_(True), OutboxEntry.created_at < utcnow() - keep)).rowcount
+    # A DELETE returns a CursorResult; Session.execute is typed as plain Result.
+    return cast(CursorResult[Any], session.execute(delete(OutboxEntry).where(
+        OutboxEntry.sent.is_(True), OutboxEntry.created_at < utcnow() - keep))).rowcount
 
 
 def mark_answered(session: Session, batch: Batch, refused: dict[str, str]) -> int:

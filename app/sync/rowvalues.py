@@ -7,10 +7,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime
 from functools import cache, partial
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Date, DateTime, Time, inspect
+from sqlalchemy import Date, DateTime, Time
 from sqlalchemy.dialects.sqlite import dialect as sqlite_dialect
+from sqlalchemy.orm import class_mapper
 
 from db.values import from_json
 
@@ -25,7 +26,7 @@ def column_converters(model: type) -> dict[str, Convert | None]:
     a first full sync converts more than a million values."""
     dialect = sqlite_dialect()
     out: dict[str, Convert | None] = {}
-    for column in inspect(model).columns:
+    for column in class_mapper(model).columns:
         proc = column.type.dialect_impl(dialect).bind_processor(dialect)
         if isinstance(column.type, DateTime) and _same_text(proc):
             out[column.key] = _datetime_text
@@ -47,7 +48,8 @@ def _datetime_text(value: Any) -> Any:
     return stamp.isoformat(" ", "microseconds") if stamp.tzinfo is None else _SQLITE_DATETIME(stamp)
 
 
-_SQLITE_DATETIME = DateTime().dialect_impl(sqlite_dialect()).bind_processor(sqlite_dialect())
+# SQLite's DateTime always has a bind processor; the typing allows None for types without one.
+_SQLITE_DATETIME = cast(Convert, DateTime().dialect_impl(sqlite_dialect()).bind_processor(sqlite_dialect()))
 
 
 def _date_text(value: Any) -> Any:

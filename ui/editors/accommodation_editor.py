@@ -118,9 +118,11 @@ class AccommodationEditor(QDialog):
 
     def _fill_picks(self) -> None:
         while self.picks_layout.count():
-            old = self.picks_layout.takeAt(0).widget()
-            old.setParent(None)  # gone at once, not at the next event loop turn
-            old.deleteLater()
+            item = self.picks_layout.takeAt(0)
+            old = item.widget() if item is not None else None
+            if old is not None:
+                old.setParent(None)  # gone at once, not at the next event loop turn
+                old.deleteLater()
         for i, text in enumerate(QUICK_PICKS.get(self.category.currentData(), ())):
             button = QPushButton(text)
             button.setAutoDefault(False)

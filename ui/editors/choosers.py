@@ -51,7 +51,9 @@ class CompanyCombo(QComboBox):
         self.setCompleter(completer)
         self.is_loaded = False
         self._wanted: str | None = None
-        self.lineEdit().setPlaceholderText("Skriv en del af navnet eller CVR")
+        line = self.lineEdit()  # there is one: the box is editable
+        if line is not None:
+            line.setPlaceholderText("Skriv en del af navnet eller CVR")
         self._last: str | None = None
         self.currentIndexChanged.connect(self._maybe_changed)
         self.editTextChanged.connect(self._maybe_changed)

@@ -15,8 +15,9 @@ from ui.editors.chart_labels import axis_start, stack, thin_axis
 SERIES = (("attendance_hours", "Fremmødetimer", QColor("#1f77b4")),
           ("paid_hours", "Løntimer", QColor("#ff7f0e")),
           ("ordinary_hours", "Ordinære timer", QColor("#2ca02c")))
-MILESTONE_COLORS = {MilestoneStatus.PLANNED: QColor("#777777"), MilestoneStatus.ACHIEVED: QColor("#2ca02c"),
-                    MilestoneStatus.MISSED: QColor("#b00020")}
+MILESTONE_COLORS: dict[str, QColor] = {
+    MilestoneStatus.PLANNED: QColor("#777777"), MilestoneStatus.ACHIEVED: QColor("#2ca02c"),
+    MilestoneStatus.MISSED: QColor("#b00020")}
 MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 44, 16, 30, 34
 
 

@@ -108,6 +108,8 @@ class HoursPanel(QWidget):
         attendance = read_number(self.attendance, "attendance_hours", errors)
         ordinary = read_number(self.ordinary, "ordinary_hours", errors, required=False) or 0.0
         def write() -> None:
+            if week is None or attendance is None:  # both required: submit reported them, no write
+                return
             confirmed = self._confirmed(attendance)  # asked only once the values are readable
             progression.record_hours(self.ctx, self.placement_id, week, attendance, self.intensity.value(),
                                      ordinary, confirmed=confirmed)

@@ -79,8 +79,7 @@ class ScheduleEditor(QWidget):
         self._refresh()
 
     def add_current(self) -> None:
-        start = self.start.time().toPython()
-        end = self.end.time().toPython()
+        start, end = _as_time(self.start.time()), _as_time(self.end.time())
         if end <= start:
             self.problem.emit("Sluttidspunktet skal ligge efter starttidspunktet.")
             return
@@ -102,6 +101,10 @@ class ScheduleEditor(QWidget):
             self.rows.addItem(QListWidgetItem(slot_text(slot)))
         hours = weekly_hours(self._slots)
         self.total.setText(f"I alt {fmt_hours(hours)} om ugen" if self._slots else "Ingen dage endnu")
+
+
+def _as_time(value: QTime) -> time:
+    return time(value.hour(), value.minute(), value.second())
 
 
 def _minute(value: time) -> time:

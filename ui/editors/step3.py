@@ -38,6 +38,6 @@ def step3_status(hours: list[HoursDTO]) -> tuple[bool, str]:
         first = reached[0]
         return True, (f"Trin 3 er nået: {_hours(totals[first])} ordinære timer i {month_name(first)} "
                       f"(mål {goal} på en måned).")
-    best = max(totals, key=totals.get)
+    best = max(totals, key=lambda key: totals[key])
     return False, (f"Trin 3 er ikke nået: højst {_hours(totals[best])} ordinære timer på en måned "
                    f"({month_name(best)}); målet er {goal}.")

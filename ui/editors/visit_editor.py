@@ -31,6 +31,7 @@ from ui.editors.fields import read_date
 from ui.editors.visit_form import VisitForm
 from ui.errors import show_error
 from ui.widgets.fit import fit
+from ui.widgets.qt_dates import to_datetime, to_qdatetime
 
 
 class VisitEditor(QDialog):
@@ -68,7 +69,9 @@ class VisitEditor(QDialog):
         self.autosaver = NotesAutosaver(self.form.notes, self._save_notes)
         self.autosaver.saved.connect(self._show_saved)
         self.autosaver.failed.connect(self._show_save_failed)
-        QCoreApplication.instance().aboutToQuit.connect(self.autosaver.flush)
+        app = QCoreApplication.instance()
+        if app is not None:  # always, in the program: notes typed are saved when it quits
+            app.aboutToQuit.connect(self.autosaver.flush)
         self._connect()
         # One announcement when the dialog closes, not one per autosave: nothing
         # behind a modal dialog can be looked at meanwhile.
@@ -85,7 +88,7 @@ class VisitEditor(QDialog):
     # -- filling and wiring -------------------------------------------------
     def _fill(self) -> None:
         f, v = self.form, self.visit
-        f.at.setDateTime(v.at)
+        f.at.setDateTime(to_qdatetime(v.at))
         select_data(f.channel, v.channel)
         select_data(f.status, v.status)
         f.placement.addItem("(Intet forløb)", None)
@@ -123,7 +126,7 @@ class VisitEditor(QDialog):
 
     def _propose_next_contact(self) -> None:
         f = self.form
-        at = f.at.dateTime().toPython()
+        at = to_datetime(f.at.dateTime())
         proposal = propose_next_contact(self.ctx, f.placement.currentData(), at.date())
         if proposal is None:
             f.next_reason.setText("Intet forløb valgt – skriv selv datoen for næste kontakt.")
@@ -154,7 +157,7 @@ class VisitEditor(QDialog):
 
     def meta_values(self, errors: dict[str, str]) -> dict[str, Any]:
         f = self.form
-        return {"at": f.at.dateTime().toPython().replace(second=0, microsecond=0),
+        return {"at": to_datetime(f.at.dateTime()).replace(second=0, microsecond=0),
                 "channel": f.channel.currentData(), "status": f.status.currentData(),
                 "placement_id": f.placement.currentData(), "participants": f.participants.text().strip(),
                 "next_contact": read_date(f.next_contact, "next_contact", errors, False, "Datoen")}

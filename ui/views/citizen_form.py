@@ -85,7 +85,7 @@ class CitizenForm(QWidget):
     def _mask_cpr(self) -> None:
         has_cpr = bool(self.citizen and self.citizen.cpr)
         self.cpr_revealed = not has_cpr  # nothing to hide: type one in freely
-        self.cpr.setText(self.citizen.cpr_masked if has_cpr else "")
+        self.cpr.setText(self.citizen.cpr_masked if self.citizen is not None and has_cpr else "")
         self.cpr.setReadOnly(has_cpr)
         self.cpr.setPlaceholderText("DDMMÅÅ-XXXX (valgfrit)")
         self.reveal.setEnabled(has_cpr)

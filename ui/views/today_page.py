@@ -149,8 +149,9 @@ class TodayPage(QWidget):
 
     def _select_first(self) -> None:
         first = self.tree.topLevelItem(0)
-        if first is not None and first.childCount():
-            self.tree.setCurrentItem(first.child(0))
+        row = first.child(0) if first is not None else None
+        if row is not None:
+            self.tree.setCurrentItem(row)
         self._update_buttons()
 
     def _failed(self, exc: Exception) -> None:
@@ -177,10 +178,13 @@ class TodayPage(QWidget):
         """Make the first row of the citizen (and kind) current; for tests and keyboard users."""
         for n in range(self.tree.topLevelItemCount()):
             header = self.tree.topLevelItem(n)
+            if header is None:
+                continue
             for k in range(header.childCount()):
-                item = header.child(k).data(0, Qt.ItemDataRole.UserRole)
-                if item and item.citizen_name == citizen_name and kind in (None, item.kind):
-                    self.tree.setCurrentItem(header.child(k))
+                row = header.child(k)
+                item = row.data(0, Qt.ItemDataRole.UserRole) if row is not None else None
+                if row is not None and item and item.citizen_name == citizen_name and kind in (None, item.kind):
+                    self.tree.setCurrentItem(row)
                     return True
         return False
 

@@ -4,9 +4,13 @@ A ValidationError's {field: message} goes to the fields; what the user
 typed stays as typed."""
 from __future__ import annotations
 
+from typing import TypeVar, overload
+
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
 from ui.editors.fields import FieldError, FormErrors
+
+W = TypeVar("W", bound=QWidget)
 
 
 class Form(QWidget):
@@ -19,7 +23,13 @@ class Form(QWidget):
         self.errors = FormErrors()
         self.fields: dict[str, QWidget] = {}
 
+    @overload
+    def add(self, key: str, label: str) -> QLineEdit: ...
+    @overload
+    def add(self, key: str, label: str, widget: W) -> W: ...
+
     def add(self, key: str, label: str, widget: QWidget | None = None) -> QWidget:
+        """The row's field: `widget`, or a new line edit; typed as what was given."""
         widget = widget or QLineEdit()
         widget.setObjectName(key)
         holder = QWidget()

@@ -36,7 +36,7 @@ def _initial_widths(view: QTableView) -> None:
     """Widths from the columns (scaled with the font, so high DPI fits)."""
     from ui.models.rows import RowsModel
 
-    source = view.model()
+    source: QAbstractItemModel | None = view.model()
     while source is not None and not isinstance(source, RowsModel):
         source = getattr(source, "sourceModel", lambda: None)()
     if source is None:

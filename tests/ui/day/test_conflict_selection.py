@@ -29,4 +29,3 @@ def test_next_conflict_is_selected_after_a_resolve(qtbot, ctx):
     assert view.panel._view is not None and view.panel._view.id != first.id
     view.resolve(view._views[1].id, "theirs", None)
     assert view.table.currentRow() == 0 and view.table.selectedItems()
-    view.timer.stop()
