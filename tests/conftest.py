@@ -28,6 +28,19 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     keyring.set_keyring(TestFileKeyring())
     yield data
     keyring.set_keyring(previous)
+    _forget_process_state()
+
+
+def _forget_process_state() -> None:
+    """A program has one opened store and one idle lock per process; a test
+    that opened them through the start-up checks must not hand them to the
+    next test (whose window would ask that store's PIN)."""
+    checks = sys.modules.get("ui.startup_checks")
+    if checks is not None:
+        checks._guard = None  # type: ignore[attr-defined]
+    lock = sys.modules.get("ui.lock_install")
+    if lock is not None:
+        lock._state.clear()  # type: ignore[attr-defined]
 
 
 @pytest.fixture
