@@ -5,7 +5,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QWidget
 
 from app.context import Context
-from app.services import browse, citizen_search, citizens, companies, company_search, placements, search
+from app.services import citizen_search, citizens, companies, company_search, placement_search, placements
 from ui import changes
 from ui.errors import show_error
 from ui.models import columns
@@ -15,8 +15,6 @@ from ui.views.list_page import Found, ListPage
 from ui.views.new_dialogs import new_citizen_dialog, new_company_dialog
 from ui.views.placement_summary import PlacementSummary
 from ui.views.undo import DeletionUndo
-
-SEARCH_LIMIT = 200
 
 
 class CitizensPage(ListPage):
@@ -128,10 +126,10 @@ class PlacementsPage(ListPage):
         changes.follow(self, (changes.PLACEMENT, changes.CITIZEN, changes.COMPANY, changes.WAGE_AGREEMENT,
                               changes.VISIT), self.refresh)
 
-    def find_rows(self, text: str) -> list:
-        hits = search.search(self.ctx, text, SEARCH_LIMIT, kinds=("citizen", "company"))
-        return browse.placements_for(self.ctx, [h.row_id for h in hits if h.kind == "citizen"],
-                                     [h.row_id for h in hits if h.kind == "company"])
+    def find_rows(self, text: str) -> Found:
+        """All matches, counted; the rows come a page at a time as the list scrolls."""
+        ids = placement_search.find(self.ctx, text)
+        return Found(len(ids), lambda offset, limit: placement_search.page(self.ctx, ids, offset, limit))
 
     def open_row(self, row) -> None:
         self.view.show_placement(row)

@@ -77,3 +77,38 @@ def test_companies_are_all_counted_and_paged(ctx):
     first, last = company_search.page(ctx, ids, 0, 100), company_search.page(ctx, ids, 200, 100)
     assert first.total == 250 and len(first.rows) == 100 and len(last.rows) == 50
     assert first.rows[0].name == "Kantinen 000 ApS"
+
+
+def test_placements_are_all_counted_and_paged_by_citizen_or_company(qtbot, ctx):
+    from datetime import date
+
+    from app.services import placement_search, placements
+    from db.models import Company
+
+    with ctx.uow() as s:
+        bulk_insert(s, Citizen, [{"name": f"Kantinebo {i:03d}", "status": "aktiv"} for i in range(180)])
+        bulk_insert(s, Company, [{"name": "Kantinen ApS", "cvr": "", "city": "Odense"}])
+    company = next(c for c in companies_named(ctx, "Kantinen ApS"))
+    other = citizens.create_citizen(ctx, name="Ulla Andersen")
+    for n, c in enumerate(citizens.list_citizens(ctx, 0, 500).rows):
+        placements.create_placement(ctx, c.id, placement_type="skaanejob",
+                                    company_id=company if c.id == other.id else None,
+                                    internal_unit=None if c.id == other.id else "Køkkenet",
+                                    start_date=date(2026, 1, 1) + timedelta(days=n))
+    ids = placement_search.find(ctx, "kantin")
+    assert len(ids) == 181  # 180 by the citizen's name, Ulla's by the company: not stopped at 200 or 50
+    last = placement_search.page(ctx, ids, 100, 100)
+    assert last.total == 181 and len(last.rows) == 81
+    window = make_window(ctx, qtbot)
+    page = window.go(Page.PLACEMENTS)
+    with qtbot.waitSignal(page.searched, timeout=10000):
+        page.search.setText("kantin")
+        page.run_search("kantin")
+    assert page.count.text() == "181 fundet"
+    window.close()
+
+
+def companies_named(ctx, name: str):
+    from app.services import company_search
+
+    return company_search.find(ctx, name)
