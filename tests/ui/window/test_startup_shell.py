@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 from app import backups, paths, secrets
 from app.instance_lock import InstanceLock
 from app.services import citizens
+from ui.views.page_ids import Page
 
 
 @pytest.fixture(autouse=True)
@@ -70,9 +71,9 @@ def test_frame_takes_keys_while_the_store_opens_and_the_chosen_page_follows(qtbo
         assert opened is not None and startup_checks.current_guard() is not None
         assert window.is_opening()  # the pages come with attach
         window.attach(opened)
-        assert window.current_name() == "Borgere"
+        assert window.current_name() == Page.CITIZENS
         page = window.stack.currentWidget()
-        assert page is window.page("Borgere")
+        assert page is window.page(Page.CITIZENS)
         qtbot.waitUntil(lambda: page.table.model().rowCount() == 1, timeout=10000)
         assert not window.stack.findChildren(QLabel, "opening_state") or all(
             not label.text() for label in window.stack.findChildren(QLabel, "opening_state"))
