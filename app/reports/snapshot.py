@@ -11,13 +11,14 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.reports.model import ReportScope
 from db.enums import VisitStatus
-from db.models import Citizen, Coach, HoursRecord, Placement, Visit, WageAgreement
+from db.models import Citizen, Coach, Placement
 
 # Held visits older than this before the period cannot change a figure: the
 # longest follow-up interval is 3 months, so a contact that old leaves every
@@ -73,42 +74,65 @@ def _scoped_citizens(s: Session, scope: ReportScope) -> set[str]:
             if coaches is None or (p_coach or c_coach) in coaches}
 
 
+# Read straight from the driver: tens of thousands of rows, where SQLAlchemy's
+# per-value type processing cost more than the reading. Dates are stored as
+# ISO text (SQLAlchemy's SQLite format) and turned into dates once per value.
+_PLACEMENTS = ("SELECT id, citizen_id, company_id, placement_type, start_date, end_date, planned_end "
+               "FROM placement WHERE deleted_at IS NULL")
+_HOURS = ("SELECT placement_id, week_start, attendance_hours, paid_hours, ordinary_hours "
+          "FROM hours_record WHERE deleted_at IS NULL")
+_WAGES = ("SELECT placement_id, valid_from, version_no, attendance_hours "
+          "FROM wage_agreement WHERE deleted_at IS NULL")
+_VISITS = ("SELECT citizen_id, substr(at, 1, 10), placement_id FROM visit "  # ix_visit_status_at_cover
+           "WHERE status = ? AND at >= ? AND at < ? AND deleted_at IS NULL")
+
+
+class _Days(dict):
+    """ISO text -> date, each distinct day parsed once."""
+
+    def __missing__(self, text: str) -> date:
+        self[text] = day = date.fromisoformat(text)
+        return day
+
+    def maybe(self, text: str | None) -> date | None:
+        return None if text is None else self[text]
+
+
 def load(s: Session, scope: ReportScope) -> Snapshot:
     wanted = _scoped_citizens(s, scope)
-    run = s.connection().execute  # Core rows: the ORM's per-row work costs more than the reading
+    raw: Any = s.connection().connection.driver_connection  # the sqlcipher3 connection (untyped)
+    days = _Days()
     placements: dict[str, list[P]] = defaultdict(list)
-    q = select(Placement.id, Placement.citizen_id, Placement.company_id, Placement.placement_type,
-               Placement.start_date, Placement.end_date, Placement.planned_end
-               ).where(Placement.deleted_at.is_(None))
-    for row in run(q).all():  # fetchall: one C call, not one per row
-        if row[1] in wanted:
-            placements[row[1]].append(P(*row))
+    for pid, cid, company, kind, start, end, planned in raw.execute(_PLACEMENTS).fetchall():
+        if cid in wanted:
+            placements[cid].append(P(pid, cid, company, kind, days[start], days.maybe(end), days.maybe(planned)))
     for rows in placements.values():
         rows.sort(key=lambda p: (p.start, p.id))
     owned = {p.id for rows in placements.values() for p in rows}
     hours: dict[str, list] = defaultdict(list)
-    for pid, week, att, paid, ordinary in run(select(
-            HoursRecord.placement_id, HoursRecord.week_start, HoursRecord.attendance_hours,
-            HoursRecord.paid_hours, HoursRecord.ordinary_hours).where(HoursRecord.deleted_at.is_(None))).all():
+    for pid, week, att, paid, ordinary in raw.execute(_HOURS).fetchall():
         if pid in owned:
-            hours[pid].append((week, att, paid, ordinary))
+            hours[pid].append((days[week], att, paid, ordinary))
     wages: dict[str, list] = defaultdict(list)
-    for pid, valid_from, no, att in run(select(
-            WageAgreement.placement_id, WageAgreement.valid_from, WageAgreement.version_no,
-            WageAgreement.attendance_hours).where(WageAgreement.deleted_at.is_(None))).all():
+    for pid, valid_from, no, att in raw.execute(_WAGES).fetchall():
         if pid in owned:
-            wages[pid].append((valid_from, no, att))
+            wages[pid].append((days[valid_from], no, att))
     for wage_rows in wages.values():
         wage_rows.sort()
     visits: dict[str, list] = defaultdict(list)
-    for cid, at, visit_pid in run(select(Visit.citizen_id, Visit.at, Visit.placement_id).where(
-            Visit.deleted_at.is_(None), Visit.status == VisitStatus.HELD.value,
-            Visit.at >= _day_after(scope.start - VISIT_HISTORY), Visit.at < _day_after(scope.end))).all():
+    bounds = (VisitStatus.HELD.value, _stored(_day_after(scope.start - VISIT_HISTORY)),
+              _stored(_day_after(scope.end)))
+    for cid, day, visit_pid in raw.execute(_VISITS, bounds).fetchall():
         if cid in wanted:
-            visits[cid].append((at.date(), visit_pid))
+            visits[cid].append((days[day], visit_pid))
     for visit_rows in visits.values():
         visit_rows.sort(key=lambda v: v[0])
     return Snapshot(sorted(wanted), dict(placements), dict(hours), dict(wages), dict(visits))
+
+
+def _stored(moment: datetime) -> str:
+    """A datetime as SQLAlchemy stores it in SQLite (so text comparison is time order)."""
+    return moment.isoformat(" ", "microseconds")
 
 
 def _day_after(day: date) -> datetime:
