@@ -126,7 +126,7 @@ def _probe(env: BenchEnv) -> dict:
 
 
 def run(env: BenchEnv) -> list[Figure]:
-    from app.services import browse, search
+    from app.services import citizen_search, search
     from ui.views.citizen_data import load_citizen
 
     figures = _start_figures(env)
@@ -135,10 +135,8 @@ def run(env: BenchEnv) -> list[Figure]:
         texts = prefixes(ctx)
         search.search(ctx, "ab")  # warm the page cache
         service = _latencies(lambda t: search.search(ctx, t), texts)
-        listed = _latencies(lambda t: browse.citizens_by_ids(ctx, [
-            h.row_id if h.kind == "citizen" else h.citizen_id
-            for h in search.search(ctx, t, 200, kinds=("citizen", "visit")) if h.citizen_id or h.kind == "citizen"]),
-            texts)
+        # What the Borgere list does: count every match, fetch its first page of rows.
+        listed = _latencies(lambda t: citizen_search.page(ctx, citizen_search.find(ctx, t), 0, 100), texts)
         heavy = _heaviest_citizen(ctx)
         load_citizen(ctx, heavy)
         opened = [median_time(lambda: load_citizen(ctx, heavy), 1) * 1000 for _ in range(10)]
