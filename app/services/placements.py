@@ -39,14 +39,9 @@ def clean_placement(values: dict[str, Any]) -> dict[str, Any]:
         c.check(key, dates.plausible, values.get(key), key, label)
         if isinstance(start, date):
             c.check(key, dates.end_not_before_start, start, values.get(key), key)
-    if not any(k in c.errors for k in ("planned_end", "end_date")):
-        terms.check_period(values.get("placement_type") or "", start, values.get("planned_end"),
-                           values.get("end_date"), values.get("purpose") or "", c)
     for key in ("company_id", "contact_person_id", "coach_id"):
         if key in values:
             out[key] = c.check(key, reference, values[key], key)
-    if not values.get("company_id") and not (values.get("internal_unit") or "").strip():
-        c.add("company_id", "Vælg en virksomhed eller skriv den interne enhed.")
     for key, label in (("job_title", "Jobtitlen"), ("internal_unit", "Enheden")):
         if key in values:
             out[key] = c.check(key, text.optional_line, values[key], key, label)
@@ -55,6 +50,14 @@ def clean_placement(values: dict[str, Any]) -> dict[str, Any]:
     for key in ("tasks", "tasks_not_to_do", "adjustment_text", "citizen_goal", "purpose"):
         if key in values:
             out[key] = c.check(key, text.note, values[key], key)
+    # Checked on the cleaned texts: a value of the wrong kind has its message already.
+    unit = out.get("internal_unit") if "internal_unit" not in c.errors else "?"
+    if not values.get("company_id") and not (unit if isinstance(unit, str) else "").strip():
+        c.add("company_id", "Vælg en virksomhed eller skriv den interne enhed.")
+    if not any(k in c.errors for k in ("planned_end", "end_date", "purpose")):
+        purpose = out.get("purpose") or ""
+        terms.check_period(values.get("placement_type") or "", start, values.get("planned_end"),
+                           values.get("end_date"), purpose if isinstance(purpose, str) else "", c)
     if values.get("status", PlacementStatus.ACTIVE) not in [s.value for s in PlacementStatus]:
         c.add("status", "Ukendt status.")
     c.raise_if_any()

@@ -144,7 +144,7 @@ def _settle(ctx: Context, transport: Transport, report: Progress) -> tuple[int, 
         return 0, 0, 0, False, True
     log.warning("replica differs from the server (%d entities%s); resync from zero",
                 len(verdict.apart), ", server behind" if verdict.server_behind else "")
-    pushed, pulled, queued = _start_over(ctx, transport, report, verdict.apart)
+    pushed, pulled, queued = _start_over(ctx, transport, report, verdict.apart, older_too=verdict.server_behind)
     after = replica.check(ctx, transport)
     if after.apart:
         log.warning("replica still differs after the resync (%d entities)", len(after.apart))
@@ -153,7 +153,8 @@ def _settle(ctx: Context, transport: Transport, report: Progress) -> tuple[int, 
     return pushed, pulled, queued, True, bool(after.apart)
 
 
-def _start_over(ctx: Context, transport: Transport, report: Progress, entities: list[str]) -> tuple[int, int, int]:
+def _start_over(ctx: Context, transport: Transport, report: Progress, entities: list[str],
+                older_too: bool = True) -> tuple[int, int, int]:
     """From zero: every change sent again (the server skips those it has),
     then every row of `entities` the server lacks or has older queued and
     sent, then everything pulled, this store's own rows included. Returns
@@ -163,7 +164,7 @@ def _start_over(ctx: Context, transport: Transport, report: Progress, entities: 
     with ctx.uow() as session:
         state.start_over(session)
     pushed = push_all(ctx, transport, report)
-    queued = replica.queue_missing(ctx, transport, entities)
+    queued = replica.queue_missing(ctx, transport, entities, older_too)
     if queued:
         log.warning("sending %d rows the server lacked", queued)
         pushed += push_all(ctx, transport, report)

@@ -136,18 +136,25 @@ def check(ctx, transport: Transport) -> Verdict:
 DATA_IDS = 100  # ids per /checksum/data request
 
 
-def queue_missing(ctx, transport: Transport, entities: list[str]) -> int:
+def queue_missing(ctx, transport: Transport, entities: list[str], older_too: bool = True) -> int:
     """Queue, as outbox entries, every local row the server lacks or has
     in an older version (a server restored from an older copy, whose sent
     entries this laptop may have pruned since). An insert carries the whole
     row; an update carries the fields where this row differs from the
     server's, based on the server's version and values, so it applies
-    cleanly. Returns how many were queued."""
+    cleanly. Returns how many were queued.
+
+    Rows the server has "older" are sent only when the server is known to
+    be behind (`older_too`: a 410, its sequence behind this laptop's
+    cursor). Otherwise a version number cannot say which side is newer (the
+    laptop counts its own edits), and such an update would overwrite the
+    server's value without a conflict: then the server's state is pulled."""
     queued = 0
     for entity in entities:
         server = {r[0]: (int(r[1]), bool(r[2])) for r in transport.checksum_rows(entity)["rows"]}
         with ctx.uow() as session:
             missing, older = _wanted(session, entity, server, ctx.username)
+        older = older if older_too else []
         theirs: dict[str, dict[str, Any]] = {}
         for i in range(0, len(older), DATA_IDS):
             theirs.update(transport.checksum_data(entity, older[i:i + DATA_IDS]))
