@@ -12,7 +12,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from app.cli.common import EXIT_USAGE, CliError, cli_context
+from app.cli.common import EXIT_USAGE, CliError, cli_context, write_file
 from app.documents.addendum_changes import local_time
 from app.formatting import fmt_date, fmt_datetime
 from app.rules.errors import ValidationError
@@ -51,7 +51,7 @@ def cmd_addendum(args: argparse.Namespace) -> int:
         except NotFound:
             raise CliError(f"Forløbet {args.placement_id!r} findes ikke. Se `jobcoach list placements`.",
                            EXIT_USAGE) from None
-    _write(args.output, pdf)
+    write_file(args.output, pdf)
     state = "ny version" if new else "uændret indhold, samme version som før"
     print(f"Tillægsaftale version {dto.version_no} ({state}) skrevet til {args.output}", file=sys.stderr)
     print(f"{dto.id}\t{dto.version_no}\t{dto.file_sha256}")
@@ -72,7 +72,7 @@ def _write_signed(ctx, placement_id: str, output: Path) -> int:
     if found is None:
         raise CliError("Forløbet har ingen tillægsaftale, der er underskrevet på skærm.", EXIT_USAGE)
     addendum_id, version_no, pdf = found
-    _write(output, pdf)
+    write_file(output, pdf)
     addenda.record_reprint(ctx, addendum_id)  # a copy out of the store is in the access log
     print(f"Underskrevet tillægsaftale version {version_no} skrevet til {output}", file=sys.stderr)
     return 0
@@ -99,16 +99,8 @@ def _write_version(ctx, placement_id: str, version_no: int, output: Path) -> int
     match = [v for v in addenda.versions(ctx, placement_id) if v.version_no == version_no]
     if not match:
         raise CliError(f"Forløbet har ingen tillægsaftale med version {version_no}.", EXIT_USAGE)
-    _write(output, addenda.reproduce(ctx, match[0].id))
+    write_file(output, addenda.reproduce(ctx, match[0].id))
     print(f"Tillægsaftale version {version_no} skrevet igen til {output}", file=sys.stderr)
     print(f"{match[0].id}\t{version_no}\t{match[0].file_sha256}")
     return 0
 
-
-def _write(path: Path, pdf: bytes) -> None:
-    try:
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_bytes(pdf)
-        tmp.replace(path)
-    except OSError as exc:
-        raise CliError(f"Kunne ikke skrive {path}: {exc.strerror or exc}", 1) from None

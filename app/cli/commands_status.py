@@ -12,7 +12,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from app.cli.common import EXIT_USAGE, CliError, cli_context
+from app.cli.common import EXIT_USAGE, CliError, cli_context, write_file
 from app.formatting import parse_date
 
 
@@ -58,18 +58,10 @@ def cmd_status_report(args: argparse.Namespace) -> int:
                            EXIT_USAGE) from None
         except ValidationError as exc:
             raise CliError(" ".join(exc.errors.values()), EXIT_USAGE) from None
-        _write(args.output, status_report.pdf(ctx, report))
+        write_file(args.output, status_report.pdf(ctx, report))
         if args.text:
-            _write(args.text, status_report.text_version(ctx, report).encode("utf-8"))
+            write_file(args.text, status_report.text_version(ctx, report).encode("utf-8"))
     print(f"Statusudtalelse for perioden {start:%d.%m.%Y}–{end:%d.%m.%Y} skrevet til {args.output}",
           file=sys.stderr)
     return 0
 
-
-def _write(path: Path, data: bytes) -> None:
-    try:
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_bytes(data)
-        tmp.replace(path)
-    except OSError as exc:
-        raise CliError(f"Kunne ikke skrive {path}: {exc.strerror or exc}", 1) from None

@@ -5,6 +5,7 @@ import getpass
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from app.context import Context, open_context
 from app.secrets import KeyringUnavailable
@@ -56,3 +57,13 @@ def progress_printer(label: str):
     def report(fraction: float, message: str) -> None:
         print(f"{label}: {fraction * 100:5.1f} % {message}", file=sys.stderr, flush=True)
     return report
+
+
+def write_file(path: Path, data: bytes) -> None:
+    """Write a whole file or nothing (a temporary beside it, then renamed)."""
+    try:
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_bytes(data)
+        tmp.replace(path)
+    except OSError as exc:
+        raise CliError(f"Kunne ikke skrive {path}: {exc.strerror or exc}", 1) from None
