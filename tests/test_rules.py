@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, time, timedelta
 
 import pytest
-from hypothesis import assume, given
+from hypothesis import given
 from hypothesis import strategies as st
 
 from app.rules import dates, hours
@@ -154,11 +154,15 @@ def test_end_before_start_refused(a: date, b: date) -> None:
 
 
 times = st.integers(0, 23 * 60).map(lambda m: time(m // 60, m % 60))
+# A start before its end, drawn as such (filtering with assume() discards most
+# draws, which Hypothesis's health check fails on a loaded machine).
+spans = st.lists(st.integers(0, 23 * 60), min_size=2, max_size=2, unique=True).map(sorted).map(
+    lambda m: (time(m[0] // 60, m[0] % 60), time(m[1] // 60, m[1] % 60)))
 
 
-@given(st.integers(0, 6), times, times, st.integers(0, 6), times, times)
-def test_overlap_is_symmetric_and_same_day_only(d1, s1, e1, d2, s2, e2) -> None:
-    assume(s1 < e1 and s2 < e2)
+@given(st.integers(0, 6), spans, st.integers(0, 6), spans)
+def test_overlap_is_symmetric_and_same_day_only(d1, span1, d2, span2) -> None:
+    (s1, e1), (s2, e2) = span1, span2
     a, b = Slot(d1, s1, e1), Slot(d2, s2, e2)
     assert overlaps(a, b) == overlaps(b, a)
     if d1 != d2:
