@@ -5,8 +5,11 @@ from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
 
+from app.context import Context
 from app.rules.errors import ValidationError
+from app.services import audit
 from db.base import Base, Synced, utcnow
+from db.models import Placement, Visit
 
 M = TypeVar("M", bound=Synced)
 
@@ -42,6 +45,28 @@ def soft_delete(row: Synced) -> None:
 
 def restore(row: Synced) -> None:
     row.deleted_at = None
+
+
+# Rows that belong to a citizen and that Slet / Fortryd reach: the log names the citizen.
+CitizenRow = TypeVar("CitizenRow", Placement, Visit)
+
+
+def delete_logged(ctx: Context, model: type[CitizenRow], row_id: str, label: str, entity: str) -> None:
+    """Soft-delete a live row and write it to the access log under its citizen."""
+    with ctx.uow() as s:
+        row = get_live(s, model, row_id, label)
+        soft_delete(row)
+        audit.record(s, ctx, "delete", row.citizen_id, entity, row.id)
+
+
+def undelete_logged(ctx: Context, model: type[CitizenRow], row_id: str, entity: str) -> None:
+    """Undo a soft delete (the undo of `delete_logged`), logged as a change;
+    a row that is not there at all is left as it is."""
+    with ctx.uow() as s:
+        row = s.get(model, row_id)
+        if row is not None:
+            restore(row)
+            audit.record(s, ctx, "change", row.citizen_id, entity, row.id, "fortryd sletning")
 
 
 class NotFound(LookupError):

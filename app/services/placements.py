@@ -12,7 +12,7 @@ from app.rules.errors import Collector, ValidationError
 from app.rules.hours import NeedsConfirmation, paid_hours
 from app.rules.schedule import Slot, check_no_overlap, weekly_hours
 from app.services import audit
-from app.services.crud import apply_changes, get_live, reference, soft_delete
+from app.services.crud import apply_changes, delete_logged, get_live, reference, undelete_logged
 from app.services.dto import Page, PlacementDTO, SlotDTO, to_dto
 from app.services.wages import latest_wage_row
 from db.base import utcnow
@@ -97,18 +97,11 @@ def update_placement(ctx: Context, placement_id: str, **changes: Any) -> Placeme
 
 
 def delete_placement(ctx: Context, placement_id: str) -> None:
-    with ctx.uow() as s:
-        row = get_live(s, Placement, placement_id, "Forløbet")
-        soft_delete(row)
-        audit.record(s, ctx, "delete", row.citizen_id, "placement", row.id)
+    delete_logged(ctx, Placement, placement_id, "Forløbet", "placement")
 
 
 def undelete_placement(ctx: Context, placement_id: str) -> None:
-    with ctx.uow() as s:
-        row = s.get(Placement, placement_id)
-        if row is not None:
-            row.deleted_at = None
-            audit.record(s, ctx, "change", row.citizen_id, "placement", row.id, "fortryd sletning")
+    undelete_logged(ctx, Placement, placement_id, "placement")
 
 
 def get_placement(ctx: Context, placement_id: str) -> PlacementDTO:

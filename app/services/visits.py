@@ -10,7 +10,7 @@ from app.context import Context
 from app.rules import dates, text
 from app.rules.errors import Collector, ValidationError
 from app.services import audit
-from app.services.crud import apply_changes, get_live, reference, soft_delete
+from app.services.crud import apply_changes, delete_logged, get_live, reference, undelete_logged
 from app.services.dto import ActionDTO, CheckDTO, VisitDTO, to_dto
 from db.coalesce import fold_pending
 from db.enums import CheckStatus, VisitChannel, VisitStatus
@@ -92,18 +92,11 @@ def get_visit(ctx: Context, visit_id: str) -> VisitDTO:
 
 
 def delete_visit(ctx: Context, visit_id: str) -> None:
-    with ctx.uow() as s:
-        row = get_live(s, Visit, visit_id, "Besøget")
-        soft_delete(row)
-        audit.record(s, ctx, "delete", row.citizen_id, "visit", row.id)
+    delete_logged(ctx, Visit, visit_id, "Besøget", "visit")
 
 
 def undelete_visit(ctx: Context, visit_id: str) -> None:
-    with ctx.uow() as s:
-        row = s.get(Visit, visit_id)
-        if row is not None:
-            row.deleted_at = None
-            audit.record(s, ctx, "change", row.citizen_id, "visit", row.id, "fortryd sletning")
+    undelete_logged(ctx, Visit, visit_id, "visit")
 
 
 def visits_of_citizen(ctx: Context, citizen_id: str, limit: int = 1000) -> list[VisitDTO]:
