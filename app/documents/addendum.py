@@ -10,12 +10,11 @@ for an older snapshot the print time in the OS time zone.
 """
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate, Paragraph
+from reportlab.platypus import Flowable, PageBreak, Paragraph
 
 from app.documents import addendum_citizen as citizen_page
 from app.documents import addendum_sections as first
@@ -25,17 +24,7 @@ from app.documents.addendum_changes import local_date
 from app.documents.addendum_content import VERSION_KEY, content_hash
 from app.documents.addendum_kinds import PRINTED_ON
 from app.documents.blocks import iso_date, key_values, markup
-from app.documents.page import (
-    MARGIN_BOTTOM,
-    MARGIN_TOP,
-    MARGIN_X,
-    PAGE_HEIGHT,
-    PAGE_WIDTH,
-    PageInfo,
-    draw_frame,
-    numbered_canvas,
-    styles,
-)
+from app.documents.page import PageInfo, build_pdf, styles
 from app.formatting import fmt_date
 
 TITLE = "Tillægsaftale"
@@ -67,18 +56,9 @@ def render(snapshot: dict[str, Any], version_no: int, printed_at: datetime,
     day = printed_on(snapshot, printed_at)
     info = PageInfo(snapshot["unit_name"], f"{TITLE} – {snapshot['citizen']['name']}",
                     version_line(version_no, day))
-    buffer = io.BytesIO()
-    doc = BaseDocTemplate(buffer, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), leftMargin=MARGIN_X,
-                          rightMargin=MARGIN_X, topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM,
-                          invariant=1, pageCompression=1, lang="da-DK", **_metadata(snapshot, version_no))
-    frame = Frame(MARGIN_X, MARGIN_BOTTOM, PAGE_WIDTH - 2 * MARGIN_X,
-                  PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM, id="body",
-                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-    doc.addPageTemplates([PageTemplate("page", [frame], onPage=lambda c, d: draw_frame(c, info))])
     fingerprint = f"{content_hash(snapshot)}|{version_no}|{printed_at.isoformat()}"
-    doc.build(story({**snapshot, PRINTED_ON: day.isoformat()}, version_no, st, signature_section),
-              canvasmaker=numbered_canvas(printed_at, fingerprint))
-    return buffer.getvalue()
+    flowables = story({**snapshot, PRINTED_ON: day.isoformat()}, version_no, st, signature_section)
+    return build_pdf(info, flowables, _metadata(snapshot, version_no), printed_at, fingerprint)
 
 
 def story(snap: dict[str, Any], version_no: int, st: dict,

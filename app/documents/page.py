@@ -4,6 +4,7 @@ and a reproducible file (fixed creation date and document id)."""
 from __future__ import annotations
 
 import calendar
+import io
 import time
 from dataclasses import dataclass
 from datetime import datetime
@@ -14,6 +15,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from app.documents.fonts import BOLD, REGULAR, register_fonts
 
@@ -80,6 +82,22 @@ def draw_frame(canvas: Canvas, info: PageInfo) -> None:
     canvas.setFont(REGULAR, 8)
     canvas.drawString(MARGIN_X, 10.5 * mm, info.version_line)
     canvas.restoreState()
+
+
+def build_pdf(info: PageInfo, story: list[Flowable], metadata: dict[str, str],
+              printed_at: datetime, fingerprint: str) -> bytes:
+    """The story on A4 pages in this frame; `metadata` (title, author, …) goes
+    into the file. The same arguments give the same bytes (numbered_canvas)."""
+    buffer = io.BytesIO()
+    doc = BaseDocTemplate(buffer, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), leftMargin=MARGIN_X,
+                          rightMargin=MARGIN_X, topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM,
+                          invariant=1, pageCompression=1, lang="da-DK", **metadata)
+    frame = Frame(MARGIN_X, MARGIN_BOTTOM, PAGE_WIDTH - 2 * MARGIN_X,
+                  PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM, id="body",
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    doc.addPageTemplates([PageTemplate("page", [frame], onPage=lambda c, d: draw_frame(c, info))])
+    doc.build(story, canvasmaker=numbered_canvas(printed_at, fingerprint))
+    return buffer.getvalue()
 
 
 def numbered_canvas(printed_at: datetime, fingerprint: str):
