@@ -101,6 +101,20 @@ def check_key(path: Path, key: str) -> None:
         conn.close()
 
 
+@contextmanager
+def committing(session: Session) -> Iterator[Session]:
+    """One transaction: commit on success, roll back on any error, and close
+    the session either way."""
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
 class Store:
     """An open store: engine, session factory and the hybrid clock."""
 
@@ -119,15 +133,8 @@ class Store:
     @contextmanager
     def unit_of_work(self) -> Iterator[Session]:
         """One transaction: commit on success, roll back on any error."""
-        session = self.session()
-        try:
+        with committing(self.session()) as session:
             yield session
-            session.commit()
-        except BaseException:
-            session.rollback()
-            raise
-        finally:
-            session.close()
 
     @contextmanager
     def reading(self) -> Iterator[Session]:

@@ -28,7 +28,7 @@ from app.sync.outbox import pending_fields
 from app.sync.rowvalues import Convert, column_converters
 from db.base import Base, Synced, table_of, utcnow
 from db.changes import APPLYING_REMOTE
-from db.engine import Store
+from db.engine import Store, committing
 from db.models import MODEL_BY_TABLE, Conflict, SetAsideRow
 from db.rowcheck import row_problem
 from db.search_schema import SOURCES, drop_trigger_statements, reindex_statements, trigger_statements
@@ -49,13 +49,9 @@ def remote_session(store: Store) -> Iterator[Session]:
         raw.execute(f"PRAGMA cache_size = {BIG_CACHE}")
         session = Session(bind=conn, info={APPLYING_REMOTE: True, "hlc": store.clock})
         try:
-            yield session
-            session.commit()
-        except BaseException:
-            session.rollback()
-            raise
+            with committing(session):
+                yield session
         finally:
-            session.close()
             raw.execute("PRAGMA foreign_keys = ON")
             raw.execute(f"PRAGMA cache_size = {int(cache)}")
 
