@@ -3,12 +3,10 @@ their personal data after a confirmation that says what happens."""
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -17,6 +15,7 @@ from PySide6.QtWidgets import (
 from app.context import Context
 from app.formatting import fmt_date, fmt_number
 from app.services.retention import RetentionCandidate, due_for_erasure, erase_citizen
+from ui.widgets.table import read_only_table
 from ui.worker import run_in_background
 
 COLUMNS = ("Borger", "Sagen afsluttet", "Skulle slettes fra")
@@ -34,14 +33,8 @@ class RetentionView(QWidget):
                        "computere ved næste synkronisering. Adgangsloggen beholder kun borger-id, "
                        "tid, bruger og handling.")
         intro.setWordWrap(True)
-        self.table = QTableWidget(0, len(COLUMNS))
+        self.table = read_only_table(COLUMNS)
         self.table.setObjectName("retention_table")
-        self.table.setHorizontalHeaderLabels(COLUMNS)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setColumnWidth(0, 300)
         self.table.setColumnWidth(1, 160)
         self.delete_button = QPushButton("Slet personoplysninger …")

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -22,6 +21,7 @@ from app.context import Context
 from app.formatting import fmt_datetime
 from app.sync import setaside
 from ui.conflict_dialog import field_label
+from ui.widgets.table import read_only_table
 
 DISCARD_TEXT = {
     setaside.OUTGOING: ("Kassér ændringen? Den sendes aldrig, og den fortrydes på denne computer, "
@@ -44,13 +44,7 @@ class SetAsidePanel(QWidget):
         self.ctx, self._on_change = ctx, on_change
         self.items: list[setaside.SetAside] = []
         self.title = QLabel()
-        self.table = QTableWidget(0, 3)
-        self.table.setHorizontalHeaderLabels(["Hvad", "Årsag", "Tidspunkt"])
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.verticalHeader().hide()
+        self.table = read_only_table(("Hvad", "Årsag", "Tidspunkt"))
         self.table.itemSelectionChanged.connect(self._enable)
         self.retry_button = QPushButton("Prøv igen")
         self.discard_button = QPushButton("Kassér …")

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSplitter,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -29,6 +28,7 @@ from ui.conflict_dialog import ConflictPanel, field_label
 from ui.icons import icon
 from ui.runtime import sync_service
 from ui.set_aside_panel import SetAsidePanel
+from ui.widgets.table import read_only_table
 
 log = logging.getLogger(__name__)
 
@@ -52,13 +52,7 @@ class SyncView(QWidget):
         self.login_button = QPushButton(icon("login"), "&Log ind på server …")
         self.login_button.setObjectName("sync_login")
         self.login_button.clicked.connect(self.log_in)
-        self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels(["Hvad", "Felt", "Slags", "Opstået"])
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.verticalHeader().hide()
+        self.table = read_only_table(("Hvad", "Felt", "Slags", "Opstået"))
         self.table.itemSelectionChanged.connect(self._selected)
         self.panel = ConflictPanel(self.resolve)
         self.set_aside = SetAsidePanel(ctx, self._set_aside_changed)

@@ -8,12 +8,10 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QTableWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -207,17 +205,6 @@ def add_row(form: QFormLayout, text: str, widget: QWidget, error: FieldError,
     label.setBuddy(widget)
     form.addRow(label, with_error(widget, error, extra))
     return label
-
-
-def read_only_table(columns: tuple[str, ...]) -> QTableWidget:
-    table = QTableWidget(0, len(columns))
-    table.setHorizontalHeaderLabels(columns)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.verticalHeader().hide()
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
 
 
 def submit(dialog: QWidget, errors: FormErrors, found: dict[str, str], write: Callable[[], object]) -> bool:

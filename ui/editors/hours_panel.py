@@ -25,7 +25,8 @@ from app.rules.terms import has_intensity
 from app.services import progression
 from app.services.dto import HoursDTO
 from app.services.placements import get_placement
-from ui.editors.fields import DateEdit, FormErrors, NumberEdit, add_row, read_date, read_number, read_only_table, submit
+from ui.editors.fields import DateEdit, FormErrors, NumberEdit, add_row, read_date, read_number, submit
+from ui.widgets.table import read_only_table
 
 COLUMNS = ("Uge (mandag)", "Fremmøde", "Løntimer", "Ordinære")
 

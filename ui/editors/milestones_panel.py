@@ -23,8 +23,9 @@ from app.rules.errors import ValidationError
 from app.services import progression
 from app.services.dto import MilestoneDTO
 from ui.editors.choosers import code_combo
-from ui.editors.fields import DateEdit, FormErrors, add_row, read_date, read_only_table, submit
+from ui.editors.fields import DateEdit, FormErrors, add_row, read_date, submit
 from ui.errors import show_error
+from ui.widgets.table import read_only_table
 
 COLUMNS = ("Måldato", "Slags", "Delmål", "Status")
 

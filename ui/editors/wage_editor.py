@@ -37,11 +37,11 @@ from ui.editors.fields import (
     add_row,
     read_date,
     read_number,
-    read_only_table,
     read_ore,
     submit,
 )
 from ui.widgets.fit import fit
+from ui.widgets.table import read_only_table
 
 NO_WAGE_KIND = PlacementType.INTERNSHIP
 COLUMNS = ("Version", "Gælder fra", "Timeløn", "Fremmøde", "Intensitet", "Løntimer")

@@ -1,9 +1,10 @@
 """A table view set up the same way everywhere: whole rows, one at a time,
-sortable through the proxy, column widths remembered."""
+sortable through the proxy, column widths remembered; and a small read-only
+table widget set up the same way."""
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QTableWidget, QWidget
 
 from ui.qsettings import window_settings
 
@@ -65,3 +66,15 @@ def current_row(view: QTableView):
         rows = view.selectionModel().selectedRows() if view.selectionModel() else []
         index = rows[0] if rows else QModelIndex()
     return row_of(index)
+
+
+def read_only_table(columns: tuple[str, ...]) -> QTableWidget:
+    """A table widget of whole rows, one selected at a time, not editable."""
+    table = QTableWidget(0, len(columns))
+    table.setHorizontalHeaderLabels(columns)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
