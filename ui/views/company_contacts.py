@@ -1,7 +1,7 @@
 """The company's contact persons: a list with add, change and remove."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMessageBox, QVBoxLayout, QWidget
 
 from app.context import Context
 from app.services import companies
@@ -11,6 +11,7 @@ from ui.models import columns
 from ui.models.rows import RowsModel, sorting_proxy
 from ui.ops import run_write
 from ui.views.contact_dialog import ContactDialog
+from ui.widgets.buttons import button_row
 from ui.widgets.table import current_row, make_table
 
 
@@ -24,14 +25,8 @@ class ContactsTab(QWidget):
         self.model = RowsModel(columns.CONTACTS, self)
         self.table = make_table(sorting_proxy(self.model, self), "company_contacts")
         self.table.doubleClicked.connect(lambda *_: self.edit())
-        row = QHBoxLayout()
-        for text, name, slot in (("Tilføj …", "contact_add", self.add), ("Redigér …", "contact_edit", self.edit),
-                                 ("Fjern", "contact_remove", self.remove)):
-            button = QPushButton(text)
-            button.setObjectName(name)
-            button.clicked.connect(slot)
-            row.addWidget(button)
-        row.addStretch(1)
+        row = button_row((("Tilføj …", "contact_add", self.add), ("Redigér …", "contact_edit", self.edit),
+                          ("Fjern", "contact_remove", self.remove)))
         box = QVBoxLayout(self)
         box.addLayout(row)
         box.addWidget(self.table)

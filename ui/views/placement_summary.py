@@ -3,13 +3,14 @@ the citizen, print the tillægsaftale or delete it."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from app import labels
 from app.context import Context
 from app.formatting import fmt_date
 from app.services import signing_state
 from app.services.dto import PlacementDTO
+from ui.widgets.buttons import button_row
 
 
 class PlacementSummary(QWidget):
@@ -26,15 +27,9 @@ class PlacementSummary(QWidget):
         self.text.setWordWrap(True)
         self.text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.text.setTextFormat(Qt.TextFormat.PlainText)
-        row = QHBoxLayout()
-        for caption, name, slot in (("Åbn &borgeren", "summary_open_citizen", self._open),
-                                    ("&Udskriv tillægsaftale", "summary_print", self._print),
-                                    ("&Slet forløb", "summary_delete", self._delete)):
-            b = QPushButton(caption)
-            b.setObjectName(name)
-            b.clicked.connect(slot)
-            row.addWidget(b)
-        row.addStretch(1)
+        row = button_row((("Åbn &borgeren", "summary_open_citizen", self._open),
+                          ("&Udskriv tillægsaftale", "summary_print", self._print),
+                          ("&Slet forløb", "summary_delete", self._delete)))
         layout = QVBoxLayout(self)
         layout.addLayout(row)
         layout.addWidget(self.text, 1)
