@@ -9,7 +9,6 @@ from typing import Any
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QLabel,
@@ -27,6 +26,7 @@ from app.services.dto import AccommodationDTO
 from ui.editors.accommodation_picks import QUICK_PICKS
 from ui.editors.choosers import code_combo, select_data
 from ui.editors.fields import DateEdit, FormErrors, add_row, read_date, submit
+from ui.widgets.buttons import save_cancel
 from ui.widgets.fit import fit
 
 
@@ -81,12 +81,7 @@ class AccommodationEditor(QDialog):
         add_row(form, "&Start:", self.start, e("start_date", self.start))
         add_row(form, "S&lut:", self.end, e("end_date", self.end))
         self.errors.fallback = e("placement_id", self.text)
-        buttons = QDialogButtonBox()
-        self.save_button = buttons.addButton("&Gem", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton("Annullér", QDialogButtonBox.ButtonRole.RejectRole)
-        self.save_button.setDefault(True)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons, self.save_button = save_cancel(self, self.save)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.errors.fallback)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QVBoxLayout, QWidget
 
 from app.context import Context
 from app.formatting import fmt_date
@@ -21,6 +21,7 @@ from ui.editors.choosers import select_data
 from ui.editors.fields import read_date
 from ui.editors.placement_form import PlacementForm
 from ui.errors import show_error
+from ui.widgets.buttons import save_cancel
 from ui.widgets.fit import fit
 
 
@@ -31,12 +32,7 @@ class PlacementEditor(QDialog):
         self.ctx, self.citizen_id, self.placement_id = ctx, citizen_id, placement_id
         self.setWindowTitle("Nyt forløb" if placement_id is None else "Ret forløb")
         self.form = f = PlacementForm(ctx)
-        buttons = QDialogButtonBox()
-        self.save_button = buttons.addButton("&Gem", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.cancel_button = buttons.addButton("Annullér", QDialogButtonBox.ButtonRole.RejectRole)
-        self.save_button.setDefault(True)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons, self.save_button = save_cancel(self, self.save)
         layout = QVBoxLayout(self)
         layout.addWidget(f)
         layout.addWidget(buttons)

@@ -8,7 +8,6 @@ from typing import Any
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -40,6 +39,7 @@ from ui.editors.fields import (
     read_ore,
     submit,
 )
+from ui.widgets.buttons import save_cancel
 from ui.widgets.fit import fit
 from ui.widgets.table import read_only_table
 
@@ -88,12 +88,7 @@ class WageEditor(QDialog):
         form.addRow("Løntimer pr. uge:", self.paid_label)
         form.addRow("Anslået månedsløn:", self.monthly_label)
         self.errors.fallback = e("note", self.overenskomst)
-        buttons = QDialogButtonBox()
-        self.save_button = buttons.addButton("&Gem ny version", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton("Annullér", QDialogButtonBox.ButtonRole.RejectRole)
-        self.save_button.setDefault(True)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons, self.save_button = save_cancel(self, self.save, "&Gem ny version")
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(f"<b>{self.placement.company_name}</b> – {self.placement.job_title}"))
         layout.addWidget(QLabel("Versioner (en ny version erstatter aldrig en gammel):"))

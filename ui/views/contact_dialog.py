@@ -1,13 +1,14 @@
 """Add or change a company's contact person."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
 
 from app.context import Context
 from app.services import companies
 from app.services.dto import ContactDTO
 from ui.editors.fields import submit
 from ui.views.new_dialogs import add_field_checks
+from ui.widgets.buttons import standard_save_cancel
 from ui.widgets.form import Form
 
 FIELDS = (("name", "&Navn"), ("title", "&Titel"), ("phone", "T&elefon"), ("email", "E-&mail"))
@@ -25,11 +26,7 @@ class ContactDialog(QDialog):
             if contact:
                 self.form.set_text(key, getattr(contact, key))
         add_field_checks(self.form)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("&Gem")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("&Annullér")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = standard_save_cancel(self, self.save)
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)
         layout.addWidget(buttons)

@@ -9,7 +9,6 @@ from PySide6.QtCore import QTime
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -26,6 +25,7 @@ from app.services import placements
 from app.services.dto import SlotDTO
 from ui.editors.fields import ERROR_STYLE
 from ui.errors import show_error
+from ui.widgets.buttons import standard_save_cancel
 
 
 class ScheduleDialog(QDialog):
@@ -45,11 +45,7 @@ class ScheduleDialog(QDialog):
         self.error.setStyleSheet(ERROR_STYLE)
         self.error.setWordWrap(True)
         self.error.hide()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("&Gem")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("&Annullér")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = standard_save_cancel(self, self.save)
         layout = QVBoxLayout(self)
         layout.addLayout(self.grid)
         row = QHBoxLayout()

@@ -3,7 +3,7 @@ tillægsaftale), the unit's name on the printed documents, how long ended
 cases and backups are kept, the idle lock and the sync interval."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLineEdit, QSpinBox, QVBoxLayout, QWidget
 
 from app.context import Context
 from app.services import coach_profile
@@ -11,6 +11,7 @@ from app.services.preferences import RANGES, change_settings
 from ui import changes
 from ui.editors.fields import submit
 from ui.seal_settings import SealBox
+from ui.widgets.buttons import standard_save_cancel
 from ui.widgets.form import Form
 
 SUFFIX = {"retention_days": " dage", "backup_keep_days": " dage", "idle_lock_minutes": " min.",
@@ -39,11 +40,7 @@ class SettingsDialog(QDialog):
             spin.setValue(min(max(getattr(ctx.settings, field), low), high))
             self.form.add(field, LABELS[field], spin)
             self.spins[field] = spin
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("&Gem")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("&Annullér")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = standard_save_cancel(self, self.save)
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)
         self.seal = SealBox()
