@@ -18,7 +18,6 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -35,6 +34,7 @@ from app.services import addenda, signatures, signing_state
 from ui.addendum_print import open_in_viewer, print_document, viewer_file
 from ui.addendum_signing import SigningPanel
 from ui.errors import show_error
+from ui.pdf_save import ask_save_pdf
 from ui.widgets.fit import fit
 from ui.widgets.qt_dates import to_date
 from ui.worker import run_in_background
@@ -226,13 +226,7 @@ class AddendumDialog(QDialog):
 
     def _ask_save(self) -> None:
         number = self.draft.version_no if self.draft else self._stored().version_no
-        path, _ = QFileDialog.getSaveFileName(self, "Gem tillægsaftale", f"Tillægsaftale version {number}.pdf",
-                                              "PDF-filer (*.pdf)")
-        if path:
-            try:
-                self.save_to(Path(path))
-            except Exception as exc:
-                show_error(self, exc)
+        ask_save_pdf(self, "Gem tillægsaftale", f"Tillægsaftale version {number}.pdf", self.save_to)
 
     def _ask_print(self) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)

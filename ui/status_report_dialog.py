@@ -15,7 +15,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
@@ -34,6 +33,7 @@ from app.services.status_model import Quote, StatusReport
 from app.services.status_quotes import recent_quotes
 from ui.editors.fields import DateEdit, FieldError, FormErrors, read_date
 from ui.errors import show_error
+from ui.pdf_save import ask_save_pdf
 from ui.status_report_parts import QuoteList, column, period_row
 from ui.worker import run_in_background
 
@@ -180,11 +180,5 @@ class StatusReportDialog(QDialog):
 
     def _ask_save(self) -> None:
         start, end = self.start.text().strip(), self.end.text().strip()
-        path, _ = QFileDialog.getSaveFileName(self, "Gem statusudtalelse", f"Statusudtalelse {start}-{end}.pdf",
-                                              "PDF-filer (*.pdf)")
-        if path:
-            try:
-                self.save_to(Path(path))
-            except Exception as exc:
-                show_error(self, exc)
+        ask_save_pdf(self, "Gem statusudtalelse", f"Statusudtalelse {start}-{end}.pdf", self.save_to)
 
