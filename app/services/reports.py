@@ -18,7 +18,7 @@ from app.reports.csv_export import write_csv
 from app.reports.model import PilotReport, ReportScope
 from app.rules.errors import ValidationError
 from app.services import audit
-from app.sync.gcpause import gc_paused
+from app.gcpause import gc_paused
 from db.models import Citizen, Coach, Team
 
 CHUNK = 500  # ids per IN (...) query
