@@ -45,7 +45,7 @@ def _held_on_time(snap: Snapshot, cid: str, previous: date | None) -> tuple[int,
     last_late: Late = None
     rows, by_id = snap.placements.get(cid, []), snap.by_id
     for day, placement_id in snap.visits.get(cid, ()):
-        placement = by_id.get(placement_id)
+        placement = by_id.get(placement_id) if placement_id else None
         if placement is None or placement.citizen_id != cid:
             placement = next((p for p in rows if p.active_on(day)), None)
         if placement is not None:
