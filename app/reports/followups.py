@@ -10,7 +10,7 @@ from functools import cache
 from app.formatting import fmt_date
 from app.reports.model import FollowUps, Group
 from app.reports.snapshot import P, Snapshot
-from app.rules.followup import due_after, is_small_flex_job
+from app.rules.followup import Plan, is_small_flex_job, plan_for
 from db.enums import PlacementType
 
 Late = tuple[date, date] | None  # a citizen's last late visit and the date it was due
@@ -27,13 +27,20 @@ def _weekly_hours(snap: Snapshot, placement: P, day: date) -> float | None:
 
 def due_date(snap: Snapshot, placement: P, previous: date | None, day: date) -> date:
     """When the contact after `previous` was due; a contact from before the
-    placement started does not count for it (the plan runs from the start).
-    Only a fleksjob's plan depends on its hours: the wages are looked up for
-    those alone."""
+    placement started does not count for it (the plan runs from the start)."""
     last = previous if previous is not None and previous >= placement.start else None
-    small = (placement.type == FLEX_JOB
-             and is_small_flex_job(placement.type, _weekly_hours(snap, placement, day)))
-    return due_after(placement.start, small, last)
+    plan = snap.plans.get(placement.id) or _plan(snap, placement, day)
+    return plan.due_after(last)
+
+
+def _plan(snap: Snapshot, placement: P, day: date) -> Plan:
+    """A placement's follow-up plan on `day`, kept unless it is a fleksjob's
+    (which depends on the hours agreed that day: the wages are looked up for
+    those alone)."""
+    if placement.type == FLEX_JOB:
+        return plan_for(placement.start, is_small_flex_job(FLEX_JOB, _weekly_hours(snap, placement, day)))
+    plan = snap.plans[placement.id] = plan_for(placement.start, False)
+    return plan
 
 
 def _held_on_time(snap: Snapshot, cid: str, previous: date | None) -> tuple[int, int, Late, date | None]:

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from app.reports import reads
 from app.reports.model import ReportScope
 from app.reports.weeks import WeekRow, read_weeks, weeks_in_period
+from app.rules.followup import Plan
 from db.enums import VisitStatus
 from db.models import Coach
 
@@ -54,6 +55,7 @@ class Snapshot:
     visits: dict[str, list[tuple[date, str | None]]]         # citizen -> held in the period: day, placement
     last_before: dict[str, date]                             # citizen -> last held visit before the period
     by_id: dict[str, P] = field(default_factory=dict)        # placement id -> placement
+    plans: dict[str, Plan] = field(default_factory=dict)     # placement id -> follow-up plan, once made
     _from: dict[date, dict[str, list[WeekRow]]] = field(default_factory=dict, repr=False)
 
     def weeks_from(self, start: date) -> dict[str, list[WeekRow]]:

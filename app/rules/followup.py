@@ -32,21 +32,30 @@ def is_small_flex_job(placement_type: str, weekly_hours: float | None) -> bool:
 
 def next_due(plan: FollowUpInput) -> date:
     """The date by which the next contact is due."""
-    return due_after(plan.start, is_small_flex_job(plan.placement_type, plan.weekly_hours),
-                     plan.last_contact)
+    small = is_small_flex_job(plan.placement_type, plan.weekly_hours)
+    return plan_for(plan.start, small).due_after(plan.last_contact)
 
 
-def due_after(start: date, small_flex_job: bool, last_contact: date | None) -> date:
-    """`next_due` with the kind of plan already decided (the team leader's
-    report asks this for every held visit of a year)."""
-    anchor = last_contact or start
-    if small_flex_job:
-        if anchor < add_months(start, 3):
-            return anchor + FOUR_WEEKS
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """One placement's plan: from its start a contact a month (every 4th week
+    for a small fleksjob) until `closer_until`, then quarterly."""
+
+    start: date
+    small_flex_job: bool
+    closer_until: date
+
+    def due_after(self, last_contact: date | None) -> date:
+        anchor = last_contact or self.start
+        if anchor < self.closer_until:
+            return anchor + FOUR_WEEKS if self.small_flex_job else add_months(anchor, 1)
         return add_months(anchor, 3)
-    if anchor < add_months(start, 12):
-        return add_months(anchor, 1)
-    return add_months(anchor, 3)
+
+
+def plan_for(start: date, small_flex_job: bool) -> Plan:
+    """The plan, made once per placement where the next contact is asked for
+    again and again (the team leader's report: every held visit of a year)."""
+    return Plan(start, small_flex_job, add_months(start, 3 if small_flex_job else 12))
 
 
 PLAN_LENGTH = 40  # dates; monthly for a year then quarterly: about seven years
