@@ -31,7 +31,8 @@ VISITS = (
     "WHERE status = ? AND at >= ? AND at < ? AND deleted_at IS NULL ORDER BY at")
 # The report reads about 10 MB of index pages. With SQLite's default 8 MB
 # page cache of a connection a repeated report decrypted a fifth of them
-# again; the connection keeps the larger cache (a few MB more, once used).
+# again (some 20-30 ms); the connection keeps the larger cache (at most
+# 8 MB more, and only once the pages are read).
 PAGE_CACHE_KIB = 16384
 
 
