@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import statistics
 from datetime import date
+from functools import lru_cache
 
 from app.reports.model import Count, Group, HoursRaised, MonthRow
 from app.reports.snapshot import Snapshot
@@ -12,6 +13,7 @@ from app.rules.hours import ORDINARY_HOURS_GOAL_PER_MONTH, step3_reached
 WINDOW_WEEKS = 4
 
 
+@lru_cache(maxsize=4096)  # the same few hundred values, thousands of times
 def fmt_hours(value: float) -> str:
     """12,5 t (cheaper than Babel; called for thousands of citizens)."""
     return f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",") + " t"

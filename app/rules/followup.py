@@ -15,6 +15,9 @@ from db.enums import PlacementType
 
 SMALL_FLEX_JOB_HOURS = 10.0
 FOUR_WEEKS = timedelta(weeks=4)
+# No plan asks for the next contact sooner than this after the last one (a
+# month is at least 28 days): a contact that soon is on time under any plan.
+SHORTEST_INTERVAL = FOUR_WEEKS
 
 
 @dataclass(frozen=True)
