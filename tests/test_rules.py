@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from app.rules import dates, hours
 from app.rules import identifiers as ids
 from app.rules.errors import ValidationError
-from app.rules.followup import FollowUpInput, next_due
+from app.rules.followup import SHORTEST_INTERVAL, FollowUpInput, next_due
 from app.rules.schedule import Slot, check_no_overlap, overlaps
 
 digits = st.text(alphabet="0123456789", min_size=8, max_size=8)
@@ -195,7 +195,8 @@ def test_followup_small_flex_job_every_fourth_week_then_quarterly() -> None:
 def test_followup_due_is_after_last_contact_and_within_a_quarter(kind, start, offset, week_hours) -> None:
     last = start + timedelta(days=offset)
     due = next_due(FollowUpInput(kind, start, week_hours, last))
-    assert last < due <= dates.add_months(last, 3)
+    assert last + SHORTEST_INTERVAL <= due <= dates.add_months(last, 3)
+    assert next_due(FollowUpInput(kind, start, week_hours, None)) >= start + SHORTEST_INTERVAL
 
 
 def test_step3_reached_at_thirty_ordinary_hours_a_month() -> None:

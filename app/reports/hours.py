@@ -2,38 +2,21 @@
 from __future__ import annotations
 
 import statistics
-from collections import defaultdict
 from datetime import date
+from functools import lru_cache
 
 from app.reports.model import Count, Group, HoursRaised, MonthRow
 from app.reports.snapshot import Snapshot
+from app.reports.weeks import best_month, month_sums
 from app.rules.hours import ORDINARY_HOURS_GOAL_PER_MONTH, step3_reached
 
 WINDOW_WEEKS = 4
 
 
+@lru_cache(maxsize=4096)  # the same few hundred values, thousands of times
 def fmt_hours(value: float) -> str:
     """12,5 t (cheaper than Babel; called for thousands of citizens)."""
     return f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",") + " t"
-Week = tuple[float, float, float]  # attendance, paid, ordinary (summed over placements)
-
-
-def citizen_weeks(snap: Snapshot, citizen_id: str) -> dict[date, Week]:
-    """A citizen's recorded weeks, summed over concurrent placements."""
-    if citizen_id not in snap.weeks:
-        snap.weeks[citizen_id] = _sum_weeks(snap, citizen_id)
-    return snap.weeks[citizen_id]
-
-
-def _sum_weeks(snap: Snapshot, citizen_id: str) -> dict[date, Week]:
-    weeks: dict[date, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
-    for p in snap.placements.get(citizen_id, []):
-        for week, att, paid, ordinary in snap.hours.get(p.id, []):
-            acc = weeks[week]
-            acc[0] += att
-            acc[1] += paid
-            acc[2] += ordinary
-    return {week: (a, b, c) for week, (a, b, c) in weeks.items()}
 
 
 def agreed_hours(snap: Snapshot, citizen_id: str, day: date) -> float | None:
@@ -58,12 +41,10 @@ def level_change(snap: Snapshot, cid: str, start: date, end: date) -> tuple[floa
     the agreed weekly hours on the day of the citizen's first wage version;
     end level = those agreed on the period's last day (or on the last day a
     placement of the citizen ran, if earlier)."""
-    weeks = citizen_weeks(snap, cid)
-    upto = sorted(w for w in weeks if w <= end)
-    inside = [w for w in upto if w >= start]
+    inside = snap.weeks_from(start).get(cid)
     if inside:
-        base = statistics.fmean(weeks[w][0] for w in upto[:WINDOW_WEEKS])
-        last = statistics.fmean(weeks[w][0] for w in inside[-WINDOW_WEEKS:])
+        base = statistics.fmean([row[1] for row in snap.weeks[cid][:WINDOW_WEEKS]])
+        last = statistics.fmean([row[1] for row in inside[-WINDOW_WEEKS:]])
         return base, last, "timer"
     firsts = [v[0] for p in snap.placements.get(cid, []) for v in snap.wages.get(p.id, [])]
     ends = [p.end or end for p in snap.placements.get(cid, [])]
@@ -112,16 +93,13 @@ def ordinary_reached(snap: Snapshot, start: date, end: date) -> tuple[Count, lis
     30 ordinary hours in one calendar month (weeks count in the month their
     Monday falls in; only weeks that start in the period)."""
     reached, measured, details = [], 0, {}
+    period = snap.weeks_from(start)
     for cid in snap.citizen_ids:
-        months: dict[tuple[int, int], float] = defaultdict(float)
-        for week, (_, _, ordinary) in citizen_weeks(snap, cid).items():
-            if start <= week <= end:
-                months[(week.year, week.month)] += ordinary
-        if not months:
+        if cid not in period:
             continue
         measured += 1
-        (year, month), best = max(months.items(), key=lambda kv: (kv[1], kv[0]))
-        details[cid] = f"Bedste måned {month:02d}.{year}: {fmt_hours(round(best, 2))}"
+        month, best = best_month(period[cid])
+        details[cid] = f"Bedste måned {month[5:7]}.{month[:4]}: {fmt_hours(round(best, 2))}"
         if step3_reached(best):
             reached.append(cid)
     label = f"Nået ordinære timer (mindst {ORDINARY_HOURS_GOAL_PER_MONTH:.0f} t på en måned)"
@@ -140,19 +118,13 @@ def months_between(start: date, end: date) -> list[date]:
 def monthly(snap: Snapshot, start: date, end: date) -> tuple[list[MonthRow], list[Group]]:
     """Per calendar month: mean hours present and paid per citizen-week, and
     intensity = paid / present over all those weeks."""
-    cells: dict[date, list[tuple[str, Week]]] = defaultdict(list)
-    for cid in snap.citizen_ids:
-        for week, values in citizen_weeks(snap, cid).items():
-            if start <= week <= end:
-                cells[date(week.year, week.month, 1)].append((cid, values))
+    sums, members = month_sums(snap.citizen_ids, snap.weeks_from(start))
     rows, groups = [], []
     for month in months_between(start, end):
-        cell = cells.get(month, [])
-        att = sum(v[0] for _, v in cell)
-        paid = sum(v[1] for _, v in cell)
-        ids = tuple(sorted({cid for cid, _ in cell}))
-        rows.append(MonthRow(month, len(ids), len(cell), att / len(cell) if cell else None,
-                             paid / len(cell) if cell else None,
-                             100.0 * paid / att if att else None, sum(v[2] for _, v in cell)))
-        groups.append(Group(f"month:{month:%Y-%m}", f"Timer registreret i {month:%m.%Y}", ids))
+        key = f"{month:%Y-%m}"
+        att, paid, ordinary, weeks = sums.get(key, (0, 0, 0, 0))
+        n, ids = int(weeks), tuple(members.get(key, ()))
+        rows.append(MonthRow(month, len(ids), n, att / n if n else None, paid / n if n else None,
+                             100.0 * paid / att if att else None, ordinary))
+        groups.append(Group(f"month:{key}", f"Timer registreret i {month:%m.%Y}", ids))
     return rows, groups

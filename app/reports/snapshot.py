@@ -8,17 +8,19 @@ history is not cut off where another coach took over.
 """
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.reports import reads
 from app.reports.model import ReportScope
+from app.reports.weeks import WeekRow, read_weeks, weeks_in_period
+from app.rules.followup import Plan
 from db.enums import VisitStatus
-from db.models import Citizen, Coach, Placement
+from db.models import Coach
 
 # Held visits older than this before the period cannot change a figure: the
 # longest follow-up interval is 3 months, so a contact that old leaves every
@@ -26,9 +28,8 @@ from db.models import Citizen, Coach, Placement
 VISIT_HISTORY = timedelta(days=190)
 
 
-@dataclass(frozen=True)
-class P:
-    """One placement."""
+class P(NamedTuple):
+    """One placement (a named tuple: the report makes thousands)."""
 
     id: str
     citizen_id: str
@@ -47,12 +48,23 @@ class P:
 
 @dataclass
 class Snapshot:
-    citizen_ids: list[str]
-    placements: dict[str, list[P]]                          # citizen -> by start
-    hours: dict[str, list[tuple[date, float, float, float]]]  # placement -> week, att, paid, ord
-    wages: dict[str, list[tuple[date, int, float]]]          # placement -> valid_from, no, att
-    visits: dict[str, list[tuple[date, str | None]]]         # citizen -> held day, placement
-    weeks: dict[str, dict] = field(default_factory=dict)     # memo of hours.citizen_weeks
+    citizen_ids: list[str]                                   # sorted
+    placements: dict[str, list[P]]                           # citizen -> by (start, id)
+    weeks: dict[str, list[WeekRow]]                          # citizen -> weeks up to the end, in order
+    wages: dict[str, list[tuple[date, int, float]]]          # placement -> valid_from, no, att (sorted)
+    visits: dict[str, list[tuple[date, str | None]]]         # citizen -> held in the period: day, placement
+    last_before: dict[str, date]                             # citizen -> last held visit before the period
+    by_id: dict[str, P] = field(default_factory=dict)        # placement id -> placement
+    plans: dict[str, Plan] = field(default_factory=dict)     # placement id -> follow-up plan, once made
+    _from: dict[date, dict[str, list[WeekRow]]] = field(default_factory=dict, repr=False)
+
+    def weeks_from(self, start: date) -> dict[str, list[WeekRow]]:
+        """Each citizen's weeks from `start` to the period's end (where the
+        weeks stop), for the citizens with any; worked out once for the
+        figures that use them."""
+        if start not in self._from:
+            self._from[start] = weeks_in_period(self.weeks, start)
+        return self._from[start]
 
 
 def _coaches_in_scope(s: Session, scope: ReportScope) -> set[str] | None:
@@ -63,71 +75,40 @@ def _coaches_in_scope(s: Session, scope: ReportScope) -> set[str] | None:
     return None
 
 
-def _scoped_citizens(s: Session, scope: ReportScope) -> set[str]:
-    coaches = _coaches_in_scope(s, scope)
-    q = (select(Placement.citizen_id, Placement.coach_id, Citizen.coach_id)
-         .join(Citizen, Citizen.id == Placement.citizen_id)
-         .where(Placement.deleted_at.is_(None), Citizen.deleted_at.is_(None),
-                Placement.start_date <= scope.end,
-                Placement.end_date.is_(None) | (Placement.end_date >= scope.start)))
-    return {cid for cid, p_coach, c_coach in s.connection().execute(q).all()
-            if coaches is None or (p_coach or c_coach) in coaches}
-
-
-# Read straight from the driver: tens of thousands of rows, where SQLAlchemy's
-# per-value type processing cost more than the reading. Dates are stored as
-# ISO text (SQLAlchemy's SQLite format) and turned into dates once per value.
-_PLACEMENTS = ("SELECT id, citizen_id, company_id, placement_type, start_date, end_date, planned_end "
-               "FROM placement WHERE deleted_at IS NULL")
-_HOURS = ("SELECT placement_id, week_start, attendance_hours, paid_hours, ordinary_hours "
-          "FROM hours_record WHERE deleted_at IS NULL")
-_WAGES = ("SELECT placement_id, valid_from, version_no, attendance_hours "
-          "FROM wage_agreement WHERE deleted_at IS NULL")
-_VISITS = ("SELECT citizen_id, substr(at, 1, 10), placement_id FROM visit "  # ix_visit_status_at_cover
-           "WHERE status = ? AND at >= ? AND at < ? AND deleted_at IS NULL")
-
-
-class _Days(dict):
-    """ISO text -> date, each distinct day parsed once."""
-
-    def __missing__(self, text: str) -> date:
-        self[text] = day = date.fromisoformat(text)
-        return day
-
-    def maybe(self, text: str | None) -> date | None:
-        return None if text is None else self[text]
+def _placements(raw: Any, days: reads.Days, scope: ReportScope,
+                coaches: set[str] | None) -> dict[str, list[P]]:
+    """The scope's citizens with all their live placements."""
+    rows = raw.execute(reads.PLACEMENTS).fetchall()
+    first, last = scope.start.isoformat(), scope.end.isoformat()  # ISO text sorts as dates
+    wanted = {row[1] for row in rows
+              if row[4] <= last and (row[5] is None or row[5] >= first)
+              and (coaches is None or (row[7] or row[8]) in coaches)}
+    out: dict[str, list[P]] = {}
+    current, mine = None, None
+    for pid, cid, company, kind, start, end, planned, _, _ in rows:  # by citizen, start, id
+        if cid != current:
+            current, mine = cid, None
+            if cid in wanted:
+                mine = out[cid] = []
+        if mine is not None:
+            mine.append(P(pid, cid, company, kind, days[start], days.maybe(end), days.maybe(planned)))
+    return out
 
 
 def load(s: Session, scope: ReportScope) -> Snapshot:
-    wanted = _scoped_citizens(s, scope)
+    coaches = _coaches_in_scope(s, scope)
     raw: Any = s.connection().connection.driver_connection  # the sqlcipher3 connection (untyped)
-    days = _Days()
-    placements: dict[str, list[P]] = defaultdict(list)
-    for pid, cid, company, kind, start, end, planned in raw.execute(_PLACEMENTS).fetchall():
-        if cid in wanted:
-            placements[cid].append(P(pid, cid, company, kind, days[start], days.maybe(end), days.maybe(planned)))
-    for rows in placements.values():
-        rows.sort(key=lambda p: (p.start, p.id))
-    owned = {p.id for rows in placements.values() for p in rows}
-    hours: dict[str, list] = defaultdict(list)
-    for pid, week, att, paid, ordinary in raw.execute(_HOURS).fetchall():
-        if pid in owned:
-            hours[pid].append((days[week], att, paid, ordinary))
-    wages: dict[str, list] = defaultdict(list)
-    for pid, valid_from, no, att in raw.execute(_WAGES).fetchall():
-        if pid in owned:
-            wages[pid].append((days[valid_from], no, att))
-    for wage_rows in wages.values():
-        wage_rows.sort()
-    visits: dict[str, list] = defaultdict(list)
-    bounds = (VisitStatus.HELD.value, _stored(_day_after(scope.start - VISIT_HISTORY)),
-              _stored(_day_after(scope.end)))
-    for cid, day, visit_pid in raw.execute(_VISITS, bounds).fetchall():
-        if cid in wanted:
-            visits[cid].append((days[day], visit_pid))
-    for visit_rows in visits.values():
-        visit_rows.sort(key=lambda v: v[0])
-    return Snapshot(sorted(wanted), dict(placements), dict(hours), dict(wages), dict(visits))
+    reads.ensure_page_cache(raw)
+    days = reads.Days()
+    placements = _placements(raw, days, scope, coaches)
+    wanted = set(placements)
+    by_id = {p.id: p for rows in placements.values() for p in rows}
+    weeks = read_weeks(raw, wanted, scope.end)
+    wages = reads.wages_by_placement(raw, days, set(by_id))
+    visits, last_before = reads.held_visits(
+        raw, days, wanted, VisitStatus.HELD.value, since=_stored(_day_after(scope.start - VISIT_HISTORY)),
+        start=_stored(_midnight(scope.start)), until=_stored(_day_after(scope.end)))
+    return Snapshot(sorted(wanted), placements, weeks, wages, visits, last_before, by_id)
 
 
 def _stored(moment: datetime) -> str:
@@ -135,5 +116,9 @@ def _stored(moment: datetime) -> str:
     return moment.isoformat(" ", "microseconds")
 
 
+def _midnight(day: date) -> datetime:
+    return datetime.combine(day, time.min)
+
+
 def _day_after(day: date) -> datetime:
-    return datetime.combine(day + timedelta(days=1), time.min)
+    return _midnight(day + timedelta(days=1))

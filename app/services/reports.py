@@ -12,13 +12,13 @@ from pathlib import Path
 from sqlalchemy import select
 
 from app.context import Context
+from app.gcpause import gc_paused
 from app.reports import compute as compute_mod
 from app.reports import snapshot
 from app.reports.csv_export import write_csv
 from app.reports.model import PilotReport, ReportScope
 from app.rules.errors import ValidationError
 from app.services import audit
-from app.sync.gcpause import gc_paused
 from db.models import Citizen, Coach, Team
 
 CHUNK = 500  # ids per IN (...) query
@@ -64,7 +64,7 @@ def build_report(ctx: Context, scope: ReportScope, today: date | None = None) ->
     """Compute every figure for the scope. Only counts leave this function;
     names are read (and logged) when a person opens a figure."""
     with gc_paused():  # tens of thousands of short-lived tuples, none of them cyclic
-        with ctx.uow() as s:
+        with ctx.store.reading() as s:  # a read: it need not wait for a sync writing beside it
             snap = snapshot.load(s, scope)
         return compute_mod.compute(snap, scope, today or date.today())
 

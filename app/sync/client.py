@@ -16,12 +16,12 @@ from dataclasses import dataclass
 
 from app import secrets
 from app.context import Context
+from app.gcpause import gc_paused
 from app.sync import outbox, replica, state, teammove
 from app.sync.account import default_device_name, take_account
 from app.sync.apply import apply_page
 from app.sync.errors import GoneError, NotLoggedIn
 from app.sync.faults import AFTER_PUSH, maybe_crash
-from app.sync.gcpause import gc_paused
 from app.sync.transport import Transport
 from db.base import utcnow
 from db.models import MODEL_BY_TABLE

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import date, time
 
-from sqlalchemy import Date, Float, ForeignKey, Integer, String, Text, Time
+from sqlalchemy import Date, Float, ForeignKey, Index, Integer, String, Text, Time
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.base import Base, Synced
@@ -12,6 +12,10 @@ class Placement(Synced, Base):
     """One citizen at one company (or internal unit) in one employment type."""
 
     __tablename__ = "placement"
+    # The team leader's report reads every live placement by citizen and
+    # start (app/reports/reads.py): covering, so never the wide rows.
+    __table_args__ = (Index("ix_placement_report", "deleted_at", "citizen_id", "start_date", "id",
+                            "placement_type", "end_date", "planned_end", "company_id", "coach_id"),)
     citizen_id: Mapped[str] = mapped_column(ForeignKey("citizen.id"), index=True)
     company_id: Mapped[str | None] = mapped_column(ForeignKey("company.id"), index=True)
     internal_unit: Mapped[str] = mapped_column(String(200), default="")
@@ -45,6 +49,9 @@ class WageAgreement(Synced, Base):
     """Lønaftale: one version, valid from a date; a new version never overwrites."""
 
     __tablename__ = "wage_agreement"
+    # Every wage version for the report, by placement: covering.
+    __table_args__ = (Index("ix_wage_agreement_report", "placement_id", "deleted_at", "valid_from",
+                            "version_no", "attendance_hours"),)
     placement_id: Mapped[str] = mapped_column(ForeignKey("placement.id"), index=True)
     version_no: Mapped[int] = mapped_column(Integer)
     valid_from: Mapped[date] = mapped_column(Date)

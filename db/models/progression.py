@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Date, Float, ForeignKey, String, Text
+from sqlalchemy import Date, Float, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.base import Base, Synced
@@ -41,6 +41,9 @@ class HoursRecord(Synced, Base):
     """Hours of one week (week_start is a Monday) in one placement."""
 
     __tablename__ = "hours_record"
+    # Every recorded week for the report, by placement (app/reports/weeks.py): covering.
+    __table_args__ = (Index("ix_hours_record_report", "placement_id", "deleted_at", "week_start",
+                            "attendance_hours", "paid_hours", "ordinary_hours"),)
     placement_id: Mapped[str] = mapped_column(ForeignKey("placement.id"), index=True)
     week_start: Mapped[date] = mapped_column(Date)
     attendance_hours: Mapped[float] = mapped_column(Float)

@@ -1,10 +1,11 @@
-"""Cyclic garbage collection paused while a sync moves big pages.
+"""Cyclic garbage collection paused while big batches of rows are handled.
 
-A pulled page or a pushed batch makes hundreds of thousands of short-lived,
-acyclic objects; the collector would rescan them again and again (a first
-full sync spent a third of its time there). Counted, so overlapping users
-(a prefetch thread, nested calls) re-enable it only when the last one ends;
-it is left as it was found.
+A pulled sync page, a pushed batch or the rows of the team leader's report
+make tens or hundreds of thousands of short-lived, acyclic objects; the
+collector would rescan them again and again (a first full sync spent a third
+of its time there). Counted, so overlapping users (a prefetch thread,
+nested calls) re-enable it only when the last one ends; it is left as it
+was found.
 """
 from __future__ import annotations
 
