@@ -41,16 +41,29 @@ def test_known_cvr_numbers() -> None:
     assert ids.normalize_cvr("") == ""
 
 
-@given(st.dates(min_value=date(1858, 1, 1), max_value=date(2036, 12, 31)), st.integers(0, 9999))
-def test_cpr_with_real_date_is_accepted_whatever_its_modulus(born: date, serial: int) -> None:
-    seq = f"{serial:04d}"
-    seventh = int(seq[0])
-    cpr = f"{born:%d%m%y}{seq}"
-    expected_century_ok = ids.cpr_birth_date(cpr).year % 100 == born.year % 100
-    assert expected_century_ok
+def _sevenths_for(year: int) -> list[int]:
+    """The 7th digits that give a birth in `year` (the CPR office's table)."""
+    yy = year % 100
+    out = [d for d in range(4) if year // 100 == 19]
+    out += [d for d in (4, 9) if (2000 if yy <= 36 else 1900) == year - yy]
+    out += [d for d in (5, 6, 7, 8) if (2000 if yy <= 57 else 1800) == year - yy]
+    return out
+
+
+@given(st.dates(min_value=date(1858, 1, 1), max_value=date(2036, 12, 31)), st.integers(0, 999), st.data())
+def test_cpr_with_real_date_is_accepted_whatever_its_modulus(born: date, rest: int, data) -> None:
+    seventh = data.draw(st.sampled_from(_sevenths_for(born.year)))
+    cpr = f"{born:%d%m%y}{seventh}{rest:03d}"
+    assert ids.cpr_birth_date(cpr) == born
     assert ids.normalize_cpr(cpr) == f"{cpr[:6]}-{cpr[6:]}"
     assert ids.mask_cpr(ids.normalize_cpr(cpr)) == f"{cpr[:6]}-xxxx"
-    assert 0 <= seventh <= 9
+
+
+def test_cpr_whose_century_makes_an_impossible_date_is_refused_at_the_field() -> None:
+    # 29.02.00 with 7th digit 0-3 is 29.02.1900, which never was
+    with pytest.raises(ValidationError):
+        ids.normalize_cpr("2902001234")
+    assert ids.normalize_cpr("2902004234") == "290200-4234"
 
 
 @pytest.mark.parametrize("cpr,year", [("0101904123", 1990), ("0101104123", 2010),
