@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -18,7 +18,8 @@ from app import secrets
 from app.context import Context
 from app.sync import outbox, replica, state, teammove
 from app.sync.account import default_device_name, take_account
-from app.sync.apply import apply_page
+from app.sync.apply import apply_page, prepare
+from app.sync.bulkpull import Pulled, apply_pages
 from app.sync.errors import GoneError, NotLoggedIn
 from app.sync.faults import AFTER_PUSH, maybe_crash
 from app.sync.gcpause import gc_paused
@@ -218,24 +219,52 @@ def pull_all(ctx: Context, transport: Transport, report: Progress) -> int:
     """Pages are fetched one ahead: the next page is on its way (the server
     reads it, the network carries it) while this one is applied. Each page is
     still applied, and the cursor moved, in one local transaction; the next
-    request asks from the cursor the page being applied will leave."""
+    request asks from the cursor the page being applied will leave. From
+    cursor 0 (a first sync, a resync from zero) many pages go into one
+    transaction (app.sync.bulkpull)."""
     with ctx.uow() as session:
         cursor, epoch = state.cursor(session), state.get(session, state.EPOCH)
         node = state.pull_node(session)
-    pulled = 0
+
+    def shown(pulled: int, more: bool) -> None:
+        report(0.5 if more else 0.99, f"Hentet {pulled} ændringer")
+
     with ThreadPoolExecutor(1, thread_name_prefix="sync-pull") as pool, gc_paused():
-        ahead: Future = pool.submit(_fetch, ctx, transport, cursor, epoch, node)
+        pages = _pages(pool, ctx, transport, cursor, epoch, node)
         try:
-            while True:
-                page, offset = ahead.result()
-                if page["more"]:
-                    ahead = pool.submit(_fetch, ctx, transport, page["cursor"], page["epoch"], node)
-                pulled += apply_page(ctx.store, page, clock_offset=offset)
-                report(0.5 if page["more"] else 0.99, f"Hentet {pulled} ændringer")
-                if not page["more"]:
-                    return pulled
+            if cursor == 0:
+                return apply_pages(ctx.store, pages, shown)
+            pulled = 0
+            for page, offset, prepared in pages:
+                pulled += apply_page(ctx.store, page, offset, prepared)
+                shown(pulled, page["more"])
+            return pulled
         finally:
-            ahead.cancel()
+            pages.close()
+
+
+def _pages(pool: ThreadPoolExecutor, ctx: Context, transport: Transport, cursor: int, epoch: str | None,
+           node: str | None) -> Generator[Pulled, None, None]:
+    """The pages from `cursor` on, each with its clock offset and its rows
+    prepared (app.sync.apply.prepare); the next one is requested, and
+    prepared, as soon as one is handed out: while it is written."""
+    ahead: Future = pool.submit(_fetch_prepared, ctx, transport, cursor, epoch, node)
+    try:
+        while True:
+            page, offset, prepared = ahead.result()
+            if page["more"]:
+                ahead = pool.submit(_fetch_prepared, ctx, transport, page["cursor"], page["epoch"], node)
+            yield page, offset, prepared
+            if not page["more"]:
+                return
+    finally:
+        ahead.cancel()
+
+
+def _fetch_prepared(ctx: Context, transport: Transport, cursor: int, epoch: str | None,
+                    node: str | None) -> Pulled:
+    page, offset = _fetch(ctx, transport, cursor, epoch, node)
+    return page, offset, prepare(page)
 
 
 CLOCK_TOLERANCE_MS = 1000  # a smaller difference is network delay, not a wrong clock
