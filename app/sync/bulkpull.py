@@ -4,15 +4,18 @@ for all of them.
 
 Each page is read as app.sync.apply reads it (checked, converted, unsent
 local edits laid over, what cannot be stored set aside), but a transaction
-takes pages until it holds BULK_ROWS rows: a first full sync commits a few
-times instead of once a page, so the pages that a hundred thousand random
-keys touch in each index are written out a few times, not fourteen, and the
-search index triggers are off and the set-wise re-index runs once per
-transaction. The cursor moves with each commit, so a crash loses at most
-one transaction's pages, which are pulled again.
+takes pages until it holds a number of rows: the pages that a hundred
+thousand random keys touch in each index are written out once, not once a
+page, the search index triggers are off and the set-wise re-index runs once
+per transaction, and the indexes of tables that were empty are built after
+the rows are in. The cursor moves with each commit, so a crash loses at
+most one transaction's pages, which are pulled again.
 
-BULK_ROWS also bounds how long the write lock is held: a write in the
-window (an autosave) waits for the commit under the busy timeout.
+The number of rows also bounds how long the write lock is held, which a
+write in the window (an autosave) waits for under the busy timeout: a first
+sync (the store has never finished a round: nobody works in it yet) takes
+FIRST_SYNC_ROWS, enough for the whole large data set; a resync from zero of a
+store in use RESYNC_ROWS, about two pages.
 """
 from __future__ import annotations
 
@@ -36,14 +39,15 @@ from app.sync.apply import (
 from app.sync.faults import BEFORE_CURSOR, maybe_crash
 from db.engine import Store
 
-BULK_ROWS = 150_000
+FIRST_SYNC_ROWS = 200_000
+RESYNC_ROWS = 20_000
 # A pulled page, the clock offset measured with it, and its rows if prepared
 # already (app.sync.apply.prepare, beside the page before).
 Pulled = tuple[dict[str, Any], int | None, Prepared | None]
 
 
 def apply_pages(store: Store, pages: Iterable[Pulled], progress: Callable[[int, bool], None] | None = None,
-                bulk_rows: int = BULK_ROWS) -> int:
+                bulk_rows: int = RESYNC_ROWS) -> int:
     """Apply every page `pages` yields, in transactions of about
     `bulk_rows` rows; returns how many rows were applied. `progress(rows
     applied so far, more to come)` is called after each page."""

@@ -19,7 +19,7 @@ from app.context import Context
 from app.sync import outbox, replica, state, teammove
 from app.sync.account import default_device_name, take_account
 from app.sync.apply import apply_page, prepare
-from app.sync.bulkpull import Pulled, apply_pages
+from app.sync.bulkpull import FIRST_SYNC_ROWS, RESYNC_ROWS, Pulled, apply_pages
 from app.sync.errors import GoneError, NotLoggedIn
 from app.sync.faults import AFTER_PUSH, maybe_crash
 from app.sync.gcpause import gc_paused
@@ -225,6 +225,7 @@ def pull_all(ctx: Context, transport: Transport, report: Progress) -> int:
     with ctx.uow() as session:
         cursor, epoch = state.cursor(session), state.get(session, state.EPOCH)
         node = state.pull_node(session)
+        first = state.get(session, state.LAST_SYNC) is None  # never synced: nobody works in it yet
 
     def shown(pulled: int, more: bool) -> None:
         report(0.5 if more else 0.99, f"Hentet {pulled} ændringer")
@@ -233,7 +234,7 @@ def pull_all(ctx: Context, transport: Transport, report: Progress) -> int:
         pages = _pages(pool, ctx, transport, cursor, epoch, node)
         try:
             if cursor == 0:
-                return apply_pages(ctx.store, pages, shown)
+                return apply_pages(ctx.store, pages, shown, FIRST_SYNC_ROWS if first else RESYNC_ROWS)
             pulled = 0
             for page, offset, prepared in pages:
                 pulled += apply_page(ctx.store, page, offset, prepared)
