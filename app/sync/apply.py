@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any
 
@@ -64,25 +63,12 @@ CLOCK_OFFSET = "clock_offset_ms"  # app.store reads it back when the store opens
 Groups = dict[tuple[str, tuple[str, ...]], list[dict[str, Any]]]  # (entity, columns) -> rows
 
 
-@dataclass
-class Prepared:
-    """A page's records as rows to write, grouped by entity and columns (one
-    statement each), the ids of those rows, and the records this laptop
-    cannot store, with the reason (set aside when the page is applied)."""
-
-    groups: Groups = field(default_factory=dict)
-    applied: list[str] = field(default_factory=list)
-    refused: list[tuple[dict[str, Any], str]] = field(default_factory=list)
-
-
-def apply_page(store: Store, page: dict[str, Any], clock_offset: int | None = None,
-               prepared: Prepared | None = None) -> int:
+def apply_page(store: Store, page: dict[str, Any], clock_offset: int | None = None) -> int:
     """Write the page's records; returns how many were applied. With
     `clock_offset`, the offset to the server's clock measured with this
-    page is kept too (db.hlc: the stamps made from now on use it).
-    `prepared`: the page as `prepare` made it before (beside the page before)."""
+    page is kept too (db.hlc: the stamps made from now on use it)."""
     with remote_session(store) as session:
-        groups, applied = read_page(session, page, prepared)
+        groups, applied = read_page(session, page)
         _write(session, groups)
         drop_superseded(session, applied)
         maybe_crash(BEFORE_CURSOR)
@@ -92,31 +78,22 @@ def apply_page(store: Store, page: dict[str, Any], clock_offset: int | None = No
     return len(applied)
 
 
-def prepare(page: dict[str, Any], overlays: dict[str, list[dict[str, list[Any]]]] | None = None) -> Prepared:
-    """The page's records checked and converted (no database needed: a
-    page can be prepared while the one before it is written)."""
-    out = Prepared()
+def read_page(session: Session, page: dict[str, Any]) -> tuple[Groups, list[str]]:
+    """The page's records as rows to write, grouped by entity and columns
+    (one statement each), and the ids of those rows. Unsent local edits of
+    its rows are laid over them; what this laptop cannot store is set aside."""
+    overlays = pending_fields(session, [r["id"] for r in page["records"]])
+    groups: Groups = {}
+    applied: list[str] = []
     now = utcnow().isoformat()  # one time of applying for the page
     for record in page["records"]:
-        row, reason = _row_or_reason(record, (overlays or {}).get(record.get("id"), []), now)
+        row, reason = _row_or_reason(record, overlays.get(record["id"], []), now)
         if row is None:
-            out.refused.append((record, reason or ""))
+            set_aside(session, record, reason or "")
             continue
-        out.groups.setdefault((record["entity"], tuple(sorted(row))), []).append(row)
-        out.applied.append(record["id"])
-    return out
-
-
-def read_page(session: Session, page: dict[str, Any], prepared: Prepared | None = None) -> tuple[Groups, list[str]]:
-    """The page's rows to write and their ids, in this transaction: unsent
-    local edits of its rows are laid over them (a page prepared without
-    knowing of them is prepared again), and what cannot be stored is set aside."""
-    overlays = pending_fields(session, [r["id"] for r in page["records"]])
-    if prepared is None or overlays:
-        prepared = prepare(page, overlays)
-    for record, reason in prepared.refused:
-        set_aside(session, record, reason)
-    return prepared.groups, prepared.applied
+        groups.setdefault((record["entity"], tuple(sorted(row))), []).append(row)
+        applied.append(record["id"])
+    return groups, applied
 
 
 def put_cursor(session: Session, page: dict[str, Any], clock_offset: int | None) -> None:

@@ -28,7 +28,6 @@ from sqlalchemy.orm import Session
 from app.sync.apply import (
     INDEXED,
     MODELS,
-    Prepared,
     drop_superseded,
     put_cursor,
     read_page,
@@ -41,9 +40,7 @@ from db.engine import Store
 
 FIRST_SYNC_ROWS = 200_000
 RESYNC_ROWS = 20_000
-# A pulled page, the clock offset measured with it, and its rows if prepared
-# already (app.sync.apply.prepare, beside the page before).
-Pulled = tuple[dict[str, Any], int | None, Prepared | None]
+Pulled = tuple[dict[str, Any], int | None]  # a pulled page, and the clock offset measured with it
 
 
 def apply_pages(store: Store, pages: Iterable[Pulled], progress: Callable[[int, bool], None] | None = None,
@@ -77,9 +74,9 @@ def _transaction(session: Any, stream: Iterator[Pulled],
     """Pages into one transaction until it holds `bulk_rows` rows or the
     last page is in. Returns (rows applied, the last page, its clock offset)."""
     rows, last, offset = 0, None, None
-    for page, measured, prepared in stream:
+    for page, measured in stream:
         offset = measured
-        groups, applied = read_page(session, page, prepared)
+        groups, applied = read_page(session, page)
         for (entity, keys), found in groups.items():
             upsert(session, MODELS[entity], keys, found)
             if entity in reindex:

@@ -18,7 +18,7 @@ from app import secrets
 from app.context import Context
 from app.sync import outbox, replica, state, teammove
 from app.sync.account import default_device_name, take_account
-from app.sync.apply import apply_page, prepare
+from app.sync.apply import apply_page
 from app.sync.bulkpull import FIRST_SYNC_ROWS, RESYNC_ROWS, Pulled, apply_pages
 from app.sync.errors import GoneError, NotLoggedIn
 from app.sync.faults import AFTER_PUSH, maybe_crash
@@ -236,8 +236,8 @@ def pull_all(ctx: Context, transport: Transport, report: Progress) -> int:
             if cursor == 0:
                 return apply_pages(ctx.store, pages, shown, FIRST_SYNC_ROWS if first else RESYNC_ROWS)
             pulled = 0
-            for page, offset, prepared in pages:
-                pulled += apply_page(ctx.store, page, offset, prepared)
+            for page, offset in pages:
+                pulled += apply_page(ctx.store, page, offset)
                 shown(pulled, page["more"])
             return pulled
         finally:
@@ -246,26 +246,21 @@ def pull_all(ctx: Context, transport: Transport, report: Progress) -> int:
 
 def _pages(pool: ThreadPoolExecutor, ctx: Context, transport: Transport, cursor: int, epoch: str | None,
            node: str | None) -> Generator[Pulled, None, None]:
-    """The pages from `cursor` on, each with its clock offset and its rows
-    prepared (app.sync.apply.prepare); the next one is requested, and
-    prepared, as soon as one is handed out: while it is written."""
-    ahead: Future = pool.submit(_fetch_prepared, ctx, transport, cursor, epoch, node)
+    """The pages from `cursor` on, each with its clock offset; the next one
+    is requested as soon as one is handed out, and comes while it is written.
+    (Reading its rows there too, beside the writing, was slower: the two
+    threads then took turns with the interpreter lock for every row.)"""
+    ahead: Future = pool.submit(_fetch, ctx, transport, cursor, epoch, node)
     try:
         while True:
-            page, offset, prepared = ahead.result()
+            page, offset = ahead.result()
             if page["more"]:
-                ahead = pool.submit(_fetch_prepared, ctx, transport, page["cursor"], page["epoch"], node)
-            yield page, offset, prepared
+                ahead = pool.submit(_fetch, ctx, transport, page["cursor"], page["epoch"], node)
+            yield page, offset
             if not page["more"]:
                 return
     finally:
         ahead.cancel()
-
-
-def _fetch_prepared(ctx: Context, transport: Transport, cursor: int, epoch: str | None,
-                    node: str | None) -> Pulled:
-    page, offset = _fetch(ctx, transport, cursor, epoch, node)
-    return page, offset, prepare(page)
 
 
 CLOCK_TOLERANCE_MS = 1000  # a smaller difference is network delay, not a wrong clock

@@ -121,8 +121,8 @@ def test_a_first_pull_in_bulk_leaves_the_store_as_page_by_page_does(server, lapt
     assert len(pages) > 5
     for page in pages:
         apply_page(by_page.ctx.store, page, None)
-    assert apply_pages(in_one.ctx.store, [(p, None, None) for p in pages], bulk_rows=10**6) > 40
-    apply_pages(in_several.ctx.store, [(p, None, None) for p in pages], bulk_rows=20)
+    assert apply_pages(in_one.ctx.store, [(p, None) for p in pages], bulk_rows=10**6) > 40
+    apply_pages(in_several.ctx.store, [(p, None) for p in pages], bulk_rows=20)
     expected = _store(by_page, own["c"])
     assert len(expected["aside"]) == 1 and len(expected["index"]) > 40
     assert any(key.startswith("conflict:") for key in expected["rows"])
@@ -139,7 +139,7 @@ def test_a_bulk_transaction_cut_off_leaves_the_store_as_it_was(server, laptops) 
     pages = _pages(fresh, 10)
 
     def cut_off():
-        yield pages[0], None, None
+        yield pages[0], None
         raise GoneError("restored")
 
     with pytest.raises(GoneError):
