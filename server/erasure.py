@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from app.services.erasure_plan import CITIZEN_SCRUB, SCRUB
 from app.services.outbox_redaction import ERASE_DETAIL
+from server.among import among, chunks, plain_ids
 from server.models import Purged, Record
 from server.schema import CONFLICT_ENTITY
 
@@ -39,16 +40,15 @@ def erased_citizen(change: dict[str, Any]) -> str | None:
 
 def purged_among(session: Session, ids: set[str]) -> set[str]:
     found: set[str] = set()
-    listed = sorted(ids)
-    for i in range(0, len(listed), 5000):
-        found.update(session.execute(select(Purged.row_id).where(Purged.row_id.in_(listed[i:i + 5000]))).scalars())
+    for part in chunks(plain_ids(ids)):
+        found.update(session.execute(select(Purged.row_id).where(among(session, Purged.row_id, part))).scalars())
     return found
 
 
 def references(change: dict[str, Any]) -> set[str]:
     """The rows a change points at (citizen, placement, visit)."""
-    return {pair[1] for name, pair in change["fields"].items()
-            if name in REFERENCES and isinstance(pair[1], str)}
+    fields = change["fields"]
+    return {pair[1] for name in REFERENCES if (pair := fields.get(name)) is not None and isinstance(pair[1], str)}
 
 
 def _ids(session: Session, team: str, entity: str, *where) -> list[str]:

@@ -112,7 +112,7 @@ class ChangeLog(Base):
     seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     change_id: Mapped[str] = mapped_column(String(36), unique=True)
     entity: Mapped[str] = mapped_column(String(50))
-    row_id: Mapped[str] = mapped_column(String(36), index=True)
+    row_id: Mapped[str] = mapped_column(String(36))
     op: Mapped[str] = mapped_column(String(10))
     outcome: Mapped[str] = mapped_column(String(20))
     device_id: Mapped[str] = mapped_column(String(36))

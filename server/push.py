@@ -24,7 +24,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import any_, func, insert, select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -32,6 +32,7 @@ from sqlalchemy.orm import Session
 from db.base import new_id
 from db.hlc import Stamp, cap
 from server import authorize, erasure, orphans, validate, writer
+from server.among import among, chunks
 from server.merge import Clash, Outcome, State, apply_change, new_state, node_of
 from server.models import Batch, ChangeLog, Purged, Record, TeamSeq, utcnow
 from server.schema import CONFLICT_ENTITY, text_fields
@@ -49,21 +50,6 @@ class Pusher:
     team: str
     leader: bool = False
     username: str | None = None  # the caller's account: checked against access-log entries
-
-
-def _chunks(items: list[str], size: int = 5000):
-    for i in range(0, len(items), size):
-        yield items[i:i + size]
-
-
-def _among(session: Session, column, values: list[str]):
-    """`column IN values`; on PostgreSQL one text parameter split into an
-    array (`= ANY`): thousands of placeholders cost more to parse than the
-    query to run, and a Python list bound as an array costs more to dump.
-    The values are ids as the protocol admits them ([0-9A-Za-z-]), no commas."""
-    if session.get_bind().dialect.name == "postgresql":
-        return column == any_(func.string_to_array(",".join(values), ","))
-    return column.in_(values)
 
 
 # Stamps are made on the server's clock: the laptop corrects its clock by
@@ -117,8 +103,8 @@ def push_batch(session: Session, who: Pusher, key: str, changes: list[dict[str, 
         return json.loads(stored)
     ids = [c["change_id"] for c in changes]
     seen: set[str] = set()
-    for part in _chunks(ids):
-        query = select(ChangeLog.change_id).where(_among(session, ChangeLog.change_id, part))
+    for part in chunks(ids):
+        query = select(ChangeLog.change_id).where(among(session, ChangeLog.change_id, part))
         seen.update(session.execute(query).scalars())
     row_ids = {c["row_id"] for c in changes}
     rows = _load_records(session, list(row_ids))
@@ -157,8 +143,8 @@ def _answer(key: str, results: dict[str, str], seq: int, refused: dict[str, str]
 def _load_records(session: Session, row_ids: list[str]) -> dict[str, dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {}
     table = Record.__table__
-    for part in _chunks(row_ids):
-        for row in session.execute(select(table).where(_among(session, table.c.id, part))).mappings():
+    for part in chunks(row_ids):
+        for row in session.execute(select(table).where(among(session, table.c.id, part))).mappings():
             out[row["id"]] = dict(row)
     return out
 
@@ -170,13 +156,13 @@ def _load_parents(session: Session, row_ids: list[str]) -> dict[str, dict[str, A
     out: dict[str, dict[str, Any]] = {}
     table = Record.__table__
     deleted: list[str] = []
-    for part in _chunks(row_ids):
+    for part in chunks(row_ids):
         query = (select(table.c.id, table.c.entity, table.c.team, table.c.deleted)
-                 .where(_among(session, table.c.id, part)))
-        for row in session.execute(query).mappings():
-            out[row["id"]] = dict(row)
-            if row["deleted"]:
-                deleted.append(row["id"])
+                 .where(among(session, table.c.id, part)))
+        for row_id, entity, team, is_deleted in session.execute(query).tuples():
+            out[row_id] = {"id": row_id, "entity": entity, "team": team, "deleted": is_deleted}
+            if is_deleted:
+                deleted.append(row_id)
     out.update(_load_records(session, deleted))
     return out
 
@@ -209,7 +195,7 @@ class _Applier:
                   or validate.refusal(change, row))
         if reason is not None:
             return "refused", reason
-        if change["row_id"] in self.purged or self.purged & erasure.references(change):
+        if self.purged and (change["row_id"] in self.purged or self.purged & erasure.references(change)):
             return self._drop(change, row, capped(change["hlc"], self.now_ms)), None
         erased = erasure.erased_citizen(change)
         if erased is not None:

@@ -7,6 +7,7 @@ the rest of its batch applies.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache, lru_cache
 from typing import Any
 
@@ -45,22 +46,20 @@ def refusal(change: dict[str, Any], row: dict[str, Any] | None) -> str | None:
     model = _models().get(change["entity"])
     if model is None:
         return f"ukendt tabel '{change['entity'][:50]}'"
-    known, checks = rules(model), checkers(model)
     if row is not None and row["entity"] != change["entity"]:
         return "id'et tilhører en post af en anden slags"
     op, fields = change["op"], change["fields"]
     if change["entity"] == CONFLICT_ENTITY and (op != "update" or set(fields) - CONFLICT_FIELDS):
         return "en konflikt kan kun markeres som afgjort"
+    checks = _sendable(model)
     for name, (old, new) in fields.items():
         check = checks.get(name)
         if check is None:
-            return f"ukendt felt '{name}'"
-        if name in NOT_SENT:
-            return f"feltet '{name}' kan ikke sendes"
+            return f"ukendt felt '{name}'" if name not in rules(model) else f"feltet '{name}' kan ikke sendes"
         if not check(new):
-            return problem(known[name], new) or f"feltet '{name}' har en ugyldig værdi"
+            return problem(rules(model)[name], new) or f"feltet '{name}' har en ugyldig værdi"
         if old is not None and old != new and not check(old):
-            reason = _old_problem(known[name], old)
+            reason = _old_problem(rules(model)[name], old)
             if reason:
                 return reason
     if op == "delete" and (fields.get("deleted_at") or [None, None])[1] is None:
@@ -72,6 +71,12 @@ def refusal(change: dict[str, Any], row: dict[str, Any] | None) -> str | None:
         if missing:
             return f"feltet '{missing[0]}' mangler"
     return None
+
+
+@cache
+def _sendable(model: type) -> dict[str, Callable[[Any], bool]]:
+    """The check of each column a change may carry (not those in NOT_SENT)."""
+    return {name: check for name, check in checkers(model).items() if name not in NOT_SENT}
 
 
 @cache
@@ -92,8 +97,14 @@ def with_defaults(change: dict[str, Any]) -> dict[str, list[Any]]:
     """An insert's fields with every left-out column that has a default
     filled in, so each laptop can store the row as it is pulled."""
     fields = dict(change["fields"])
-    for rule in rules(_models()[change["entity"]]).values():
-        if rule.name not in fields and rule.name not in NOT_SENT and rule.name != "created_at":
-            if rule.default is not None or rule.nullable:
-                fields[rule.name] = [None, rule.default]
+    for name, default in _defaults(change["entity"]):
+        if name not in fields:
+            fields[name] = [None, default]
     return fields
+
+
+@cache
+def _defaults(entity: str) -> tuple[tuple[str, Any], ...]:
+    """(column, default) of the columns an insert may leave out."""
+    return tuple((r.name, r.default) for r in rules(_models()[entity]).values()
+                 if r.name not in NOT_SENT and r.name != "created_at" and (r.default is not None or r.nullable))

@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import lru_cache
 from operator import itemgetter
 from typing import Any
 
@@ -25,15 +24,13 @@ from sqlalchemy.orm import Session
 from app.sync import state
 from app.sync.faults import BEFORE_CURSOR, maybe_crash
 from app.sync.outbox import pending_fields
-from app.sync.rowvalues import Convert, column_converters
+from app.sync.pulledrows import MODELS, Unstorable, stored_row
 from db.base import Base, Synced, table_of, utcnow
 from db.changes import APPLYING_REMOTE
 from db.engine import Store, committing
-from db.models import MODEL_BY_TABLE, Conflict, SetAsideRow
-from db.rowcheck import row_problem
+from db.models import SetAsideRow
 from db.search_schema import SOURCES, drop_trigger_statements, reindex_statements, trigger_statements
 
-MODELS: dict[str, type[Base] | type[Synced]] = dict(MODEL_BY_TABLE, conflict=Conflict)
 BIG_CACHE = -131072  # KiB (128 MB), while a page is applied; random UUID keys touch every index page
 INDEXED = {table for table, _, _ in SOURCES.values()}
 BULK_INDEX = 500  # from this many rows of a searchable table, re-index set-wise (db.search_schema)
@@ -59,49 +56,62 @@ def remote_session(store: Store) -> Iterator[Session]:
 CLOCK_OFFSET = "clock_offset_ms"  # app.store reads it back when the store opens
 
 
+Groups = dict[tuple[str, tuple[str, ...]], list[dict[str, Any]]]  # (entity, columns) -> rows
+
+
 def apply_page(store: Store, page: dict[str, Any], clock_offset: int | None = None) -> int:
     """Write the page's records; returns how many were applied. With
     `clock_offset`, the offset to the server's clock measured with this
     page is kept too (db.hlc: the stamps made from now on use it)."""
     with remote_session(store) as session:
-        overlays = pending_fields(session, [r["id"] for r in page["records"]])
-        groups: dict[tuple[str, tuple[str, ...]], list[dict[str, Any]]] = {}
-        applied: list[str] = []
-        now = utcnow().isoformat()  # one time of applying for the page
-        for record in page["records"]:
-            row = _row_or_set_aside(session, record, overlays.get(record["id"], []), now)
-            if row is None:
-                continue
-            groups.setdefault((record["entity"], tuple(sorted(row))), []).append(row)
-            applied.append(record["id"])
+        groups, applied = read_page(session, page)
         _write(session, groups)
-        _drop_superseded(session, applied)
+        drop_superseded(session, applied)
         maybe_crash(BEFORE_CURSOR)
-        state.put(session, state.CURSOR, str(page["cursor"]))
-        state.put(session, state.EPOCH, page["epoch"])
-        if clock_offset is not None:
-            state.put(session, CLOCK_OFFSET, str(clock_offset))
+        put_cursor(session, page, clock_offset)
     if clock_offset is not None:
         store.clock.set_offset(clock_offset)
     return len(applied)
 
 
-def _row_or_set_aside(session: Session, record: dict[str, Any], overlays: list[dict[str, list[Any]]],
-                      now: str) -> dict[str, Any] | None:
-    """The record as a row to write, or None when it is set aside."""
+def read_page(session: Session, page: dict[str, Any]) -> tuple[Groups, list[str]]:
+    """The page's records as rows to write, grouped by entity and columns
+    (one statement each), and the ids of those rows. Unsent local edits of
+    its rows are laid over them; what this laptop cannot store is set aside."""
+    overlays = pending_fields(session, [r["id"] for r in page["records"]])
+    groups: Groups = {}
+    applied: list[str] = []
+    now = utcnow().isoformat()  # one time of applying for the page
+    for record in page["records"]:
+        row, reason = _row_or_reason(record, overlays.get(record["id"], []), now)
+        if row is None:
+            set_aside(session, record, reason or "")
+            continue
+        groups.setdefault((record["entity"], tuple(sorted(row))), []).append(row)
+        applied.append(record["id"])
+    return groups, applied
+
+
+def put_cursor(session: Session, page: dict[str, Any], clock_offset: int | None) -> None:
+    """The position after `page` (and the clock offset measured with it)."""
+    state.put(session, state.CURSOR, str(page["cursor"]))
+    state.put(session, state.EPOCH, page["epoch"])
+    if clock_offset is not None:
+        state.put(session, CLOCK_OFFSET, str(clock_offset))
+
+
+def _row_or_reason(record: dict[str, Any], overlays: list[dict[str, list[Any]]],
+                   now: str) -> tuple[dict[str, Any] | None, str | None]:
+    """(the record as a row to write, None), or (None, why it cannot be stored)."""
     try:
         model = MODELS.get(record["entity"])
-        reason: str | None
         if model is None:
-            reason = "tabellen kendes ikke af denne version af Jobcoach"
-        else:
-            reason = row_problem(model, record["data"])
-            if reason is None:
-                return _row(model, record, overlays, now)
+            return None, "tabellen kendes ikke af denne version af Jobcoach"
+        return stored_row(model, record, overlays, now), None
+    except Unstorable as exc:
+        return None, str(exc)
     except (ValueError, TypeError, KeyError, AttributeError) as exc:
-        reason = f"posten kunne ikke læses ({type(exc).__name__})"
-    set_aside(session, record, reason)
-    return None
+        return None, f"posten kunne ikke læses ({type(exc).__name__})"
 
 
 def apply_again(store: Store, set_aside_id: int) -> bool:
@@ -114,11 +124,13 @@ def apply_again(store: Store, set_aside_id: int) -> bool:
         record = json.loads(held.record)
         session.delete(held)
         session.flush()
-        row = _row_or_set_aside(session, record, pending_fields(session, [record["id"]]).get(record["id"], []),
-                                utcnow().isoformat())
-        if row is not None:
-            _write(session, {(record["entity"], tuple(sorted(row))): [row]})
-        return row is not None
+        row, reason = _row_or_reason(record, pending_fields(session, [record["id"]]).get(record["id"], []),
+                                     utcnow().isoformat())
+        if row is None:
+            set_aside(session, record, reason or "")
+            return False
+        _write(session, {(record["entity"], tuple(sorted(row))): [row]})
+        return True
 
 
 def set_aside(session: Session, record: dict[str, Any], reason: str) -> None:
@@ -127,7 +139,7 @@ def set_aside(session: Session, record: dict[str, Any], reason: str) -> None:
     session.flush()
 
 
-def _drop_superseded(session: Session, applied: list[str]) -> None:
+def drop_superseded(session: Session, applied: list[str]) -> None:
     """A row set aside earlier and now pulled in a form that could be stored
     is no longer waiting for anyone."""
     if not applied or session.execute(select(SetAsideRow.id).limit(1)).first() is None:
@@ -136,59 +148,40 @@ def _drop_superseded(session: Session, applied: list[str]) -> None:
         session.execute(delete(SetAsideRow).where(SetAsideRow.row_id.in_(applied[i:i + 900])))
 
 
-def _row(model: type, record: dict[str, Any], overlays: list[dict[str, list[Any]]], now: str) -> dict[str, Any]:
-    """The record as a row of stored values; `now` (ISO): its updated_at here."""
-    converters = column_converters(model)
-    data = record["data"]
-    if overlays:
-        data = dict(data)
-        for fields in overlays:
-            data.update({name: pair[1] for name, pair in fields.items()})
-    row = {}
-    for k, v in data.items():
-        if k in converters and k != "version":
-            row[k] = _converted(converters, k, v)
-    row["id"] = record["id"]
-    if "version" in converters:
-        row["version"] = record["version"]
-        row["updated_at"] = _stored_now(converters["updated_at"], now)
-    if "created_at" in converters and "created_at" not in row:
-        row["created_at"] = _converted(converters, "created_at", record["created_at"])
-    return row
-
-
-@lru_cache(maxsize=16)
-def _stored_now(convert: Any, now: str) -> Any:
-    """The time of applying, as stored: converted once per page, not per row."""
-    return convert(now) if convert is not None else now
-
-
-def _converted(converters: dict[str, Convert | None], key: str, value: Any) -> Any:
-    convert = converters[key]
-    return convert(value) if convert is not None else value
-
-
-def _write(session: Session, groups: dict[tuple[str, tuple[str, ...]], list[dict[str, Any]]]) -> None:
-    bulk: dict[str, list[str]] = {}
+def _write(session: Session, groups: Groups) -> None:
+    ids: dict[str, list[str]] = {}
     for (entity, _keys), rows in groups.items():
         if entity in INDEXED:
-            bulk.setdefault(entity, []).extend(r["id"] for r in rows)
-    bulk = {table: ids for table, ids in bulk.items() if len(ids) >= BULK_INDEX}
+            ids.setdefault(entity, []).extend(r["id"] for r in rows)
+    with unindexed(session, {table for table, found in ids.items() if len(found) >= BULK_INDEX}) as reindex:
+        for (entity, keys), rows in groups.items():
+            upsert(session, MODELS[entity], keys, rows)
+            if entity in reindex:
+                reindex[entity].extend(r["id"] for r in rows)
+
+
+@contextmanager
+def unindexed(session: Session, tables: set[str]) -> Iterator[dict[str, list[str]]]:
+    """The search index triggers of `tables` off while rows are written:
+    the ids put into the yielded lists are re-indexed set-wise at the end
+    and the triggers put back, in this same transaction (db.search_schema).
+    On an error the transaction is rolled back, triggers and all."""
     conn = session.connection()
-    for table in bulk:  # put back below, in this same transaction
+    for table in tables:
         for sql in drop_trigger_statements(table):
             conn.exec_driver_sql(sql)
-    for (entity, keys), rows in groups.items():
-        _upsert(session, MODELS[entity], keys, rows)
-    for table, ids in bulk.items():
-        param = (json.dumps(ids),)
-        for sql in reindex_statements(table):
-            conn.exec_driver_sql(sql, param)
+    written: dict[str, list[str]] = {table: [] for table in tables}
+    yield written
+    for table, ids in written.items():
+        if ids:
+            param = (json.dumps(ids),)
+            for sql in reindex_statements(table):
+                conn.exec_driver_sql(sql, param)
         for sql in trigger_statements(table):
             conn.exec_driver_sql(sql)
 
 
-def _upsert(session: Session, model: type[Base] | type[Synced], keys: tuple[str, ...],
+def upsert(session: Session, model: type[Base] | type[Synced], keys: tuple[str, ...],
             rows: list[dict[str, Any]]) -> None:
     """INSERT ... ON CONFLICT DO UPDATE through the driver's executemany: a
     first full sync writes a hundred thousand rows, and this skips the

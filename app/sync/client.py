@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -20,6 +20,7 @@ from app.gcpause import gc_paused
 from app.sync import outbox, replica, state, teammove
 from app.sync.account import default_device_name, take_account
 from app.sync.apply import apply_page
+from app.sync.bulkpull import FIRST_SYNC_ROWS, RESYNC_ROWS, Pulled, apply_pages
 from app.sync.errors import GoneError, NotLoggedIn
 from app.sync.faults import AFTER_PUSH, maybe_crash
 from app.sync.transport import Transport
@@ -218,24 +219,48 @@ def pull_all(ctx: Context, transport: Transport, report: Progress) -> int:
     """Pages are fetched one ahead: the next page is on its way (the server
     reads it, the network carries it) while this one is applied. Each page is
     still applied, and the cursor moved, in one local transaction; the next
-    request asks from the cursor the page being applied will leave."""
+    request asks from the cursor the page being applied will leave. From
+    cursor 0 (a first sync, a resync from zero) many pages go into one
+    transaction (app.sync.bulkpull)."""
     with ctx.uow() as session:
         cursor, epoch = state.cursor(session), state.get(session, state.EPOCH)
         node = state.pull_node(session)
-    pulled = 0
+        first = state.get(session, state.LAST_SYNC) is None  # never synced: nobody works in it yet
+
+    def shown(pulled: int, more: bool) -> None:
+        report(0.5 if more else 0.99, f"Hentet {pulled} ændringer")
+
     with ThreadPoolExecutor(1, thread_name_prefix="sync-pull") as pool, gc_paused():
-        ahead: Future = pool.submit(_fetch, ctx, transport, cursor, epoch, node)
+        pages = _pages(pool, ctx, transport, cursor, epoch, node)
         try:
-            while True:
-                page, offset = ahead.result()
-                if page["more"]:
-                    ahead = pool.submit(_fetch, ctx, transport, page["cursor"], page["epoch"], node)
-                pulled += apply_page(ctx.store, page, clock_offset=offset)
-                report(0.5 if page["more"] else 0.99, f"Hentet {pulled} ændringer")
-                if not page["more"]:
-                    return pulled
+            if cursor == 0:
+                return apply_pages(ctx.store, pages, shown, FIRST_SYNC_ROWS if first else RESYNC_ROWS)
+            pulled = 0
+            for page, offset in pages:
+                pulled += apply_page(ctx.store, page, offset)
+                shown(pulled, page["more"])
+            return pulled
         finally:
-            ahead.cancel()
+            pages.close()
+
+
+def _pages(pool: ThreadPoolExecutor, ctx: Context, transport: Transport, cursor: int, epoch: str | None,
+           node: str | None) -> Generator[Pulled, None, None]:
+    """The pages from `cursor` on, each with its clock offset; the next one
+    is requested as soon as one is handed out, and comes while it is written.
+    (Reading its rows there too, beside the writing, was slower: the two
+    threads then took turns with the interpreter lock for every row.)"""
+    ahead: Future = pool.submit(_fetch, ctx, transport, cursor, epoch, node)
+    try:
+        while True:
+            page, offset = ahead.result()
+            if page["more"]:
+                ahead = pool.submit(_fetch, ctx, transport, page["cursor"], page["epoch"], node)
+            yield page, offset
+            if not page["more"]:
+                return
+    finally:
+        ahead.cancel()
 
 
 CLOCK_TOLERANCE_MS = 1000  # a smaller difference is network delay, not a wrong clock

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any, cast
@@ -34,12 +35,25 @@ class Batch:
         return json.loads(self.raw)
 
 
-# Each change is written as JSON by SQLite itself (json_object, in C): a first
-# full sync sends 130,000 of them. `fields` is stored as JSON text already.
-_CHANGE_JSON = text(
-    "SELECT seq, change_id, json_object('change_id', change_id, 'entity', entity, 'row_id', row_id, "
-    "'op', op, 'base_version', base_version, 'hlc', hlc, 'fields', json(fields)) "
+# A first full sync sends 130,000 changes: each is written as JSON text
+# here, around its `fields`, which are stored as JSON text already and go as
+# they are (parsing and writing them again cost more than reading them).
+# Stored text with a NaN or an Infinity, which JSON has not, is passed
+# through SQLite's json(), which writes them as null and 9e999.
+_CHANGES = text(
+    "SELECT seq, change_id, entity, row_id, op, base_version, hlc, fields "
     "FROM outbox WHERE sent = 0 AND held_reason IS NULL AND seq > :after ORDER BY seq LIMIT :size")
+_STRICT = text("SELECT json(:fields)")
+_PLAIN = re.compile(r"[0-9A-Za-z_:-]*")  # ids, entity names, ops and stamps as they are made
+
+
+def _change_json(change_id: str, entity: str, row_id: str, op: str, base_version: int, hlc: str,
+                 fields: str) -> str:
+    if _PLAIN.fullmatch(change_id + entity + row_id + op + hlc) is None:  # not as made here: quoted in full
+        change_id, entity, row_id, op, hlc = (json.dumps(v, ensure_ascii=False)[1:-1]
+                                              for v in (change_id, entity, row_id, op, hlc))
+    return (f'{{"change_id": "{change_id}", "entity": "{entity}", "row_id": "{row_id}", "op": "{op}", '
+            f'"base_version": {int(base_version)}, "hlc": "{hlc}", "fields": {fields}}}')
 
 
 # A batch is also cut by size in bytes, so a reverse proxy with a limit of a
@@ -52,22 +66,24 @@ def next_batch(session: Session, node: str, size: int, after: int = 0,
     """The oldest unsent entries (after outbox seq `after`: the batch before
     this one may still be on its way, not yet marked sent), at most `size`
     of them and about `max_bytes` of JSON (always at least one)."""
-    rows = session.execute(_CHANGE_JSON, {"after": after, "size": size}).all()
+    rows = session.execute(_CHANGES, {"after": after, "size": size}).all()
     if not rows:
         return None
     budget = max_bytes or BATCH_BYTES
-    total, keep = 0, 0
-    for keep, row in enumerate(rows):
-        total += len(row[2].encode("utf-8")) + 1
-        if total > budget and keep:
+    total, texts = 0, list[str]()
+    for row in rows:
+        fields = row[7]
+        if "NaN" in fields or "Infinity" in fields:  # rare (a note that says so): no harm done by json()
+            fields = session.execute(_STRICT, {"fields": fields}).scalar_one()
+        change = _change_json(row[1], row[2], row[3], row[4], row[5], row[6], fields)
+        total += len(change.encode("utf-8")) + 1
+        if total > budget and texts:
             break
-    else:
-        keep = len(rows)
-    rows = rows[:keep]
+        texts.append(change)
+    rows = rows[:len(texts)]
     digest = hashlib.sha256("\n".join(r.change_id for r in rows).encode()).hexdigest()[:40]
-    raw = "[" + ",".join(r[2] for r in rows) + "]"
     return Batch(key=f"{node}-{digest}", seqs=[r.seq for r in rows], change_ids=[r.change_id for r in rows],
-                 raw=raw)
+                 raw="[" + ",".join(texts) + "]")
 
 
 def mark_sent(session: Session, seqs: list[int]) -> None:
@@ -83,9 +99,18 @@ KEEP_SENT = timedelta(days=14)
 
 def prune_acknowledged(session: Session, keep: timedelta = KEEP_SENT) -> int:
     """Remove sent entries older than `keep`; returns how many."""
+    cutoff = utcnow() - keep
+    # Entries are made in seq order: while the first sent one is younger than
+    # the cutoff, nothing is looked at (the DELETE reads every sent entry, a
+    # third of a second after a first full sync, on every round). Should the
+    # clock have gone back, a later entry is pruned a little later; never early.
+    first = session.execute(select(OutboxEntry.created_at).where(OutboxEntry.sent.is_(True))
+                            .order_by(OutboxEntry.seq).limit(1)).scalar()
+    if first is None or first >= cutoff:
+        return 0
     # A DELETE returns a CursorResult; Session.execute is typed as plain Result.
     return cast(CursorResult[Any], session.execute(delete(OutboxEntry).where(
-        OutboxEntry.sent.is_(True), OutboxEntry.created_at < utcnow() - keep))).rowcount
+        OutboxEntry.sent.is_(True), OutboxEntry.created_at < cutoff))).rowcount
 
 
 def mark_answered(session: Session, batch: Batch, refused: dict[str, str]) -> int:
@@ -102,6 +127,8 @@ def pending_fields(session: Session, row_ids: list[str]) -> dict[str, list[dict[
     """Unsent local edits of these rows, oldest first: they are laid over a
     pulled row so that typing done during a sync is not undone by it."""
     found: dict[str, list[dict[str, list[Any]]]] = {}
+    if session.execute(select(OutboxEntry.seq).where(OutboxEntry.sent.is_(False)).limit(1)).first() is None:
+        return found  # nothing unsent (a first sync's pull): no need to ask per id
     for i in range(0, len(row_ids), 900):
         part = row_ids[i:i + 900]
         rows = session.execute(

@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 import httpx
+import orjson
 
 from app.sync.errors import AuthError, ForbiddenError, GoneError, SyncError, UpdateRequired
 
@@ -136,10 +137,20 @@ def _detail(response: httpx.Response) -> str:
     return detail if isinstance(detail, str) else f"HTTP {response.status_code}"
 
 
+def _json(response: httpx.Response) -> Any:
+    """The body as JSON: orjson reads a pulled page of 6 MB in a fraction of
+    the stdlib's time; what it refuses (an integer beyond 64 bits, say) is
+    read the stdlib's way."""
+    try:
+        return orjson.loads(response.content)
+    except orjson.JSONDecodeError:
+        return response.json()
+
+
 def _checked(response: httpx.Response) -> dict[str, Any]:
     status = response.status_code
     if status == 200:
-        return response.json()
+        return _json(response)
     errors = {401: AuthError, 403: ForbiddenError, 410: GoneError, 426: UpdateRequired}
     if status in errors:
         raise errors[status](_detail(response))

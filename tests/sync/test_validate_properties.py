@@ -11,7 +11,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.sync.apply import _row
+from app.sync.pulledrows import stored_row
 from db.base import utcnow
 from db.models import MODEL_BY_TABLE
 from db.rowcheck import Rule, row_problem
@@ -56,7 +56,7 @@ def test_what_the_server_accepts_every_laptop_can_store(column: tuple[str, str],
     assert row_problem(model, data) is None
     record = {"id": change["row_id"], "entity": table, "data": data, "version": 1, "deleted": False,
               "seq": 1, "created_at": "2026-11-30T10:00:00"}
-    _row(model, record, [], utcnow().isoformat())  # converts without an error
+    stored_row(model, record, [], utcnow().isoformat())  # converts without an error
 
 
 @given(st.sampled_from(sorted(MODEL_BY_TABLE) + ["conflict", "nope"]), st.sampled_from(["insert", "update", "delete"]),

@@ -1,0 +1,60 @@
+"""A push batch is JSON written around each entry's stored `fields` text:
+whatever a value holds (quotes, backslashes, line breaks, tabs, letters
+beyond ASCII, a NaN that JSON has not) the batch parses to the changes the
+outbox holds, in order, within the byte budget."""
+from __future__ import annotations
+
+import json
+import math
+
+from sqlalchemy import select, update
+
+from app.context import Context
+from app.sync import outbox
+from db.models import Citizen, OutboxEntry
+
+AWKWARD = ['Anne "Mette" Ærø', "C:\\sti\\til\\fil", "to\nlinjer\ttab\r", "☃ NaN Infinity", "\u2028slut"]
+
+
+def _entries(ctx: Context) -> list[dict]:
+    with ctx.uow() as s:
+        return [{"change_id": e.change_id, "entity": e.entity, "row_id": e.row_id, "op": e.op,
+                 "base_version": e.base_version, "hlc": e.hlc, "fields": json.loads(e.fields)}
+                for e in s.scalars(select(OutboxEntry).where(OutboxEntry.sent.is_(False)).order_by(OutboxEntry.seq))]
+
+
+def test_a_batch_parses_to_the_stored_changes_whatever_their_text(ctx: Context) -> None:
+    with ctx.uow() as s:
+        for name in AWKWARD:
+            s.add(Citizen(name=name, city=name[::-1]))
+    with ctx.uow() as s:
+        batch = outbox.next_batch(s, "node", 5000)
+    assert batch is not None
+    assert batch.changes == _entries(ctx)
+    assert {c["fields"]["name"][1] for c in batch.changes if c["entity"] == "citizen"} == set(AWKWARD)
+
+
+def test_a_stored_nan_goes_as_null_as_sqlite_json_writes_it(ctx: Context) -> None:
+    with ctx.uow() as s:
+        s.add(Citizen(name="Tal"))
+    with ctx.uow() as s:
+        s.execute(update(OutboxEntry).values(fields=json.dumps({"name": [None, "Tal"], "x": [None, math.nan]})))
+        batch = outbox.next_batch(s, "node", 5000)
+    assert batch is not None
+    assert all(c["fields"]["x"] == [None, None] for c in batch.changes)  # every entry was given the NaN
+
+
+def test_a_batch_is_cut_at_its_byte_budget_and_the_next_starts_after_it(ctx: Context) -> None:
+    with ctx.uow() as s:
+        for i in range(30):
+            s.add(Citizen(name=f"Borger {i} " + "x" * 200))
+    everything = _entries(ctx)
+    with ctx.uow() as s:
+        first = outbox.next_batch(s, "node", 5000, max_bytes=2000)
+        assert first is not None
+        second = outbox.next_batch(s, "node", 5000, after=first.seqs[-1], max_bytes=2000)
+    assert second is not None
+    assert 1 <= len(first.seqs) < len(everything)
+    assert len(first.raw.encode()) <= 2000 + 2
+    assert first.changes + second.changes == everything[:len(first.seqs) + len(second.seqs)]
+    assert first.change_ids == [c["change_id"] for c in first.changes]
