@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from app.sync.gcpause import gc_paused
+from app.gcpause import gc_paused
 from server import auth, checksum, throttle
 from server.authorize import sees_access_log_of_others
 from server.database import make_engine, server_meta, upgrade_schema
@@ -169,7 +169,7 @@ def _routes(app: FastAPI) -> None:
     async def push(request: Request, who: CallerDep, sess: SessionDep) -> dict:
         raw = await request.body()
         # A big batch (a first sync's are 3-4 MB) is read and applied with the
-        # cyclic collector paused (app.sync.gcpause): its hundreds of thousands
+        # cyclic collector paused (app.gcpause): its hundreds of thousands
         # of live objects would otherwise be scanned again and again.
         with gc_paused() if len(raw) >= GC_PAUSE_FROM else nullcontext():
             try:

@@ -13,12 +13,15 @@ most one transaction's pages, which are pulled again.
 
 The number of rows also bounds how long the write lock is held, which a
 write in the window (an autosave) waits for under the busy timeout: a first
-sync (the store has never finished a round: nobody works in it yet) takes
+sync (the store has never finished a round: little work in it yet) takes
 FIRST_SYNC_ROWS, enough for the whole large data set; a resync from zero of a
-store in use RESYNC_ROWS, about two pages.
+store in use RESYNC_ROWS, about two pages. Either way a transaction takes no
+further page after MAX_SECONDS, far inside the busy timeout (db.engine), so a
+slow laptop or a much bigger team never makes an autosave fail.
 """
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -40,11 +43,12 @@ from db.engine import Store
 
 FIRST_SYNC_ROWS = 200_000
 RESYNC_ROWS = 20_000
+MAX_SECONDS = 8.0  # a writer waits at most this (plus one page) for the lock; busy timeout 30 s
 Pulled = tuple[dict[str, Any], int | None]  # a pulled page, and the clock offset measured with it
 
 
 def apply_pages(store: Store, pages: Iterable[Pulled], progress: Callable[[int, bool], None] | None = None,
-                bulk_rows: int = RESYNC_ROWS) -> int:
+                bulk_rows: int = RESYNC_ROWS, max_seconds: float = MAX_SECONDS) -> int:
     """Apply every page `pages` yields, in transactions of about
     `bulk_rows` rows; returns how many rows were applied. `progress(rows
     applied so far, more to come)` is called after each page."""
@@ -55,7 +59,8 @@ def apply_pages(store: Store, pages: Iterable[Pulled], progress: Callable[[int, 
         offset: int | None = None
         with remote_session(store) as session:
             with unindexed(session, INDEXED) as reindex, _indexes_built_after(session):
-                rows, last, offset = _transaction(session, stream, reindex, bulk_rows, progress, pulled)
+                rows, last, offset = _transaction(session, stream, reindex, (bulk_rows, max_seconds),
+                                                  progress, pulled)
             if last is None:
                 return pulled
             pulled += rows
@@ -68,11 +73,12 @@ def apply_pages(store: Store, pages: Iterable[Pulled], progress: Callable[[int, 
 
 
 def _transaction(session: Any, stream: Iterator[Pulled],
-                 reindex: dict[str, list[str]], bulk_rows: int,
+                 reindex: dict[str, list[str]], bounds: tuple[int, float],
                  progress: Callable[[int, bool], None] | None,
                  before: int) -> tuple[int, dict[str, Any] | None, int | None]:
-    """Pages into one transaction until it holds `bulk_rows` rows or the
-    last page is in. Returns (rows applied, the last page, its clock offset)."""
+    """Pages into one transaction until it holds `bounds` (rows, seconds)
+    or the last page is in. Returns (rows applied, the last page, its clock offset)."""
+    (bulk_rows, max_seconds), started = bounds, time.monotonic()
     rows, last, offset = 0, None, None
     for page, measured in stream:
         offset = measured
@@ -85,7 +91,7 @@ def _transaction(session: Any, stream: Iterator[Pulled],
         rows, last = rows + len(applied), page
         if progress is not None:
             progress(before + rows, bool(page["more"]))
-        if not page["more"] or rows >= bulk_rows:
+        if not page["more"] or rows >= bulk_rows or time.monotonic() - started > max_seconds:
             break
     return rows, last, offset
 

@@ -122,7 +122,14 @@ def test_a_first_pull_in_bulk_leaves_the_store_as_page_by_page_does(server, lapt
     for page in pages:
         apply_page(by_page.ctx.store, page, None)
     assert apply_pages(in_one.ctx.store, [(p, None) for p in pages], bulk_rows=10**6) > 40
-    apply_pages(in_several.ctx.store, [(p, None) for p in pages], bulk_rows=20)
+    committed: list[int] = []  # a page after the time bound goes into a transaction of its own
+
+    def cursors(_rows: int, _more: bool) -> None:
+        with in_several.ctx.store.reading() as s:
+            committed.append(state.cursor(s))
+
+    apply_pages(in_several.ctx.store, [(p, None) for p in pages], cursors, bulk_rows=10**6, max_seconds=0.0)
+    assert committed == [0] + [p["cursor"] for p in pages[:-1]]
     expected = _store(by_page, own["c"])
     assert len(expected["aside"]) == 1 and len(expected["index"]) > 40
     assert any(key.startswith("conflict:") for key in expected["rows"])
