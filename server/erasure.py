@@ -17,6 +17,8 @@ from sqlalchemy.orm import Session
 
 from app.services.erasure_plan import CITIZEN_SCRUB, SCRUB
 from app.services.outbox_redaction import ERASE_DETAIL
+from db.rowcheck import ID
+from server.idlist import among, joined
 from server.models import Purged, Record
 from server.schema import CONFLICT_ENTITY
 
@@ -37,11 +39,16 @@ def erased_citizen(change: dict[str, Any]) -> str | None:
     return None
 
 
+_PURGED = select(Purged.__table__.c.row_id).where(among(Purged.__table__.c.row_id, "ids"))
+
+
 def purged_among(session: Session, ids: set[str]) -> set[str]:
+    """Which of `ids` are purged; only ids as the protocol admits them can be
+    (any other value a change points at is refused by server.validate)."""
     found: set[str] = set()
-    listed = sorted(ids)
+    listed = sorted(i for i in ids if ID.match(i))
     for i in range(0, len(listed), 5000):
-        found.update(session.execute(select(Purged.row_id).where(Purged.row_id.in_(listed[i:i + 5000]))).scalars())
+        found.update(session.execute(_PURGED, {"ids": joined(listed[i:i + 5000])}).scalars())
     return found
 
 

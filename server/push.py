@@ -24,7 +24,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import any_, func, insert, select, update
+from sqlalchemy import BigInteger, String, bindparam, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -32,6 +32,7 @@ from sqlalchemy.orm import Session
 from db.base import new_id
 from db.hlc import Stamp, cap
 from server import authorize, erasure, orphans, validate, writer
+from server.idlist import among, joined
 from server.merge import Clash, Outcome, State, apply_change, new_state, node_of
 from server.models import Batch, ChangeLog, Purged, Record, TeamSeq, utcnow
 from server.schema import CONFLICT_ENTITY, text_fields
@@ -56,14 +57,19 @@ def _chunks(items: list[str], size: int = 5000):
         yield items[i:i + size]
 
 
-def _among(session: Session, column, values: list[str]):
-    """`column IN values`; on PostgreSQL one text parameter split into an
-    array (`= ANY`): thousands of placeholders cost more to parse than the
-    query to run, and a Python list bound as an array costs more to dump.
-    The values are ids as the protocol admits them ([0-9A-Za-z-]), no commas."""
-    if session.get_bind().dialect.name == "postgresql":
-        return column == any_(func.string_to_array(",".join(values), ","))
-    return column.in_(values)
+# The statements every push runs, built once (see server.idlist): building
+# them per request cost more CPU than running them.
+_team, _log, _batch = TeamSeq.__table__.c, ChangeLog.__table__.c, Batch.__table__.c
+_TEAM = bindparam("team", type_=String())
+_LOCK = select(_team.seq).where(_team.team == _TEAM).with_for_update()
+_SET_SEQ = (update(TeamSeq.__table__).where(_team.team == bindparam("b_team", type_=String()))
+            .values(seq=bindparam("b_seq", type_=BigInteger())))
+_STORED = select(_batch.response).where(_batch.device_id == bindparam("device_id", type_=String()),
+                                        _batch.key == bindparam("key", type_=String()))
+_SEEN = select(_log.change_id).where(among(_log.change_id, "ids"))
+_RECORDS = select(Record.__table__).where(among(Record.__table__.c.id, "ids"))
+_PARENTS = (select(Record.__table__.c.id, Record.__table__.c.entity, Record.__table__.c.team,
+                   Record.__table__.c.deleted).where(among(Record.__table__.c.id, "ids")))
 
 
 # Stamps are made on the server's clock: the laptop corrects its clock by
@@ -97,13 +103,12 @@ def lock_team_seq(session: Session, team: str) -> int:
     row is made on the team's first push (a racing first push waits for the
     other's insert to commit, then finds the row); the locked read returns
     the row's newest committed version."""
-    locked = select(TeamSeq.seq).where(TeamSeq.team == team).with_for_update()
-    seq = session.execute(locked).scalar_one_or_none()
+    seq = session.execute(_LOCK, {"team": team}).scalar_one_or_none()
     if seq is None:
         dialect = session.get_bind().dialect.name
         make = (pg_insert if dialect == "postgresql" else sqlite_insert)(TeamSeq)
         session.execute(make.values(team=team, seq=0).on_conflict_do_nothing(index_elements=["team"]))
-        seq = session.execute(locked).scalar_one()
+        seq = session.execute(_LOCK, {"team": team}).scalar_one()
     return seq
 
 
@@ -111,15 +116,14 @@ def push_batch(session: Session, who: Pusher, key: str, changes: list[dict[str, 
                client_ms: int | None = None) -> dict[str, Any]:
     del client_ms  # sent by laptops, no longer used: stamps are corrected when made (see capped)
     meta_seq = lock_team_seq(session, who.team)
-    stored = session.execute(select(Batch.response).where(  # read after the lock: a racing repeat is seen
-        Batch.device_id == who.device_id, Batch.key == key)).scalar_one_or_none()
+    # Read after the lock: a racing repeat is seen.
+    stored = session.execute(_STORED, {"device_id": who.device_id, "key": key}).scalar_one_or_none()
     if stored is not None:
         return json.loads(stored)
     ids = [c["change_id"] for c in changes]
     seen: set[str] = set()
     for part in _chunks(ids):
-        query = select(ChangeLog.change_id).where(_among(session, ChangeLog.change_id, part))
-        seen.update(session.execute(query).scalars())
+        seen.update(session.execute(_SEEN, {"ids": joined(part)}).scalars())
     row_ids = {c["row_id"] for c in changes}
     rows = _load_records(session, list(row_ids))
     rows.update(_load_parents(session, orphans.parent_ids(changes, rows, row_ids)))
@@ -140,8 +144,8 @@ def push_batch(session: Session, who: Pusher, key: str, changes: list[dict[str, 
     for citizen_id in applier.erased:  # after the batch: the erasure wins over what came before it
         erasure.purge(session, who.team, citizen_id, applier.next_seq, applier.now)
     answer = _answer(key, results, applier.seq, refused)
-    session.execute(update(TeamSeq).where(TeamSeq.team == who.team).values(seq=applier.seq))
-    session.execute(insert(Batch).values(device_id=who.device_id, key=key, response=json.dumps(answer)))
+    session.execute(_SET_SEQ, {"b_team": who.team, "b_seq": applier.seq})
+    session.execute(insert(Batch.__table__), {"device_id": who.device_id, "key": key, "response": json.dumps(answer)})
     return answer
 
 
@@ -156,9 +160,8 @@ def _answer(key: str, results: dict[str, str], seq: int, refused: dict[str, str]
 
 def _load_records(session: Session, row_ids: list[str]) -> dict[str, dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {}
-    table = Record.__table__
     for part in _chunks(row_ids):
-        for row in session.execute(select(table).where(_among(session, table.c.id, part))).mappings():
+        for row in session.execute(_RECORDS, {"ids": joined(part)}).mappings():
             out[row["id"]] = dict(row)
     return out
 
@@ -168,12 +171,9 @@ def _load_parents(session: Session, row_ids: list[str]) -> dict[str, dict[str, A
     server.orphans): live ones are read without their data (a first
     full sync's children point to some hundred thousand parents)."""
     out: dict[str, dict[str, Any]] = {}
-    table = Record.__table__
     deleted: list[str] = []
     for part in _chunks(row_ids):
-        query = (select(table.c.id, table.c.entity, table.c.team, table.c.deleted)
-                 .where(_among(session, table.c.id, part)))
-        for row in session.execute(query).mappings():
+        for row in session.execute(_PARENTS, {"ids": joined(part)}).mappings():
             out[row["id"]] = dict(row)
             if row["deleted"]:
                 deleted.append(row["id"])
