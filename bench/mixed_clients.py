@@ -10,7 +10,7 @@ answer plus one laptop's own HTTP work.
   laptop's next sync does. Waves go on while the full sync runs (`stop` not
   set), and at least `min_waves` of them.
 - `big_sync`: the big team's laptop: its first full sync (app.sync.client's
-  sync_round on a store with every row unsent).
+  sync_round on a store with every row unsent), once `begin` is set.
 Each puts its results and the CPU seconds it spent on them on `out`.
 """
 from __future__ import annotations
@@ -59,7 +59,7 @@ def _device(transport: Any, index: int, rows: list[dict[str, Any]], per_round: i
         wave += 1
 
 
-def big_sync(path: str, key: str, base: str, token: str, started: Any, out: Any) -> None:
+def big_sync(path: str, key: str, base: str, token: str, ready: Any, begin: Any, out: Any) -> None:
     from pathlib import Path
 
     from app.context import Context
@@ -70,9 +70,10 @@ def big_sync(path: str, key: str, base: str, token: str, started: Any, out: Any)
     opened = open_store(Path(path), key)
     ctx = Context(opened.store, opened.coach_id, opened.username)
     transport = Transport(base, token, timeout=300)
+    ready.release()
+    begin.wait()
     error = None
     cpu, start = time.process_time(), time.monotonic()
-    started.set()
     try:
         report = sync_round(ctx, transport)
         summary = f"{report.pushed} pushed, {report.pulled} pulled"

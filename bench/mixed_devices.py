@@ -9,10 +9,14 @@ The model, as laptops are used:
 - the devices sync in waves: every WAVE_EVERY_S seconds all 50 start a round
   at the same moment, each pushing ROWS complete citizen rows (made by a real
   store, every column, as a laptop's outbox sends them) and then pulling to
-  the end of its team's news. Waves go on for as long as the full sync runs,
-  and at least MIN_WAVES. 50 laptops syncing at the same instant every two
-  seconds is far above what 50 coaches make (a laptop syncs after an edit
-  and every few minutes), and is the worst case of "at once";
+  the end of its team's news. 50 laptops syncing at the same instant every
+  two seconds is far above what 50 coaches make (a laptop syncs after an
+  edit and every few minutes), and is the worst case of "at once";
+- wave 0 runs before the full sync: the devices were syncing already, so
+  the server's pooled connections are open, as on a server in use (a fresh
+  server forks a PostgreSQL backend per connection in its first burst). The
+  full sync starts with wave 1; waves go on for as long as it runs, and at
+  least MIN_WAVES during it;
 - only rounds that overlap the full sync count (start before it ends, end
   after it starts): p95 and median of their wall time, errors of all.
 The clients run on the server's 2 cores as well: the figure is an upper
@@ -83,25 +87,25 @@ def run_mixed(server, big_store: Path, key: str, folder: Path) -> Figure:
     tokens = _tokens(server, [(f"mixed{t}", f"M{t}-{d}") for t in range(TEAMS) for d in range(PER_TEAM)]
                      + [("mixedbig", "BIG")])
     mp = multiprocessing.get_context("spawn")  # a fresh interpreter each, as a laptop is
-    ready, go, started, stop, out = mp.Semaphore(0), mp.Event(), mp.Event(), mp.Event(), mp.Queue()
+    ready, go, begin, stop, out = mp.Semaphore(0), mp.Event(), mp.Event(), mp.Event(), mp.Queue()
     t0 = mp.Value("d", 0.0)
     procs = [mp.Process(target=team_devices, args=(team, server.base, tokens[team * PER_TEAM:][:PER_TEAM], rows,
-                                                   ROWS, ready, go, t0, WAVE_EVERY_S, MIN_WAVES, stop, out))
+                                                   ROWS, ready, go, t0, WAVE_EVERY_S, MIN_WAVES + 1, stop, out))
              for team in range(TEAMS)]
+    procs.append(mp.Process(target=big_sync, args=(str(big_store), key, server.base, tokens[-1], ready, begin, out)))
     try:
         for proc in procs:
             proc.start()
         for _ in procs:
-            ready.acquire(timeout=120)
+            ready.acquire(timeout=300)
         load, cpu_server, cpu_pg = os.getloadavg()[0], _tree_cpu(server.proc.pid), _pg_cpu(server.url)
-        procs.append(mp.Process(target=big_sync, args=(str(big_store), key, server.base, tokens[-1], started, out)))
-        procs[-1].start()
-        started.wait(timeout=300)
-        t0.value = time.monotonic()
+        t0.value = time.monotonic() + 0.1
         go.set()
-        results = _collect(out, stop, procs)
+        time.sleep(max(0.0, t0.value + WAVE_EVERY_S - time.monotonic()))
+        begin.set()  # the full sync starts with wave 1
+        results = _collect(out, stop, procs) | {"t0": t0.value}
     finally:
-        stop.set(), go.set()
+        stop.set(), go.set(), begin.set()
         for proc in procs:
             proc.join(timeout=60)
             if proc.exitcode is None:
@@ -134,7 +138,9 @@ def _figure(results: dict[str, Any], cpu: dict[str, float], load: tuple[float, f
     start, end, summary, big_error = results["big"]
     devices: list[list[Round]] = results["devices"]
     rounds = [r for device in devices for r in device]
-    during = [r.seconds for r in rounds if r.start < end and r.start + r.seconds > start]
+    overlapping = [r for r in rounds if r.start < end and r.start + r.seconds > start]
+    during = [r.seconds for r in overlapping]
+    waves = {round((r.start - results["t0"]) / WAVE_EVERY_S) for r in overlapping}
     errors = [r.error for r in rounds if r.error] + ([f"full sync: {big_error}"] if big_error else [])
     p95 = percentile(during, 95) if during else float("nan")
     median = statistics.median(during) if during else float("nan")
@@ -145,7 +151,7 @@ def _figure(results: dict[str, Any], cpu: dict[str, float], load: tuple[float, f
                   key="devices_50_mixed",
                   note=f"{len(during)} rounds (push {ROWS} complete rows + pull) in waves of 50 every "
                        f"{WAVE_EVERY_S:.0f} s during the other team's full sync of {end - start:.1f} s "
-                       f"({summary}); {max(map(len, devices))} waves, {len(errors)} errors "
+                       f"({summary}); {len(waves)} waves, {len(errors)} errors "
                        f"{sorted(set(errors))[:3] if errors else ''}; median {median * 1000:.0f} ms, "
                        f"max {max(during, default=0) * 1000:.0f} ms; CPU: {cpu_text}; "
                        f"load {load[0]:.1f} -> {load[1]:.1f}")
