@@ -107,15 +107,11 @@ def _mixed(env: BenchEnv, key: str, folder: Path) -> Figure:
 
     name, url = create_database()
     server = ServerProcess(url, workers=2)
-    big = None
     try:
         server.start()
         copy_store(env.data_dir / "jobcoach.db", folder / "big.db", key)
-        big = _laptop(folder / "big.db", key)
-        return run_mixed(server, big, folder)
+        return run_mixed(server, folder / "big.db", key, folder)
     finally:
-        if big is not None:
-            big.close()
         server.stop()
         forget_engine(url)
         drop_database(name)
@@ -123,10 +119,9 @@ def _mixed(env: BenchEnv, key: str, folder: Path) -> Figure:
 
 def _transport(server, device: str, user: str = "bench"):
     from app.sync.transport import Transport
+    from bench.device_round import register
 
-    with Transport(server.base, retries=0) as t:
-        token = t.register(user, "hemmelig-kode", device)["token"]
-    return Transport(server.base, token, timeout=300)
+    return Transport(server.base, register(server.base, user, device), timeout=300)
 
 
 def _full_sync(a, b, server, folder: Path) -> list[Figure]:
@@ -227,6 +222,7 @@ def _hundred_changes(a, server) -> Figure:
 
 def _fifty_devices(server, b) -> Figure:
     from app.sync import state
+    from bench.device_round import Round, device_round
 
     with b.uow() as s:
         high = state.cursor(s)
@@ -237,8 +233,7 @@ def _fifty_devices(server, b) -> Figure:
         th.start()
     for th in threads:
         th.join()
-    latencies: list[float] = []
-    errors: list[str] = []
+    rounds: list[Round] = []
     barrier = threading.Barrier(50)
 
     def device(i: int) -> None:
@@ -248,17 +243,9 @@ def _fifty_devices(server, b) -> Figure:
             changes = [{"change_id": str(uuid.uuid4()), "entity": "citizen", "row_id": str(uuid.uuid4()),
                         "op": "insert", "fields": {"name": [None, f"Enhed {i} borger {rnd}-{k}"]},
                         "base_version": 0, "hlc": f"{int(time.time() * 1000):015d}-00000-d{i}"} for k in range(10)]
-            start = time.perf_counter()
-            try:
-                t.push(f"d{i}-{rnd}", None, changes, int(time.time() * 1000))
-                while True:
-                    page = t.pull(cursor, None, 5000)
-                    cursor = page["cursor"]
-                    if not page["more"]:
-                        break
-            except Exception as exc:
-                errors.append(type(exc).__name__)
-            latencies.append(time.perf_counter() - start)
+            done = device_round(t, f"d{i}-{rnd}", changes, cursor)
+            rounds.append(done)
+            cursor = done.cursor
 
     threads = [threading.Thread(target=device, args=(i,)) for i in range(50)]
     for th in threads:
@@ -267,6 +254,8 @@ def _fifty_devices(server, b) -> Figure:
         th.join()
     for t in transports:
         t.close()
+    latencies = [r.seconds for r in rounds]
+    errors = [r.error for r in rounds if r.error]
     p95 = percentile(latencies, 95)
     return Figure("50 devices of one team syncing at once, p95 of a round", p95 * 1000, "ms",
                   "no error, p95 < 1 s",

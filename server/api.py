@@ -3,7 +3,8 @@ any number of these processes can serve one PostgreSQL."""
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+import sys
+from collections.abc import AsyncIterator
 from contextlib import nullcontext
 from typing import Annotated, Any, cast
 
@@ -19,7 +20,7 @@ from sqlalchemy.orm import Session
 from app.gcpause import gc_paused
 from server import auth, checksum, throttle
 from server.authorize import sees_access_log_of_others
-from server.database import make_engine, server_meta, upgrade_schema
+from server.database import make_engine, read_engine, server_meta, upgrade_schema
 from server.limits import BodyLimit, QuietErrors, max_body, validation_error
 from server.protocol import (
     MIN_CLIENT_PROTOCOL,
@@ -35,7 +36,7 @@ from server.protocol import (
     RegisterAnswer,
     RegisterRequest,
 )
-from server.pull import Gone, check_cursor, pull_page_json
+from server.pull import Gone, check_cursor, meta_and_seq, pull_page_json
 from server.push import BadChange, Pusher, push_batch
 
 PREFIX = "/api/v1"
@@ -49,11 +50,16 @@ TOO_MANY_LOGINS = "For mange forkerte forsøg. Prøv igen senere."
 # collections; the objects of the code base itself are frozen out of them.
 GC_THRESHOLD = (50_000, 20, 100)
 GC_PAUSE_FROM = 1024 * 1024  # bytes of a push body
+# A device's request gives up the GIL at every database round trip and must
+# win it back each time; while a big batch's thread computes, each return
+# waited up to the switch interval (5 ms by default), a dozen times a request.
+SWITCH_INTERVAL_S = 0.001
 
 
-def tune_gc() -> None:
+def tune_interpreter() -> None:
     gc.freeze()
     gc.set_threshold(*GC_THRESHOLD)
+    sys.setswitchinterval(SWITCH_INTERVAL_S)
 
 
 def create_app(url: str | None = None) -> FastAPI:
@@ -61,12 +67,13 @@ def create_app(url: str | None = None) -> FastAPI:
     upgrade_schema(engine)
     app = FastAPI(title="Jobcoach synkroniseringsserver", version=str(PROTOCOL_VERSION))
     app.state.engine = engine
+    app.state.read_engine = read_engine(engine)
     _errors(app)
     app.add_middleware(BodyLimit, limit=max_body())
     app.add_middleware(QuietErrors)  # added last: the outer one
     _routes(app)
     _openapi(app)
-    tune_gc()
+    tune_interpreter()
     return app
 
 
@@ -82,21 +89,35 @@ def _errors(app: FastAPI) -> None:
         return JSONResponse({"detail": f"Ugyldig ændring: {exc}"}, status_code=422)
 
 
-def session(request: Request) -> Iterator[Session]:
-    engine: Engine = request.app.state.engine
-    with Session(engine) as sess:
+async def session(request: Request) -> AsyncIterator[Session]:
+    """The request's session, made and closed on the event loop: neither
+    does I/O, so neither needs a hop to a worker thread. Its connection is
+    taken on first use, in the thread that runs the endpoint, and each
+    endpoint ends its transaction there (a push commits or rolls back,
+    /devices in `begin()`); a GET only reads, and its statements commit by
+    themselves (server.database.read_engine). So no connection waits for a
+    thread while a thread waits for a connection."""
+    engine: Engine = request.app.state.read_engine if request.method == "GET" else request.app.state.engine
+    sess = Session(engine)
+    try:
         yield sess
+    finally:
+        sess.close()
 
 
-def protocol(x_jobcoach_protocol: Annotated[int | None, Header()] = None) -> None:
+async def protocol(x_jobcoach_protocol: Annotated[int | None, Header()] = None) -> None:
     if x_jobcoach_protocol is not None and x_jobcoach_protocol < MIN_CLIENT_PROTOCOL:
         raise HTTPException(426, TOO_OLD)
 
 
-def caller(sess: Annotated[Session, Depends(session)],
-           authorization: Annotated[str | None, Header()] = None) -> auth.Caller:
+def caller(request: Request, authorization: Annotated[str | None, Header()] = None) -> auth.Caller:
+    """The device behind the token, looked up on a connection of its own,
+    given back at once: the request's own is taken when its work starts."""
     token = (authorization or "").removeprefix("Bearer ").strip()
-    found = auth.caller_for_token(sess, token) if token and "\x00" not in token else None
+    found = None
+    if token and "\x00" not in token:
+        with Session(request.app.state.read_engine) as sess:
+            found = auth.caller_for_token(sess, token)
     if found is None:
         raise HTTPException(401, "Enheden er ikke logget ind eller er spærret.",
                             headers={"WWW-Authenticate": "Bearer"})
@@ -104,16 +125,20 @@ def caller(sess: Annotated[Session, Depends(session)],
 
 
 def _push(sess: Session, who: auth.Caller, body: PushBody) -> dict:
-    """One transaction, continuing the token look-up's (READ COMMITTED: each
-    statement sees what is committed when it runs; the lock comes first in
-    push_batch), committed here or rolled back by the session on error."""
-    if body.get("epoch"):
-        check_cursor(server_meta(sess), body["epoch"], 0, 0)
-    answer = push_batch(sess, Pusher(who.device_id, who.team, who.leader, who.username), body["key"],
-                        # validated ChangeBody values are plain dicts at run time
-                        cast(list[dict[str, Any]], body["changes"]),
-                        body.get("client_ms"))
-    sess.commit()
+    """One transaction (READ COMMITTED: each statement sees what is committed
+    when it runs; the lock comes first in push_batch), committed or rolled
+    back here, in the thread that did the work."""
+    try:
+        if body.get("epoch"):
+            check_cursor(meta_and_seq(sess, who.team), body["epoch"], 0, 0)
+        answer = push_batch(sess, Pusher(who.device_id, who.team, who.leader, who.username), body["key"],
+                            # validated ChangeBody values are plain dicts at run time
+                            cast(list[dict[str, Any]], body["changes"]),
+                            body.get("client_ms"))
+        sess.commit()
+    except BaseException:
+        sess.rollback()
+        raise
     return answer
 
 
@@ -166,7 +191,7 @@ def _routes(app: FastAPI) -> None:
 
     @app.post(PREFIX + "/push", response_model=PushAnswer, dependencies=[Depends(protocol)],
               responses={401: {}, 403: {}, 410: {}, 422: {}, 426: {}}, openapi_extra=PUSH_OPENAPI)
-    async def push(request: Request, who: CallerDep, sess: SessionDep) -> dict:
+    async def push(request: Request, who: CallerDep, sess: SessionDep) -> Response:
         raw = await request.body()
         # A big batch (a first sync's are 3-4 MB) is read and applied with the
         # cyclic collector paused (app.gcpause): its hundreds of thousands
@@ -176,7 +201,9 @@ def _routes(app: FastAPI) -> None:
                 body = PUSH_BODY.validate_json(raw)
             except ValidationError as exc:
                 raise RequestValidationError(exc.errors(include_url=False, include_context=False)) from None
-            return await run_in_threadpool(_push, sess, who, body)
+            # The answer is made by push_batch in PushAnswer's shape (a stored
+            # one from before `refused` existed gets its default): sent as it is.
+            return JSONResponse({"refused": {}} | await run_in_threadpool(_push, sess, who, body))
 
     @app.get(PREFIX + "/pull", response_model=PullAnswer, dependencies=[Depends(protocol)],
              responses={401: {}, 410: {}, 426: {}})
@@ -200,7 +227,7 @@ def _replica_routes(app: FastAPI) -> None:
     @app.get(PREFIX + "/whoami", response_model=checksum.Identity, dependencies=[Depends(protocol)],
              responses={401: {}, 426: {}})
     def whoami(who: CallerDep, sess: SessionDep) -> checksum.Identity:
-        epoch = server_meta(sess).epoch
+        epoch = meta_and_seq(sess, who.team).epoch
         return checksum.Identity(team=who.team, username=who.username, leader=who.leader,
                                  device_id=who.device_id, epoch=epoch)
 

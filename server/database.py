@@ -3,12 +3,14 @@ schema brought up to date (Alembic) on start."""
 from __future__ import annotations
 
 import os
+import time
 import uuid
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, insert, select
+from sqlalchemy import Engine, create_engine, event, exc, insert, select
 from sqlalchemy.orm import Session
 
 from server.models import ServerMeta
@@ -42,8 +44,42 @@ def make_engine(url: str | None = None) -> Engine:
     # workers x THREADS (100 by default: 2 workers).
     # hide_parameters: a database error in the server's log must not carry
     # the statement's values (names, notes).
-    return create_engine(url, pool_size=POOL_SIZE, max_overflow=THREADS - POOL_SIZE, pool_pre_ping=True,
-                         hide_parameters=True)
+    engine = create_engine(url, pool_size=POOL_SIZE, max_overflow=THREADS - POOL_SIZE, hide_parameters=True)
+    event.listen(engine.pool, "checkin", _checked_in)
+    event.listen(engine.pool, "checkout", _ping_if_idle)
+    return engine
+
+
+# A connection that has waited in the pool may have been closed by
+# PostgreSQL (a restart, an idle timeout): it is pinged before use, and
+# replaced if it does not answer. One given back moments ago was alive then;
+# a ping on every checkout (pool_pre_ping) cost each request a round trip.
+IDLE_PING_S = 5.0
+
+
+def _checked_in(_dbapi_conn: Any, record: Any) -> None:
+    record.info["idle_since"] = time.monotonic()
+
+
+def _ping_if_idle(dbapi_conn: Any, record: Any, _proxy: Any) -> None:
+    if time.monotonic() - record.info.get("idle_since", 0.0) < IDLE_PING_S:
+        return
+    try:
+        with dbapi_conn.cursor() as cur:
+            cur.execute("SELECT 1")
+        dbapi_conn.rollback()  # the ping's own transaction
+    except Exception as error:
+        raise exc.DisconnectionError() from error  # the pool connects anew and tries again
+
+
+def read_engine(engine: Engine) -> Engine:
+    """The engine for what only reads (GET requests, the token look-up): on
+    PostgreSQL each statement commits by itself, with no BEGIN and ROLLBACK
+    round trips. Under READ COMMITTED a transaction gave those statements no
+    common snapshot anyway."""
+    if engine.dialect.name != "postgresql":
+        return engine
+    return engine.execution_options(isolation_level="AUTOCOMMIT")
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:

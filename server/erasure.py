@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from app.services.erasure_plan import CITIZEN_SCRUB, SCRUB
 from app.services.outbox_redaction import ERASE_DETAIL
-from server.among import among, chunks, plain_ids
+from server.idlist import among, chunks, plain_ids
 from server.models import Purged, Record
 from server.schema import CONFLICT_ENTITY
 
@@ -38,10 +38,15 @@ def erased_citizen(change: dict[str, Any]) -> str | None:
     return None
 
 
+_PURGED = select(Purged.__table__.c.row_id).where(among(Purged.__table__.c.row_id, "ids"))
+
+
 def purged_among(session: Session, ids: set[str]) -> set[str]:
+    """Which of `ids` are purged; only ids as the protocol admits them can be
+    (any other value a change points at is refused by server.validate)."""
     found: set[str] = set()
     for part in chunks(plain_ids(ids)):
-        found.update(session.execute(select(Purged.row_id).where(among(session, Purged.row_id, part))).scalars())
+        found.update(session.execute(_PURGED, {"ids": ",".join(part)}).scalars())
     return found
 
 

@@ -11,12 +11,14 @@ from typing import Any
 from fastapi import Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 MAX_BODY_ENV = "JOBCOACH_SERVER_MAX_BODY_MB"
 DEFAULT_MAX_BODY_MB = 16  # laptops send at most 4 MB a batch (app.sync.outbox.BATCH_BYTES)
 TOO_LARGE = "Forespørgslen er for stor."
+UNAVAILABLE = "Serveren kunne ikke nå sin database. Prøv igen om lidt."
 log = logging.getLogger("jobcoach.server")
 
 
@@ -67,7 +69,10 @@ async def validation_error(_request: Request, exc: Exception) -> JSONResponse:
 
 class QuietErrors:
     """ASGI middleware: an unexpected error is logged by its type and place
-    only (a database error's text can quote a value), and answered with 500."""
+    only (a database error's text can quote a value), and answered with 500;
+    a database connection found dead (PostgreSQL restarted: pooled
+    connections are pinged only after 5 s idle, server.database) with 503,
+    which laptops retry (a push is idempotent)."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -89,7 +94,10 @@ class QuietErrors:
             log.error("unexpected %s in %s %s%s", type(exc).__name__, scope.get("method"), scope.get("path"),
                       _where(exc))
             if not started:
-                await JSONResponse({"detail": "Serverfejl."}, status_code=500)(scope, receive, send)
+                lost = isinstance(exc, DBAPIError) and exc.connection_invalidated
+                answer = JSONResponse({"detail": UNAVAILABLE}, status_code=503, headers={"Retry-After": "1"}) if lost \
+                    else JSONResponse({"detail": "Serverfejl."}, status_code=500)
+                await answer(scope, receive, send)
 
 
 def _where(exc: BaseException) -> str:

@@ -10,11 +10,12 @@ from __future__ import annotations
 import json
 import re
 import time
+from functools import cache
+from typing import Any
 
-from sqlalchemy import Text, cast, func, or_, select
+from sqlalchemy import BigInteger, Integer, Row, Select, String, Text, and_, bindparam, cast, func, or_, select
 from sqlalchemy.orm import Session
 
-from server.database import server_meta
 from server.models import Record, ServerMeta, TeamSeq
 
 _PLAIN = re.compile(r"[0-9A-Za-z_-]*")  # ids and entity names as the protocol admits them
@@ -24,12 +25,23 @@ class Gone(Exception):
     """The client's cursor is from another epoch or out of range: full resync."""
 
 
-def team_seq(session: Session, team: str) -> int:
-    """The team's counter as committed (0 before its first push)."""
-    return session.execute(select(TeamSeq.seq).where(TeamSeq.team == team)).scalar_one_or_none() or 0
+# Built once: a statement made per request cost more CPU than running it.
+_TEAM = bindparam("team", type_=String())
+_META = select(ServerMeta.__table__.c.epoch, ServerMeta.__table__.c.oldest_cursor,
+               select(TeamSeq.__table__.c.seq).where(TeamSeq.__table__.c.team == _TEAM)
+               .scalar_subquery().label("seq")).where(ServerMeta.__table__.c.id == 1)
 
 
-def check_cursor(meta: ServerMeta, epoch: str | None, cursor: int, seq: int) -> None:
+def meta_and_seq(session: Session, team: str) -> Row[str, int, int | None]:
+    """(epoch, oldest_cursor, seq): the meta row and the team's counter as
+    committed (seq None before its first push), in one statement."""
+    row = session.execute(_META, {"team": team}).first()
+    if row is None:
+        raise RuntimeError("server database has no meta row; run the migrations first")
+    return row
+
+
+def check_cursor(meta: ServerMeta | Row[str, int, int | None], epoch: str | None, cursor: int, seq: int) -> None:
     """`seq`: the asking team's counter; a cursor beyond it came from
     another database (or another team) and cannot be trusted."""
     if epoch and epoch != meta.epoch:
@@ -54,63 +66,62 @@ def _record(r) -> str:
 SKIP_WINDOWS = 20
 
 
+@cache
+def _page(skip_node: bool, own_log_only: bool, built_json: bool) -> Select[Any]:
+    """One statement: the page's bounds (the next `limit` seqs after the
+    cursor: how many, the last) and the rows in them to send, joined to the
+    bounds (a single row of NULLs when none is sent). Only the rows sent are
+    read whole. With `built_json` (PostgreSQL) each record's JSON is written
+    by the database (in C, the data embedded as stored): half the time of
+    building it here, for a first pull's 130,000 rows."""
+    table = Record.__table__
+    cursor = bindparam("cursor", type_=BigInteger())
+    window = (select(table.c.seq).where(table.c.team == _TEAM, table.c.seq > cursor)
+              .order_by(table.c.seq).limit(bindparam("limit", type_=Integer())).subquery("page"))
+    bounds = select(func.count().label("n"), func.max(window.c.seq).label("last")).subquery("bounds")
+    wanted = [table.c.team == _TEAM, table.c.seq > cursor, table.c.seq <= bounds.c.last]
+    if skip_node:
+        wanted.append(or_(table.c.author.is_(None), table.c.author != bindparam("node", type_=String())))
+    if own_log_only:  # not a team leader: the access log of others stays on the server
+        wanted.append(or_(table.c.entity != "access_log",
+                          table.c.data["user"].as_string() == bindparam("user", type_=String())))
+    if built_json:
+        columns: list[Any] = [cast(func.json_build_object(
+            "id", table.c.id, "entity", table.c.entity, "data", table.c.data, "version", table.c.version,
+            "deleted", table.c.deleted, "seq", table.c.seq, "created_at", table.c.created_at), Text).label("json")]
+    else:
+        columns = [cast(table.c.data, Text).label("data"), table.c.entity, table.c.version, table.c.deleted,
+                   table.c.seq, table.c.created_at]
+    return (select(bounds.c.n, bounds.c.last, table.c.id, *columns)
+            .select_from(bounds.outerjoin(table, and_(*wanted))).order_by(table.c.seq))
+
+
 def pull_page_json(session: Session, team: str, cursor: int, epoch: str | None, limit: int,
                    node: str | None = None, only_own_log_of: str | None = None) -> str:
     """Records after `cursor`, as the JSON text of a PullAnswer. Rows whose
     state is exactly the last clean change of the asking store (`node`) are
-    skipped: it has them. The page is the next `limit` rows by seq; only its
-    bounds are read first, then only the rows to send (after a first push,
-    a laptop's pull skips everything it sent; a window with nothing to send
-    is passed over for the next, up to SKIP_WINDOWS). With `only_own_log_of`
-    (a user who is not a team leader) other users' access-log entries are left out."""
-    meta = server_meta(session)
-    check_cursor(meta, epoch, cursor, team_seq(session, team) if cursor else 0)
-    rows: list[str] = []
+    skipped: it has them. The page is the next `limit` rows by seq, of which
+    only the rows to send are read (after a first push, a laptop's pull
+    skips everything it sent; a window with nothing to send is passed over
+    for the next, up to SKIP_WINDOWS). With `only_own_log_of` (a user who is
+    not a team leader) other users' access-log entries are left out."""
+    meta = meta_and_seq(session, team)
+    check_cursor(meta, epoch, cursor, (meta.seq or 0) if cursor else 0)
+    built = session.get_bind().dialect.name == "postgresql"
+    statement = _page(bool(node), only_own_log_of is not None, built)
+    params = {"team": team, "cursor": cursor, "limit": limit, "node": node, "user": only_own_log_of}
+    records: list[str] = []
     more = False
     for _ in range(SKIP_WINDOWS):
-        count, last = _window(session, team, cursor, limit)
+        rows = session.execute(statement, dict(params, cursor=cursor)).all()
+        count, last = rows[0].n, rows[0].last
         if not count:
             more = False
             break
-        rows = _rows(session, team, cursor, last, node, only_own_log_of)
+        records = [(r.json if built else _record(r)) for r in rows if r.id is not None]
         cursor, more = last, count == limit
-        if rows or not more or not node:
+        if records or not more or not node:
             break
-    records = ", ".join(rows)
     head = json.dumps({"epoch": meta.epoch, "team": team, "cursor": cursor, "more": more,
                        "server_ms": int(time.time() * 1000)})
-    return head[:-1] + ', "records": [' + records + "]}"
-
-
-def _window(session: Session, team: str, cursor: int, limit: int) -> tuple[int, int]:
-    """How many of the next `limit` rows after `cursor` there are, and the last one's seq."""
-    table = Record.__table__
-    window = (select(table.c.seq).where(table.c.team == team, table.c.seq > cursor)
-              .order_by(table.c.seq).limit(limit).subquery())
-    count, last = session.execute(select(func.count(), func.max(window.c.seq))).one()
-    return int(count), int(last or 0)
-
-
-def _rows(session: Session, team: str, cursor: int, last: int, node: str | None,
-          only_own_log_of: str | None) -> list[str]:
-    """The records to send, as JSON texts, in seq order."""
-    table = Record.__table__
-    wanted = [table.c.team == team, table.c.seq > cursor, table.c.seq <= last]
-    if node:
-        wanted.append(or_(table.c.author.is_(None), table.c.author != node))
-    if only_own_log_of is not None:  # not a team leader: the access log of others stays on the server
-        wanted.append(or_(table.c.entity != "access_log",
-                          table.c.data["user"].as_string() == only_own_log_of))
-    if session.get_bind().dialect.name == "postgresql":
-        # PostgreSQL writes each record's JSON itself (C, the data embedded as
-        # stored): half the time of building it here, a first pull's 130,000.
-        built = func.json_build_object("id", table.c.id, "entity", table.c.entity, "data", table.c.data,
-                                       "version", table.c.version, "deleted", table.c.deleted, "seq", table.c.seq,
-                                       "created_at", table.c.created_at)
-        return list(session.execute(select(cast(built, Text)).where(*wanted).order_by(table.c.seq)).scalars())
-    rows = session.execute(
-        select(table.c.id, table.c.entity, cast(table.c.data, Text).label("data"), table.c.version,
-               table.c.deleted, table.c.seq, table.c.created_at)
-        .where(*wanted).order_by(table.c.seq)
-    ).all()
-    return [_record(r) for r in rows]
+    return head[:-1] + ', "records": [' + ", ".join(records) + "]}"

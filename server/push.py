@@ -24,7 +24,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import BigInteger, String, bindparam, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -32,7 +32,7 @@ from sqlalchemy.orm import Session
 from db.base import new_id
 from db.hlc import Stamp, cap
 from server import authorize, erasure, orphans, validate, writer
-from server.among import among, chunks
+from server.idlist import among, chunks, joined
 from server.merge import Clash, Outcome, State, apply_change, new_state, node_of
 from server.models import Batch, ChangeLog, Purged, Record, TeamSeq, utcnow
 from server.schema import CONFLICT_ENTITY, text_fields
@@ -50,6 +50,21 @@ class Pusher:
     team: str
     leader: bool = False
     username: str | None = None  # the caller's account: checked against access-log entries
+
+
+# The statements every push runs, built once (see server.idlist): building
+# them per request cost more CPU than running them.
+_team, _log, _batch = TeamSeq.__table__.c, ChangeLog.__table__.c, Batch.__table__.c
+_TEAM = bindparam("team", type_=String())
+_LOCK = select(_team.seq).where(_team.team == _TEAM).with_for_update()
+_SET_SEQ = (update(TeamSeq.__table__).where(_team.team == bindparam("b_team", type_=String()))
+            .values(seq=bindparam("b_seq", type_=BigInteger())))
+_STORED = select(_batch.response).where(_batch.device_id == bindparam("device_id", type_=String()),
+                                        _batch.key == bindparam("key", type_=String()))
+_SEEN = select(_log.change_id).where(among(_log.change_id, "ids"))
+_RECORDS = select(Record.__table__).where(among(Record.__table__.c.id, "ids"))
+_PARENTS = (select(Record.__table__.c.id, Record.__table__.c.entity, Record.__table__.c.team,
+                   Record.__table__.c.deleted).where(among(Record.__table__.c.id, "ids")))
 
 
 # Stamps are made on the server's clock: the laptop corrects its clock by
@@ -83,13 +98,12 @@ def lock_team_seq(session: Session, team: str) -> int:
     row is made on the team's first push (a racing first push waits for the
     other's insert to commit, then finds the row); the locked read returns
     the row's newest committed version."""
-    locked = select(TeamSeq.seq).where(TeamSeq.team == team).with_for_update()
-    seq = session.execute(locked).scalar_one_or_none()
+    seq = session.execute(_LOCK, {"team": team}).scalar_one_or_none()
     if seq is None:
         dialect = session.get_bind().dialect.name
         make = (pg_insert if dialect == "postgresql" else sqlite_insert)(TeamSeq)
         session.execute(make.values(team=team, seq=0).on_conflict_do_nothing(index_elements=["team"]))
-        seq = session.execute(locked).scalar_one()
+        seq = session.execute(_LOCK, {"team": team}).scalar_one()
     return seq
 
 
@@ -97,15 +111,14 @@ def push_batch(session: Session, who: Pusher, key: str, changes: list[dict[str, 
                client_ms: int | None = None) -> dict[str, Any]:
     del client_ms  # sent by laptops, no longer used: stamps are corrected when made (see capped)
     meta_seq = lock_team_seq(session, who.team)
-    stored = session.execute(select(Batch.response).where(  # read after the lock: a racing repeat is seen
-        Batch.device_id == who.device_id, Batch.key == key)).scalar_one_or_none()
+    # Read after the lock: a racing repeat is seen.
+    stored = session.execute(_STORED, {"device_id": who.device_id, "key": key}).scalar_one_or_none()
     if stored is not None:
         return json.loads(stored)
     ids = [c["change_id"] for c in changes]
     seen: set[str] = set()
     for part in chunks(ids):
-        query = select(ChangeLog.change_id).where(among(session, ChangeLog.change_id, part))
-        seen.update(session.execute(query).scalars())
+        seen.update(session.execute(_SEEN, {"ids": joined(part)}).scalars())
     row_ids = {c["row_id"] for c in changes}
     rows = _load_records(session, list(row_ids))
     rows.update(_load_parents(session, orphans.parent_ids(changes, rows, row_ids)))
@@ -126,8 +139,8 @@ def push_batch(session: Session, who: Pusher, key: str, changes: list[dict[str, 
     for citizen_id in applier.erased:  # after the batch: the erasure wins over what came before it
         erasure.purge(session, who.team, citizen_id, applier.next_seq, applier.now)
     answer = _answer(key, results, applier.seq, refused)
-    session.execute(update(TeamSeq).where(TeamSeq.team == who.team).values(seq=applier.seq))
-    session.execute(insert(Batch).values(device_id=who.device_id, key=key, response=json.dumps(answer)))
+    session.execute(_SET_SEQ, {"b_team": who.team, "b_seq": applier.seq})
+    session.execute(insert(Batch.__table__), {"device_id": who.device_id, "key": key, "response": json.dumps(answer)})
     return answer
 
 
@@ -142,9 +155,8 @@ def _answer(key: str, results: dict[str, str], seq: int, refused: dict[str, str]
 
 def _load_records(session: Session, row_ids: list[str]) -> dict[str, dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {}
-    table = Record.__table__
     for part in chunks(row_ids):
-        for row in session.execute(select(table).where(among(session, table.c.id, part))).mappings():
+        for row in session.execute(_RECORDS, {"ids": joined(part)}).mappings():
             out[row["id"]] = dict(row)
     return out
 
@@ -154,15 +166,12 @@ def _load_parents(session: Session, row_ids: list[str]) -> dict[str, dict[str, A
     server.orphans): live ones are read without their data (a first
     full sync's children point to some hundred thousand parents)."""
     out: dict[str, dict[str, Any]] = {}
-    table = Record.__table__
     deleted: list[str] = []
     for part in chunks(row_ids):
-        query = (select(table.c.id, table.c.entity, table.c.team, table.c.deleted)
-                 .where(among(session, table.c.id, part)))
-        for row_id, entity, team, is_deleted in session.execute(query).tuples():
-            out[row_id] = {"id": row_id, "entity": entity, "team": team, "deleted": is_deleted}
-            if is_deleted:
-                deleted.append(row_id)
+        for row in session.execute(_PARENTS, {"ids": joined(part)}).mappings():
+            out[row["id"]] = dict(row)
+            if row["deleted"]:
+                deleted.append(row["id"])
     out.update(_load_records(session, deleted))
     return out
 
