@@ -126,11 +126,14 @@ def _transport(server, device: str, user: str = "bench"):
 
 def _full_sync(a, b, server, folder: Path) -> list[Figure]:
     from app.sync import state
+    from app.sync.account import take_account
     from app.sync.client import sync_round
 
+    ta, tb = _transport(server, "A"), _transport(server, "B")
+    with a.uow() as s:  # as `jobcoach login` does: the demo's access-log entries become the account's
+        take_account(a, s, {"username": "bench"})
     with a.uow() as s:
         rows = state.waiting(s)
-    ta, tb = _transport(server, "A"), _transport(server, "B")
     cpu_here, cpu_server, cpu_pg = time.process_time(), _tree_cpu(server.proc.pid), _pg_cpu(server.url)
     start = time.perf_counter()
     pushed = sync_round(a, ta)

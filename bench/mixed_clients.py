@@ -64,11 +64,14 @@ def big_sync(path: str, key: str, base: str, token: str, ready: Any, begin: Any,
 
     from app.context import Context
     from app.store import open_store
+    from app.sync.account import take_account
     from app.sync.client import sync_round
     from app.sync.transport import Transport
 
     opened = open_store(Path(path), key)
     ctx = Context(opened.store, opened.coach_id, opened.username)
+    with ctx.uow() as session:  # as `jobcoach login` does: the demo's access-log entries become the account's
+        take_account(ctx, session, {"username": "mixedbig"})
     transport = Transport(base, token, timeout=300)
     ready.release()
     begin.wait()
