@@ -189,6 +189,7 @@ def probe() -> None:
 
     from app.context import open_context
     from ui.main_window import MainWindow
+    from ui.views.page_ids import BROWSING, Page
     from ui.worker import wait_for_all
 
     app = QApplication(sys.argv)
@@ -204,13 +205,13 @@ def probe() -> None:
             app.processEvents()
 
     settle()
-    for name in ("Borgere", "Virksomheder", "Forløb"):
+    for name in BROWSING:
         page = window.go(name)
         for _ in range(10):  # scroll through ten pages of each list
             page.table.scrollToBottom()
             app.processEvents()
     heavy = _heaviest_citizen(ctx)
-    view = window.go("Borgere").view
+    view = window.go(Page.CITIZENS).view
     start = time.perf_counter()
     view.open(heavy)
     while view.citizen_id != heavy:
