@@ -31,6 +31,28 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     _forget_process_state()
 
 
+MODAL_LIMIT_S = 15.0  # tests answer their own message boxes within milliseconds (tests/ui/conftest.when_modal)
+
+
+@pytest.fixture(autouse=True)
+def no_forgotten_modal():
+    """A modal box nobody answers (an error shown where a test expected
+    none) would block the test for ever: the timeout's signal never reaches
+    Python inside Qt's own event loop. A watchdog closes any modal dialog
+    left open MODAL_LIMIT_S and fails the test with its text."""
+    widgets = sys.modules.get("PySide6.QtWidgets")
+    app = widgets.QApplication.instance() if widgets is not None else None
+    if app is None:
+        yield
+        return
+    from tests.support.modal_watch import ModalWatch
+
+    watch = ModalWatch(MODAL_LIMIT_S)
+    yield
+    closed = watch.stop()
+    assert not closed, f"a modal dialog was left open and closed by the test watchdog: {closed}"
+
+
 def _forget_process_state() -> None:
     """A program has one opened store and one idle lock per process; a test
     that opened them through the start-up checks must not hand them to the
