@@ -21,7 +21,7 @@ from app.context import Context
 from app.formatting import fmt_datetime
 from app.sync import setaside
 from ui.conflict_dialog import field_label
-from ui.widgets.table import read_only_table
+from ui.widgets.table import fit_columns, read_only_table
 
 DISCARD_TEXT = {
     setaside.OUTGOING: ("Kassér ændringen? Den sendes aldrig, og den fortrydes på denne computer, "
@@ -73,7 +73,7 @@ class SetAsidePanel(QWidget):
                 cell = QTableWidgetItem(text)
                 cell.setToolTip(text)
                 self.table.setItem(n, col, cell)
-        self.table.resizeColumnsToContents()
+        fit_columns(self.table)
         self.table.setColumnWidth(1, min(self.table.columnWidth(1), 620))
         for widget in (self.table, self.retry_button, self.discard_button):
             widget.setVisible(bool(self.items))  # nothing set aside: one line, the room goes to conflicts

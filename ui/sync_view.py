@@ -28,7 +28,7 @@ from ui.conflict_dialog import ConflictPanel, field_label
 from ui.icons import icon
 from ui.runtime import sync_service
 from ui.set_aside_panel import SetAsidePanel
-from ui.widgets.table import read_only_table
+from ui.widgets.table import fit_columns, read_only_table
 
 log = logging.getLogger(__name__)
 
@@ -105,7 +105,7 @@ class SyncView(QWidget):
                      fmt_datetime(view.created_at)]
             for col, text in enumerate(cells):
                 self.table.setItem(row, col, QTableWidgetItem(text))
-        self.table.resizeColumnsToContents()
+        fit_columns(self.table)
         self.panel.show_conflict(None)
         self.set_aside.refresh()
 

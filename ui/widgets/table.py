@@ -78,3 +78,11 @@ def read_only_table(columns: tuple[str, ...]) -> QTableWidget:
     table.verticalHeader().hide()
     table.horizontalHeader().setStretchLastSection(True)
     return table
+
+
+def fit_columns(table: QTableWidget) -> None:
+    """Every column but the last as wide as its contents; the last keeps
+    filling the rest (resizing it to contents would end the stretch and leave
+    a grey strip of empty header beside it)."""
+    for column in range(table.columnCount() - 1):
+        table.resizeColumnToContents(column)
