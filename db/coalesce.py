@@ -5,24 +5,58 @@ old value, the newest new value, the older entry's base version (and op:
 an unsent insert stays an insert). One editing session, from opening the
 dialog to closing it, thus leaves one outbox entry, not one per save.
 
-The newer entry is kept and the older one removed, never the other way
-round: a batch already on its way marks entries sent by their seq, so
-the entry that carries the newest text must not be one it took along.
+Nothing is folded while this store pushes (`pushing`): a batch on its way
+holds unsent entries that the server applies, and is marked sent by their
+seqs when its answer comes. Folding an autosave into such an entry would
+lose the autosave (typed and taken back: the server keeps what was typed),
+and removing the store's newest entries would let the next entry take a
+seq that the answer then marks sent, though it was never sent. The
+autosaves made meanwhile travel as changes of their own.
 """
 from __future__ import annotations
 
 import json
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import Engine, delete, select, update
 from sqlalchemy.orm import Session
 
 from db.models.local import OutboxEntry
+
+_pushing: dict[int, int] = {}  # id(engine) -> pushes running on it
+_guard = threading.Lock()
+
+
+@contextmanager
+def pushing(engine: Engine, wait_for_writer: Callable[[], None]) -> Iterator[None]:
+    """No folding on `engine` while this runs. `wait_for_writer` takes and
+    gives back the write lock once: an autosave that began before the flag
+    was set (and did not see it) has then committed before the push reads."""
+    with _guard:
+        _pushing[id(engine)] = _pushing.get(id(engine), 0) + 1
+    try:
+        wait_for_writer()
+        yield
+    finally:
+        with _guard:
+            _pushing[id(engine)] -= 1
+            if not _pushing[id(engine)]:
+                del _pushing[id(engine)]
+
+
+def _is_pushing(session: Session) -> bool:
+    bind = session.get_bind()
+    return id(getattr(bind, "engine", bind)) in _pushing
 
 
 def fold_pending(session: Session, entity: str, row_id: str, model: Any) -> bool:
     """Fold the row's newest outbox entry into the unsent one before it.
     `model` is the row's mapped class (its version is set back to match)."""
+    if _is_pushing(session):
+        return False
     last_two = session.execute(select(OutboxEntry).where(
         OutboxEntry.entity == entity, OutboxEntry.row_id == row_id)
         .order_by(OutboxEntry.seq.desc()).limit(2)).scalars().all()
