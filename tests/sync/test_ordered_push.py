@@ -242,3 +242,23 @@ def test_a_worker_without_ordered_pushes_mid_upgrade_gets_the_rest_one_at_a_time
     assert _logged(server, team) == made
     first_plain_again = [after for _key, after in small_batches].index(None, 1)
     assert all(after is None for _key, after in small_batches[first_plain_again:])
+
+
+def test_a_refused_change_in_a_pipelined_push_is_held_and_the_rest_sent(laptops, server, small_batches) -> None:
+    anna = laptops("anna")
+    _citizens(anna, 20)
+    with anna.ctx.uow() as s:  # past the services' checks: a value too long for the column
+        s.execute(select(Citizen)).scalars().first().postal_code = "80000000"
+    with anna.ctx.uow() as s:  # and changes after it, in later batches
+        for person in s.execute(select(Citizen)).scalars():
+            person.name += " igen"
+    made = _outbox_order(anna)
+    anna.sync()
+    assert any(after is not None for _key, after in small_batches)
+    with anna.ctx.uow() as s:
+        held = list(s.execute(select(OutboxEntry.change_id, OutboxEntry.held_reason)
+                              .where(OutboxEntry.held_reason.is_not(None))).all())
+        assert state.waiting(s) == 0
+        team = state.get(s, state.TEAM)
+    assert len(held) == 1 and "for langt" in held[0][1]
+    assert _logged(server, team) == [c for c in made if c != held[0][0]]
