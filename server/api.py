@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import sys
+import time
 from collections.abc import AsyncIterator
 from contextlib import nullcontext
 from typing import Annotated, Any, cast
@@ -24,6 +25,8 @@ from server.database import make_engine, read_engine, server_meta, upgrade_schem
 from server.limits import BodyLimit, QuietErrors, max_body, validation_error
 from server.protocol import (
     MIN_CLIENT_PROTOCOL,
+    OUT_OF_ORDER,
+    OUT_OF_ORDER_CODE,
     PROTOCOL_VERSION,
     PUSH_BODY,
     RESYNC,
@@ -37,7 +40,7 @@ from server.protocol import (
     RegisterRequest,
 )
 from server.pull import Gone, check_cursor, meta_and_seq, pull_page_json
-from server.push import BadChange, Pusher, push_batch
+from server.push import BadChange, NotYet, Pusher, push_batch
 
 PREFIX = "/api/v1"
 MAX_DATA_IDS = 100  # ids per /checksum/data request (they travel in the URL)
@@ -54,6 +57,11 @@ GC_PAUSE_FROM = 1024 * 1024  # bytes of a push body
 # win it back each time; while a big batch's thread computes, each return
 # waited up to the switch interval (5 ms by default), a dozen times a request.
 SWITCH_INTERVAL_S = 0.001
+# A batch that names a predecessor (`after`) not applied yet is tried again
+# this often, this long, before it is answered 409: the predecessor is
+# usually a moment behind it (read by another worker, or still arriving).
+ORDER_POLL_S = 0.025
+ORDER_WAIT_S = 2.0
 
 
 def tune_interpreter() -> None:
@@ -83,6 +91,10 @@ def _errors(app: FastAPI) -> None:
     @app.exception_handler(Gone)
     def gone(_req: Request, _exc: Gone) -> JSONResponse:
         return JSONResponse({"detail": RESYNC}, status_code=410)
+
+    @app.exception_handler(OutOfOrder)
+    def out_of_order(_req: Request, _exc: OutOfOrder) -> JSONResponse:
+        return JSONResponse({"detail": OUT_OF_ORDER, "code": OUT_OF_ORDER_CODE}, status_code=409)
 
     @app.exception_handler(BadChange)
     def bad(_req: Request, exc: BadChange) -> JSONResponse:
@@ -124,17 +136,34 @@ def caller(request: Request, authorization: Annotated[str | None, Header()] = No
     return found
 
 
+class OutOfOrder(Exception):
+    """The batch named in `after` was not applied in time: 409, nothing applied."""
+
+
 def _push(sess: Session, who: auth.Caller, body: PushBody) -> dict:
     """One transaction (READ COMMITTED: each statement sees what is committed
     when it runs; the lock comes first in push_batch), committed or rolled
-    back here, in the thread that did the work."""
+    back here, in the thread that did the work. A batch whose predecessor
+    is not applied yet is rolled back, which releases the team's lock (the
+    predecessor needs it), and tried again a little later."""
+    deadline = time.monotonic() + ORDER_WAIT_S
+    while True:
+        try:
+            return _push_once(sess, who, body)
+        except NotYet:
+            if time.monotonic() >= deadline:
+                raise OutOfOrder() from None
+            time.sleep(ORDER_POLL_S)
+
+
+def _push_once(sess: Session, who: auth.Caller, body: PushBody) -> dict:
     try:
         if body.get("epoch"):
             check_cursor(meta_and_seq(sess, who.team), body["epoch"], 0, 0)
         answer = push_batch(sess, Pusher(who.device_id, who.team, who.leader, who.username), body["key"],
                             # validated ChangeBody values are plain dicts at run time
                             cast(list[dict[str, Any]], body["changes"]),
-                            body.get("client_ms"))
+                            body.get("client_ms"), body.get("after"))
         sess.commit()
     except BaseException:
         sess.rollback()
@@ -145,6 +174,12 @@ def _push(sess: Session, who: auth.Caller, body: PushBody) -> dict:
 # The push body is read by PUSH_BODY (see server.protocol); the spec shows PushRequest.
 PUSH_OPENAPI = {"requestBody": {"required": True, "content": {
     "application/json": {"schema": {"$ref": "#/components/schemas/PushRequest"}}}}}
+
+
+PUSH_RESPONSES: dict[int | str, dict[str, Any]] = {
+    401: {}, 403: {}, 410: {}, 422: {}, 426: {},
+    409: {"description": "the batch named in `after` is not applied, so this one is not either "
+                         "(code out_of_order): send it again"}}
 
 
 def _openapi(app: FastAPI) -> None:
@@ -189,8 +224,14 @@ def _routes(app: FastAPI) -> None:
                                   username=account.username, epoch=epoch, leader=account.leader,
                                   full_name=account.full_name, phone=account.phone, email=account.email)
 
+    # A laptop sends a batch that names its predecessor (`after`) to
+    # /push/ordered: a server from before `after` existed would ignore the
+    # field and might apply it first, but it has no such path (404, nothing
+    # applied). /push honours `after` too.
     @app.post(PREFIX + "/push", response_model=PushAnswer, dependencies=[Depends(protocol)],
-              responses={401: {}, 403: {}, 410: {}, 422: {}, 426: {}}, openapi_extra=PUSH_OPENAPI)
+              responses=PUSH_RESPONSES, openapi_extra=PUSH_OPENAPI)
+    @app.post(PREFIX + "/push/ordered", response_model=PushAnswer, dependencies=[Depends(protocol)],
+              responses=PUSH_RESPONSES, openapi_extra=PUSH_OPENAPI)
     async def push(request: Request, who: CallerDep, sess: SessionDep) -> Response:
         raw = await request.body()
         # A big batch (a first sync's are 3-4 MB) is read and applied with the
@@ -202,8 +243,10 @@ def _routes(app: FastAPI) -> None:
             except ValidationError as exc:
                 raise RequestValidationError(exc.errors(include_url=False, include_context=False)) from None
             # The answer is made by push_batch in PushAnswer's shape (a stored
-            # one from before `refused` existed gets its default): sent as it is.
-            return JSONResponse({"refused": {}} | await run_in_threadpool(_push, sess, who, body))
+            # one from before `refused` existed gets its default): sent as it
+            # is, saying that this server keeps the order `after` asks for.
+            answer = await run_in_threadpool(_push, sess, who, body)
+            return JSONResponse({"refused": {}} | answer | {"ordered": True})
 
     @app.get(PREFIX + "/pull", response_model=PullAnswer, dependencies=[Depends(protocol)],
              responses={401: {}, 410: {}, 426: {}})

@@ -13,6 +13,9 @@ MIN_CLIENT_PROTOCOL = 1
 PROTOCOL_HEADER = "X-Jobcoach-Protocol"
 TOO_OLD = ("Jobcoach på denne computer er for gammel til serveren. "
            "Opdatér programmet, og synkronisér derefter igen.")
+OUT_OF_ORDER = ("Ændringerne kom i forkert rækkefølge: pakken før denne er ikke gemt på serveren, "
+                "så denne er heller ikke gemt. Synkronisér igen.")
+OUT_OF_ORDER_CODE = "out_of_order"
 RESYNC = "Serveren er gendannet eller din position er for gammel. Der skal synkroniseres forfra."
 
 Ident = Annotated[str, Field(min_length=1, max_length=36, pattern=r"^[0-9A-Za-z-]+$")]
@@ -32,9 +35,16 @@ class Change(BaseModel):
     hlc: Stamp
 
 
+BatchKey = Annotated[str, Field(min_length=1, max_length=100, pattern=r"^[0-9A-Za-z_.:-]+$")]
+
+
 class PushRequest(BaseModel):
-    key: Annotated[str, Field(min_length=1, max_length=100, pattern=r"^[0-9A-Za-z_.:-]+$")]
+    key: BatchKey
     epoch: Ident | None = None
+    # The key of the batch this device sent just before this one: this one
+    # is applied only after it (409 "out_of_order" if it is not applied in
+    # time). Sent by a laptop with several batches in flight.
+    after: BatchKey | None = None
     client_ms: int | None = Field(default=None, ge=0, le=10**15 - 1)  # the laptop's clock when sending
     changes: list[Change] = Field(max_length=5000)
 
@@ -54,8 +64,9 @@ class ChangeBody(TypedDict):
 
 
 class PushBody(TypedDict):
-    key: Annotated[str, Field(min_length=1, max_length=100, pattern=r"^[0-9A-Za-z_.:-]+$")]
+    key: BatchKey
     epoch: NotRequired[Ident | None]
+    after: NotRequired[BatchKey | None]
     client_ms: NotRequired[Annotated[int, Field(ge=0, le=10**15 - 1)] | None]
     changes: Annotated[list[ChangeBody], Field(max_length=5000)]
 
@@ -77,6 +88,10 @@ class PushAnswer(BaseModel):
     seq: int
     accepted: int  # changes applied, merged, in conflict or duplicate (not refused)
     refused: dict[str, str] = Field(default_factory=dict)  # change_id -> reason
+    # This server applies a batch only after the one its `after` names: the
+    # laptop may then send the next batch before this one's answer. (An
+    # older server ignores `after` and does not say so.)
+    ordered: bool = False
 
 
 class RegisterRequest(BaseModel):

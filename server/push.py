@@ -44,6 +44,12 @@ class BadChange(Exception):
     """A change the server cannot apply (unknown entity, entity mismatch)."""
 
 
+class NotYet(Exception):
+    """The batch this one names as its predecessor (`after`) is not applied
+    (yet): this one must not be applied before it. The caller rolls back,
+    which releases the team's lock, and tries again a little later."""
+
+
 @dataclass
 class Pusher:
     device_id: str
@@ -61,6 +67,8 @@ _SET_SEQ = (update(TeamSeq.__table__).where(_team.team == bindparam("b_team", ty
             .values(seq=bindparam("b_seq", type_=BigInteger())))
 _STORED = select(_batch.response).where(_batch.device_id == bindparam("device_id", type_=String()),
                                         _batch.key == bindparam("key", type_=String()))
+_APPLIED = select(_batch.key).where(_batch.device_id == bindparam("device_id", type_=String()),
+                                    _batch.key == bindparam("key", type_=String()))
 _SEEN = select(_log.change_id).where(among(_log.change_id, "ids"))
 _RECORDS = select(Record.__table__).where(among(Record.__table__.c.id, "ids"))
 _PARENTS = (select(Record.__table__.c.id, Record.__table__.c.entity, Record.__table__.c.team,
@@ -108,13 +116,19 @@ def lock_team_seq(session: Session, team: str) -> int:
 
 
 def push_batch(session: Session, who: Pusher, key: str, changes: list[dict[str, Any]],
-               client_ms: int | None = None) -> dict[str, Any]:
+               client_ms: int | None = None, after: str | None = None) -> dict[str, Any]:
+    """Apply the batch, or give the stored answer of a repeat. `after` names
+    the batch this device sent just before it (a laptop with batches in
+    flight): until that one is applied this one is not (NotYet)."""
     del client_ms  # sent by laptops, no longer used: stamps are corrected when made (see capped)
     meta_seq = lock_team_seq(session, who.team)
-    # Read after the lock: a racing repeat is seen.
+    # Read after the lock: a racing repeat is seen, and so is a predecessor
+    # committed while this one waited for the lock (READ COMMITTED).
     stored = session.execute(_STORED, {"device_id": who.device_id, "key": key}).scalar_one_or_none()
     if stored is not None:
         return json.loads(stored)
+    if after is not None and session.execute(_APPLIED, {"device_id": who.device_id, "key": after}).first() is None:
+        raise NotYet(after)
     ids = [c["change_id"] for c in changes]
     seen: set[str] = set()
     for part in chunks(ids):

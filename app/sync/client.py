@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections import deque
 from collections.abc import Callable, Generator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -21,9 +22,9 @@ from app.sync import outbox, replica, state, teammove
 from app.sync.account import default_device_name, take_account
 from app.sync.apply import apply_page
 from app.sync.bulkpull import FIRST_SYNC_ROWS, RESYNC_ROWS, Pulled, apply_pages
-from app.sync.errors import GoneError, NotLoggedIn
+from app.sync.errors import GoneError, NotLoggedIn, OutOfOrder
 from app.sync.faults import AFTER_PUSH, maybe_crash
-from app.sync.transport import Transport
+from app.sync.transport import NotFound, Transport
 from db.base import utcnow
 from db.models import MODEL_BY_TABLE
 
@@ -179,29 +180,77 @@ def _pulled_all(ctx: Context) -> None:
         state.pull_done(session)
 
 
+IN_FLIGHT = 2  # batches on their way at once, to a server that keeps their order
+
+
+@dataclass(frozen=True)
+class _Sending:
+    batch: outbox.Batch
+    after: str | None  # the key of the batch sent just before, which the server applies first
+    answer: Future
+
+
 def push_all(ctx: Context, transport: Transport, report: Progress) -> int:
-    """Batches go one at a time, in order (the server must apply them in
-    order). The local work runs beside the request in flight: the next batch
-    is read, and the one before marked sent, while the server works."""
+    """Batches go in order, and the server applies them in order. The first
+    goes alone; while the server's answers say it keeps the order that a
+    batch's `after` names ("ordered"), IN_FLIGHT are on their way at once,
+    each naming the one sent before it: the next one travels and is read
+    by the server while the one before is applied. Answers are taken
+    strictly in order, and a batch is marked sent only from its own answer,
+    after every batch before it was answered; if one fails the round fails,
+    and what was not marked is sent again next time (the server answers a
+    repeat from its stored answer). The local work runs beside the requests:
+    the next batch is read, and the one before marked sent, meanwhile."""
     with ctx.uow() as session:
         node = state.get(session, state.NODE, "node") or "node"
         total = state.waiting(session)
         epoch = state.get(session, state.EPOCH)
-    sent = 0
-    with ThreadPoolExecutor(1, thread_name_prefix="sync-push") as local, gc_paused():
+    sent, window, ordered, previous = 0, 1, True, None
+    with ThreadPoolExecutor(1, thread_name_prefix="sync-push") as local, \
+            ThreadPoolExecutor(IN_FLIGHT, thread_name_prefix="sync-send") as wire, gc_paused():
         marks: list[Future] = []
-        batch = _read_batch(ctx, node, 0)
-        while batch is not None:
-            ahead = local.submit(_read_batch, ctx, node, batch.seqs[-1])
-            answer = transport.push_raw(batch.key, epoch, batch.raw, wall_ms(ctx))
+        flight: deque[_Sending] = deque()
+        ahead = local.submit(_read_batch, ctx, node, 0)
+        while True:
+            while len(flight) < window and (batch := ahead.result()) is not None:
+                ahead = local.submit(_read_batch, ctx, node, batch.seqs[-1])
+                after = previous if window > 1 else None
+                flight.append(_Sending(batch, after, wire.submit(
+                    transport.push_raw, batch.key, epoch, batch.raw, wall_ms(ctx), after)))
+                previous = batch.key
+            if not flight:
+                break
+            head = flight.popleft()
+            answer, plain = _answer(ctx, transport, head, epoch)
             maybe_crash(AFTER_PUSH)
-            marks.append(local.submit(_mark_answered, ctx, batch, answer.get("refused") or {}))
-            sent += len(batch.seqs)
+            ordered = ordered and not plain and bool(answer.get("ordered"))
+            window = IN_FLIGHT if ordered else 1
+            marks.append(local.submit(_mark_answered, ctx, head.batch, answer.get("refused") or {}))
+            sent += len(head.batch.seqs)
             report(min(sent / max(total, 1), 1.0) * 0.5, f"Sendt {sent} af {total} ændringer")
-            batch = ahead.result()
         for done in marks:
             done.result()  # a failed mark surfaces here (the batch is simply sent again next time)
     return sent
+
+
+def _answer(ctx: Context, transport: Transport, head: _Sending, epoch: str | None) -> tuple[dict, bool]:
+    """The server's answer to the oldest batch in flight, and whether it came
+    from a server without ordered pushes. Every batch before it has been
+    answered, so one refused as out of order (its predecessor was not
+    applied in time) is simply sent again; one that reached a server without
+    /push/ordered (an older worker, mid-upgrade: nothing applied) is sent
+    the plain way, and the rest of the round goes one batch at a time."""
+    batch = head.batch
+    try:
+        return head.answer.result(), False
+    except OutOfOrder:
+        log.info("batch came before its predecessor was applied; sent again")
+        return transport.push_raw(batch.key, epoch, batch.raw, wall_ms(ctx), head.after), False
+    except NotFound:
+        if head.after is None:
+            raise
+        log.warning("the server has no ordered pushes; batches go one at a time")
+        return transport.push_raw(batch.key, epoch, batch.raw, wall_ms(ctx)), True
 
 
 def _read_batch(ctx: Context, node: str, after: int) -> outbox.Batch | None:

@@ -21,6 +21,11 @@ class ForbiddenError(SyncError):
     """403: a change touches another team's data."""
 
 
+class OutOfOrder(SyncError):
+    """409 "out_of_order": the batch this one was to follow is not applied on
+    the server, so this one was not either; it is sent again."""
+
+
 class GoneError(SyncError):
     """410: the cursor is from another epoch or too old; do a full resync."""
 

@@ -2,7 +2,9 @@
 verified against the system's trust store unless the settings turn it off.
 
 Retrying a push is safe: the batch carries an idempotency key and the server
-answers a repeat with its stored answer.
+answers a repeat with its stored answer. One Transport may be used from
+several threads at once (httpx.Client can be shared between threads; each
+request in flight has a connection of its own).
 """
 from __future__ import annotations
 
@@ -18,7 +20,7 @@ from typing import Any
 import httpx
 import orjson
 
-from app.sync.errors import AuthError, ForbiddenError, GoneError, SyncError, UpdateRequired
+from app.sync.errors import AuthError, ForbiddenError, GoneError, OutOfOrder, SyncError, UpdateRequired
 
 log = logging.getLogger(__name__)
 PROTOCOL_VERSION = 1
@@ -69,11 +71,20 @@ class Transport:
         body = {"key": key, "epoch": epoch, "changes": changes, "client_ms": client_ms}
         return self._call("POST", "/push", json=body)
 
-    def push_raw(self, key: str, epoch: str | None, changes_json: str, client_ms: int | None) -> dict[str, Any]:
-        """As `push`, with the changes already a JSON array (big batches, no re-encoding)."""
-        head = json.dumps({"key": key, "epoch": epoch, "client_ms": client_ms})
+    def push_raw(self, key: str, epoch: str | None, changes_json: str, client_ms: int | None,
+                 after: str | None = None) -> dict[str, Any]:
+        """As `push`, with the changes already a JSON array (big batches, no
+        re-encoding). `after`: the key of the batch sent just before this one,
+        which the server must apply first (OutOfOrder if it has not). Such a
+        batch goes to /push/ordered, which a server that would ignore `after`
+        does not have (NotFound, nothing applied)."""
+        fields: dict[str, Any] = {"key": key, "epoch": epoch, "client_ms": client_ms}
+        if after is not None:
+            fields["after"] = after
+        head = json.dumps(fields)
         body = (head[:-1] + ', "changes": ' + changes_json + "}").encode("utf-8")
-        return self._call("POST", "/push", content=body, headers={"Content-Type": "application/json"})
+        path = "/push" if after is None else "/push/ordered"
+        return self._call("POST", path, content=body, headers={"Content-Type": "application/json"})
 
     def pull(self, cursor: int, epoch: str | None, limit: int, node: str | None = None) -> dict[str, Any]:
         params: dict[str, Any] = {"cursor": cursor, "limit": limit}
@@ -137,6 +148,14 @@ def _detail(response: httpx.Response) -> str:
     return detail if isinstance(detail, str) else f"HTTP {response.status_code}"
 
 
+def _code(response: httpx.Response) -> str | None:
+    try:
+        body = response.json()
+    except ValueError:
+        return None
+    return body.get("code") if isinstance(body, dict) else None
+
+
 def _json(response: httpx.Response) -> Any:
     """The body as JSON: orjson reads a pulled page of 6 MB in a fraction of
     the stdlib's time; what it refuses (an integer beyond 64 bits, say) is
@@ -154,6 +173,8 @@ def _checked(response: httpx.Response) -> dict[str, Any]:
     errors = {401: AuthError, 403: ForbiddenError, 410: GoneError, 426: UpdateRequired}
     if status in errors:
         raise errors[status](_detail(response))
+    if status == 409 and _code(response) == "out_of_order":
+        raise OutOfOrder(_detail(response))
     if status == 404:
         raise NotFound(f"Serveren svarede med en fejl: {_detail(response)}"[:300])
     raise SyncError(f"Serveren svarede med en fejl: {_detail(response)}"[:300])

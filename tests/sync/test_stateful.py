@@ -75,9 +75,9 @@ def record_pushes(monkeypatch):
         SENT.record(self, changes)
         return push(self, key, epoch, changes, client_ms)
 
-    def recorded_raw(self, key, epoch, changes_json, client_ms):
+    def recorded_raw(self, key, epoch, changes_json, client_ms, after=None):
         SENT.record(self, json.loads(changes_json))
-        return push_raw(self, key, epoch, changes_json, client_ms)
+        return push_raw(self, key, epoch, changes_json, client_ms, after)
 
     monkeypatch.setattr(Transport, "push", recorded)
     monkeypatch.setattr(Transport, "push_raw", recorded_raw)
