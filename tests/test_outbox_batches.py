@@ -58,3 +58,14 @@ def test_a_batch_is_cut_at_its_byte_budget_and_the_next_starts_after_it(ctx: Con
     assert len(first.raw.encode()) <= 2000 + 2
     assert first.changes + second.changes == everything[:len(first.seqs) + len(second.seqs)]
     assert first.change_ids == [c["change_id"] for c in first.changes]
+
+
+def test_ids_and_stamps_not_as_made_here_are_quoted_as_json(ctx: Context) -> None:
+    with ctx.uow() as s:
+        s.add(Citizen(name="Almindelig"))
+    with ctx.uow() as s:
+        s.execute(update(OutboxEntry).values(row_id='id "med" \\ og\nlinje', hlc="ø\t\u2028", entity="borger æ"))
+        batch = outbox.next_batch(s, "node", 5000)
+    assert batch is not None
+    assert batch.changes == _entries(ctx)
+    assert batch.changes[0]["row_id"] == 'id "med" \\ og\nlinje'
