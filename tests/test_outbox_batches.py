@@ -69,3 +69,17 @@ def test_ids_and_stamps_not_as_made_here_are_quoted_as_json(ctx: Context) -> Non
     assert batch is not None
     assert batch.changes == _entries(ctx)
     assert batch.changes[0]["row_id"] == 'id "med" \\ og\nlinje'
+
+
+def test_mark_sent_marks_exactly_the_given_entries_runs_and_scattered_alike(ctx: Context) -> None:
+    with ctx.uow() as s:
+        for i in range(120):
+            s.add(Citizen(name=f"Borger {i}"))
+    with ctx.uow() as s:
+        seqs = sorted(s.scalars(select(OutboxEntry.seq)))
+    given = seqs[3:60] + seqs[61:64] + seqs[70:71] + seqs[80:110:2] + seqs[111:112]
+    with ctx.uow() as s:
+        outbox.mark_sent(s, list(reversed(given)))
+    with ctx.uow() as s:
+        sent = set(s.scalars(select(OutboxEntry.seq).where(OutboxEntry.sent.is_(True))))
+    assert sent == set(given)
