@@ -29,7 +29,7 @@ class Batch:
     key: str
     seqs: list[int]
     change_ids: list[str]
-    raw: str  # the changes as a JSON array, built from the stored JSON without parsing it
+    raw: bytes  # the changes as a JSON array in UTF-8, built from the stored JSON without parsing it
 
     @property
     def changes(self) -> list[dict[str, Any]]:
@@ -111,7 +111,7 @@ def next_batch(session: Session, node: str, size: int, after: int = 0,
     ids = [row[1] for row in rows[:count]]
     digest = hashlib.sha256("\n".join(ids).encode()).hexdigest()[:40]
     return Batch(key=f"{node}-{digest}", seqs=[row[0] for row in rows[:count]], change_ids=ids,
-                 raw=(b"[" + b",".join(texts[:count]) + b"]").decode("utf-8"))
+                 raw=b"[" + b",".join(texts[:count]) + b"]")
 
 
 def mark_sent(session: Session, seqs: list[int]) -> None:

@@ -69,10 +69,14 @@ class Transport:
         body = {"key": key, "epoch": epoch, "changes": changes, "client_ms": client_ms}
         return self._call("POST", "/push", json=body)
 
-    def push_raw(self, key: str, epoch: str | None, changes_json: str, client_ms: int | None) -> dict[str, Any]:
-        """As `push`, with the changes already a JSON array (big batches, no re-encoding)."""
+    def push_raw(self, key: str, epoch: str | None, changes_json: bytes | str,
+                 client_ms: int | None) -> dict[str, Any]:
+        """As `push`, with the changes already a JSON array, best in UTF-8
+        (big batches: no re-encoding)."""
+        if isinstance(changes_json, str):
+            changes_json = changes_json.encode("utf-8")
         head = json.dumps({"key": key, "epoch": epoch, "client_ms": client_ms})
-        body = (head[:-1] + ', "changes": ' + changes_json + "}").encode("utf-8")
+        body = head[:-1].encode("utf-8") + b', "changes": ' + changes_json + b"}"
         return self._call("POST", "/push", content=body, headers={"Content-Type": "application/json"})
 
     def pull(self, cursor: int, epoch: str | None, limit: int, node: str | None = None) -> dict[str, Any]:
