@@ -55,6 +55,31 @@ def test_a_batch_is_cut_at_its_byte_budget_and_the_next_starts_after_it(ctx: Con
         second = outbox.next_batch(s, "node", 5000, after=first.seqs[-1], max_bytes=2000)
     assert second is not None
     assert 1 <= len(first.seqs) < len(everything)
-    assert len(first.raw.encode()) <= 2000 + 2
+    assert len(first.raw) <= 2000 + 2
     assert first.changes + second.changes == everything[:len(first.seqs) + len(second.seqs)]
     assert first.change_ids == [c["change_id"] for c in first.changes]
+
+
+def test_ids_and_stamps_not_as_made_here_are_quoted_as_json(ctx: Context) -> None:
+    with ctx.uow() as s:
+        s.add(Citizen(name="Almindelig"))
+    with ctx.uow() as s:
+        s.execute(update(OutboxEntry).values(row_id='id "med" \\ og\nlinje', hlc="ø\t\u2028", entity="borger æ"))
+        batch = outbox.next_batch(s, "node", 5000)
+    assert batch is not None
+    assert batch.changes == _entries(ctx)
+    assert batch.changes[0]["row_id"] == 'id "med" \\ og\nlinje'
+
+
+def test_mark_sent_marks_exactly_the_given_entries_runs_and_scattered_alike(ctx: Context) -> None:
+    with ctx.uow() as s:
+        for i in range(120):
+            s.add(Citizen(name=f"Borger {i}"))
+    with ctx.uow() as s:
+        seqs = sorted(s.scalars(select(OutboxEntry.seq)))
+    given = seqs[3:60] + seqs[61:64] + seqs[70:71] + seqs[80:110:2] + seqs[111:112]
+    with ctx.uow() as s:
+        outbox.mark_sent(s, list(reversed(given)))
+    with ctx.uow() as s:
+        sent = set(s.scalars(select(OutboxEntry.seq).where(OutboxEntry.sent.is_(True))))
+    assert sent == set(given)

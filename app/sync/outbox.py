@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import timedelta
+from itertools import accumulate
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, delete, select, text, update
+from sqlalchemy import Connection, CursorResult, delete, select, update
 from sqlalchemy.orm import Session
 
 from db.base import utcnow
@@ -28,32 +29,46 @@ class Batch:
     key: str
     seqs: list[int]
     change_ids: list[str]
-    raw: str  # the changes as a JSON array, built from the stored JSON without parsing it
+    raw: bytes  # the changes as a JSON array in UTF-8, built from the stored JSON without parsing it
 
     @property
     def changes(self) -> list[dict[str, Any]]:
         return json.loads(self.raw)
 
 
-# A first full sync sends 130,000 changes: each is written as JSON text
-# here, around its `fields`, which are stored as JSON text already and go as
-# they are (parsing and writing them again cost more than reading them).
-# Stored text with a NaN or an Infinity, which JSON has not, is passed
-# through SQLite's json(), which writes them as null and 9e999.
-_CHANGES = text(
-    "SELECT seq, change_id, entity, row_id, op, base_version, hlc, fields "
-    "FROM outbox WHERE sent = 0 AND held_reason IS NULL AND seq > :after ORDER BY seq LIMIT :size")
-_STRICT = text("SELECT json(:fields)")
-_PLAIN = re.compile(r"[0-9A-Za-z_:-]*")  # ids, entity names, ops and stamps as they are made
+# A first full sync sends 130,000 changes: SQLite writes each as JSON,
+# around its `fields`, which are stored as JSON text already and go as they
+# are (parsing and writing them again cost more than reading them), and
+# hands it over as bytes, ready to send and to measure. json_quote() quotes
+# and escapes the other values. Stored text with a NaN or an Infinity, which
+# JSON has not, is passed through SQLite's json(), which writes them as null
+# and 9e999 (rare: a note that says so).
+def _change_sql(fields: str) -> str:
+    return ("CAST('{\"change_id\": ' || json_quote(change_id) || ', \"entity\": ' || json_quote(entity)"
+            " || ', \"row_id\": ' || json_quote(row_id) || ', \"op\": ' || json_quote(op)"
+            " || ', \"base_version\": ' || CAST(base_version AS INTEGER) || ', \"hlc\": ' || json_quote(hlc)"
+            f" || ', \"fields\": ' || {fields} || '}}' AS BLOB)")
 
 
-def _change_json(change_id: str, entity: str, row_id: str, op: str, base_version: int, hlc: str,
-                 fields: str) -> str:
-    if _PLAIN.fullmatch(change_id + entity + row_id + op + hlc) is None:  # not as made here: quoted in full
-        change_id, entity, row_id, op, hlc = (json.dumps(v, ensure_ascii=False)[1:-1]
-                                              for v in (change_id, entity, row_id, op, hlc))
-    return (f'{{"change_id": "{change_id}", "entity": "{entity}", "row_id": "{row_id}", "op": "{op}", '
-            f'"base_version": {int(base_version)}, "hlc": "{hlc}", "fields": {fields}}}')
+_CHANGES = (f"SELECT seq, change_id, {_change_sql('fields')} FROM outbox "
+            "WHERE sent = 0 AND held_reason IS NULL AND seq > ? ORDER BY seq LIMIT ?")
+_STRICT = f"SELECT {_change_sql('json(fields)')} FROM outbox WHERE seq = ?"
+
+
+def _holds(text: bytes, word: bytes) -> bool:
+    """`word in text`, quicker for a word whose first letter is rare (a
+    capital): the letter is looked for with memchr, not the whole word."""
+    first = word[:1]
+    at = text.find(first)
+    while at >= 0:
+        if text.startswith(word, at):
+            return True
+        at = text.find(first, at + 1)
+    return False
+
+
+def _not_json(text: bytes) -> bool:
+    return _holds(text, b"NaN") or _holds(text, b"Infinity")
 
 
 # A batch is also cut by size in bytes, so a reverse proxy with a limit of a
@@ -61,34 +76,75 @@ def _change_json(change_id: str, entity: str, row_id: str, op: str, base_version
 BATCH_BYTES = 4 * 1024 * 1024
 
 
+# The connection that pushes keeps the pages of the last batches it read in
+# its page cache: marking a batch sent, after the next one is read, then
+# finds its pages decrypted already (the pool hands a thread the connection
+# it just used back; see db.engine). A batch is about 4 MB of pages, and
+# SQLite's default cache of 8 MB held too few of them: 0.3 s CPU more in
+# a first full push. The connection keeps the larger cache (at most 24 MB
+# more, and only once the pages are read).
+PUSH_CACHE_KIB = 32 * 1024
+
+
+def _push_connection(session: Session) -> Connection:
+    conn = session.connection()
+    if -conn.exec_driver_sql("PRAGMA cache_size").scalar_one() < PUSH_CACHE_KIB:
+        conn.exec_driver_sql(f"PRAGMA cache_size = -{PUSH_CACHE_KIB}")
+    return conn
+
+
 def next_batch(session: Session, node: str, size: int, after: int = 0,
                max_bytes: int | None = None) -> Batch | None:
     """The oldest unsent entries (after outbox seq `after`: the batch before
     this one may still be on its way, not yet marked sent), at most `size`
     of them and about `max_bytes` of JSON (always at least one)."""
-    rows = session.execute(_CHANGES, {"after": after, "size": size}).all()
+    conn = _push_connection(session)
+    rows = conn.exec_driver_sql(_CHANGES, (after, size)).all()
     if not rows:
         return None
-    budget = max_bytes or BATCH_BYTES
-    total, texts = 0, list[str]()
-    for row in rows:
-        fields = row[7]
-        if "NaN" in fields or "Infinity" in fields:  # rare (a note that says so): no harm done by json()
-            fields = session.execute(_STRICT, {"fields": fields}).scalar_one()
-        change = _change_json(row[1], row[2], row[3], row[4], row[5], row[6], fields)
-        total += len(change.encode("utf-8")) + 1
-        if total > budget and texts:
-            break
-        texts.append(change)
-    rows = rows[:len(texts)]
-    digest = hashlib.sha256("\n".join(r.change_id for r in rows).encode()).hexdigest()[:40]
-    return Batch(key=f"{node}-{digest}", seqs=[r.seq for r in rows], change_ids=[r.change_id for r in rows],
-                 raw="[" + ",".join(texts) + "]")
+    texts: list[bytes] = [row[2] for row in rows]
+    if _not_json(b"".join(texts)):  # perhaps in a change's fields: no harm done by json()
+        texts = [conn.exec_driver_sql(_STRICT, (row[0],)).scalar_one() if _not_json(text) else text
+                 for row, text in zip(rows, texts)]
+    ends = list(accumulate(len(text) + 1 for text in texts))  # each with its comma
+    count = max(bisect_right(ends, max_bytes or BATCH_BYTES), 1)
+    ids = [row[1] for row in rows[:count]]
+    digest = hashlib.sha256("\n".join(ids).encode()).hexdigest()[:40]
+    return Batch(key=f"{node}-{digest}", seqs=[row[0] for row in rows[:count]], change_ids=ids,
+                 raw=b"[" + b",".join(texts[:count]) + b"]")
 
 
 def mark_sent(session: Session, seqs: list[int]) -> None:
-    for i in range(0, len(seqs), 900):
-        session.execute(update(OutboxEntry).where(OutboxEntry.seq.in_(seqs[i:i + 900])).values(sent=True))
+    """Mark exactly these entries sent. A run of consecutive seqs (a batch
+    is one, mostly: entries are made in seq order) goes as one range, which
+    SQLite walks in its primary key; a list of 900 ids cost it a search
+    each, and SQLAlchemy a bound parameter each."""
+    scattered: list[int] = []
+    for first, last in _runs(sorted(set(seqs))):
+        if last - first >= _RUN:
+            # (>= and <=, not BETWEEN, which SQLAlchemy cannot apply to loaded entries itself)
+            session.execute(update(OutboxEntry).where(OutboxEntry.seq >= first, OutboxEntry.seq <= last)
+                            .values(sent=True))
+        else:
+            scattered.extend(range(first, last + 1))
+    for i in range(0, len(scattered), 900):
+        session.execute(update(OutboxEntry).where(OutboxEntry.seq.in_(scattered[i:i + 900])).values(sent=True))
+
+
+_RUN = 20  # consecutive seqs beyond this many go as a range
+
+
+def _runs(seqs: list[int]) -> list[tuple[int, int]]:
+    """Sorted distinct seqs as (first, last) of each run of consecutive ones."""
+    if seqs and seqs[-1] - seqs[0] == len(seqs) - 1:
+        return [(seqs[0], seqs[-1])]  # the usual batch: one run
+    runs: list[tuple[int, int]] = []
+    for seq in seqs:
+        if runs and seq == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], seq)
+        else:
+            runs.append((seq, seq))
+    return runs
 
 
 # Acknowledged entries are kept this long, then removed: after a restore of
@@ -116,6 +172,7 @@ def prune_acknowledged(session: Session, keep: timedelta = KEEP_SENT) -> int:
 def mark_answered(session: Session, batch: Batch, refused: dict[str, str]) -> int:
     """After the server's answer, in one transaction: refused changes are
     held with their reason, the others are sent. Returns how many were held."""
+    _push_connection(session)
     held = {seq: refused[cid] for seq, cid in zip(batch.seqs, batch.change_ids) if cid in refused}
     for seq, reason in held.items():
         session.execute(update(OutboxEntry).where(OutboxEntry.seq == seq).values(held_reason=reason[:500]))

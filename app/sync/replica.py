@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -71,7 +72,7 @@ def local_sums(session: Session, entities: list[str] | None = None) -> dict[str,
     skip = json.dumps(sorted(state.leftovers(session)))
     conn = session.connection()
     out = {}
-    for entity in entities or list(MODEL_BY_TABLE):
+    for entity in list(MODEL_BY_TABLE) if entities is None else entities:
         count, lines = conn.exec_driver_sql(_sum_sql(entity), (skip,)).one()
         if count:
             out[entity] = {"count": int(count), "hash": hashlib.md5(
@@ -79,8 +80,11 @@ def local_sums(session: Session, entities: list[str] | None = None) -> dict[str,
     return out
 
 
-def compare(session: Session, answer: dict[str, Any]) -> Verdict:
-    """The server's checksum answer against this store, with its cursor."""
+def compare(session: Session, answer: dict[str, Any],
+            mine: dict[str, dict[str, Any]] | None = None) -> Verdict:
+    """The server's checksum answer against this store, with its cursor.
+    `mine`: this store's sums of every entity not open (`_mine`), made in
+    this session beforehand; else those wanted are made here."""
     cursor = state.cursor(session)
     if answer["seq"] < cursor:
         return Verdict(True, sorted(MODEL_BY_TABLE), server_behind=True)
@@ -89,9 +93,17 @@ def compare(session: Session, answer: dict[str, Any]) -> Verdict:
     theirs = {name: sums for name, sums in answer["entities"].items() if name in MODEL_BY_TABLE}
     skipped = set(answer.get("skipped") or ()) | _open_entities(session)
     wanted = [name for name in MODEL_BY_TABLE if name not in skipped]
-    mine = local_sums(session, wanted)
+    if mine is None:
+        mine = local_sums(session, wanted)
     apart = sorted(name for name in wanted if mine.get(name) != theirs.get(name))
     return Verdict(True, apart)
+
+
+def _mine(session: Session) -> dict[str, dict[str, Any]]:
+    """The sums `compare` may want: of every entity that is not open (the
+    server may skip a few more; their sums are then not looked at)."""
+    open_now = _open_entities(session)
+    return local_sums(session, [name for name in MODEL_BY_TABLE if name not in open_now])
 
 
 # Per store: the local state and server answer of the last comparison that
@@ -114,18 +126,23 @@ def _local_key(session: Session) -> tuple[Any, ...]:
 
 def check(ctx, transport: Transport) -> Verdict:
     """Ask the server for the team's checksum and compare (reads only: a
-    write during it, an autosave, does not wait for it)."""
-    with ctx.store.reading() as session:
-        cursor = state.cursor(session)
-    answer = transport.checksum(cursor)
-    if answer is None:
-        return Verdict(False)
+    write during it, an autosave, does not wait for it). This store's sums
+    are made while the server makes its own (they depend on this store
+    alone), from the snapshot whose cursor is asked with; not on an idle
+    round, which the last match answers."""
     store = str(ctx.store.path)
-    with ctx.store.reading() as session:
-        memo = (_local_key(session), json.dumps(answer, sort_keys=True))
-        if _MATCHED.get(store) == memo:
+    with ctx.store.reading() as session, ThreadPoolExecutor(1, thread_name_prefix="sync-checksum") as ask:
+        asked = ask.submit(transport.checksum, state.cursor(session))
+        local = _local_key(session)
+        matched = _MATCHED.get(store)
+        mine = _mine(session) if matched is None or matched[0] != local else None
+        answer = asked.result()
+        if answer is None:
+            return Verdict(False)
+        memo = (local, json.dumps(answer, sort_keys=True))
+        if matched == memo:
             return Verdict(True)
-        verdict = compare(session, answer)
+        verdict = compare(session, answer, mine)
     if verdict.compared and not verdict.apart:
         _MATCHED[store] = memo
     else:

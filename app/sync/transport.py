@@ -71,18 +71,20 @@ class Transport:
         body = {"key": key, "epoch": epoch, "changes": changes, "client_ms": client_ms}
         return self._call("POST", "/push", json=body)
 
-    def push_raw(self, key: str, epoch: str | None, changes_json: str, client_ms: int | None,
+    def push_raw(self, key: str, epoch: str | None, changes_json: bytes | str, client_ms: int | None,
                  after: str | None = None) -> dict[str, Any]:
-        """As `push`, with the changes already a JSON array (big batches, no
-        re-encoding). `after`: the key of the batch sent just before this one,
-        which the server must apply first (OutOfOrder if it has not). Such a
-        batch goes to /push/ordered, which a server that would ignore `after`
-        does not have (NotFound, nothing applied)."""
+        """As `push`, with the changes already a JSON array, best in UTF-8
+        (big batches: no re-encoding). `after`: the key of the batch sent
+        just before this one, which the server must apply first (OutOfOrder
+        if it has not). Such a batch goes to /push/ordered, which a server
+        that would ignore `after` does not have (NotFound, nothing applied)."""
+        if isinstance(changes_json, str):
+            changes_json = changes_json.encode("utf-8")
         fields: dict[str, Any] = {"key": key, "epoch": epoch, "client_ms": client_ms}
         if after is not None:
             fields["after"] = after
         head = json.dumps(fields)
-        body = (head[:-1] + ', "changes": ' + changes_json + "}").encode("utf-8")
+        body = head[:-1].encode("utf-8") + b', "changes": ' + changes_json + b"}"
         path = "/push" if after is None else "/push/ordered"
         return self._call("POST", path, content=body, headers={"Content-Type": "application/json"})
 
