@@ -63,8 +63,10 @@ _STORED = select(_batch.response).where(_batch.device_id == bindparam("device_id
                                         _batch.key == bindparam("key", type_=String()))
 _SEEN = select(_log.change_id).where(among(_log.change_id, "ids"))
 _RECORDS = select(Record.__table__).where(among(Record.__table__.c.id, "ids"))
-_PARENTS = (select(Record.__table__.c.id, Record.__table__.c.entity, Record.__table__.c.team,
-                   Record.__table__.c.deleted).where(among(Record.__table__.c.id, "ids")))
+# Only a deleted parent makes a conflict (server.orphans): the partial index
+# ix_record_deleted_id holds just those, so the live parents of a first full
+# sync's children (some hundred thousand) are neither read nor looked up.
+_DELETED_PARENTS = select(Record.__table__).where(among(Record.__table__.c.id, "ids"), Record.__table__.c.deleted)
 
 
 # Stamps are made on the server's clock: the laptop corrects its clock by
@@ -162,17 +164,12 @@ def _load_records(session: Session, row_ids: list[str]) -> dict[str, dict[str, A
 
 
 def _load_parents(session: Session, row_ids: list[str]) -> dict[str, dict[str, Any]]:
-    """Parents are only asked whether they are deleted, and by whom (see
-    server.orphans): live ones are read without their data (a first
-    full sync's children point to some hundred thousand parents)."""
+    """The deleted ones among these parents: a live or absent parent makes
+    no conflict (server.orphans), so only the deleted are asked for."""
     out: dict[str, dict[str, Any]] = {}
-    deleted: list[str] = []
     for part in chunks(row_ids):
-        for row in session.execute(_PARENTS, {"ids": joined(part)}).mappings():
+        for row in session.execute(_DELETED_PARENTS, {"ids": joined(part)}).mappings():
             out[row["id"]] = dict(row)
-            if row["deleted"]:
-                deleted.append(row["id"])
-    out.update(_load_records(session, deleted))
     return out
 
 
