@@ -124,7 +124,7 @@ def push_batch(session: Session, who: Pusher, key: str, changes: list[dict[str, 
     row_ids = {c["row_id"] for c in changes}
     rows = _load_records(session, list(row_ids))
     rows.update(_load_parents(session, orphans.parent_ids(changes, rows, row_ids)))
-    purged = erasure.purged_among(session, row_ids.union(*(erasure.references(c) for c in changes)))
+    purged = erasure.purged_for(session, changes, row_ids)
     applier = _Applier(who, rows, meta_seq, purged)
     results: dict[str, str] = {}
     refused: dict[str, str] = {}
