@@ -217,7 +217,7 @@ class _Applier:
 
     def _merge(self, change: dict[str, Any], row: dict[str, Any] | None, stamp: str) -> tuple[State, Outcome]:
         if row is None:
-            return new_state(validate.with_defaults(change), stamp), Outcome()
+            return new_state(validate.inserted(change), stamp), Outcome()
         state = State(dict(row["data"]), dict(row["stamps"]), row["version"], row["deleted"])
         texts = text_fields()[change["entity"]]
         outcome = apply_change(state, change["op"], change["fields"], change["base_version"], stamp, texts)
