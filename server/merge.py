@@ -57,10 +57,9 @@ ALL = "*"  # stamps key: the stamp of every field without one of its own
 ORPHAN_MARK = "~orphan:"  # stamps key prefix: a parent deletion already recorded as a conflict
 
 
-def new_state(fields: dict[str, list[Any]], stamp: str) -> State:
-    data = {name: pair[1] for name, pair in fields.items()}
-    deleted = data.get("deleted_at") is not None
-    return State(data, {ALL: stamp}, 1, deleted)
+def new_state(data: dict[str, Any], stamp: str) -> State:
+    """A new row's state from its values (server.validate.inserted)."""
+    return State(data, {ALL: stamp}, 1, data.get("deleted_at") is not None)
 
 
 def stamp_of(state: State, name: str) -> str:

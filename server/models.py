@@ -18,6 +18,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -98,7 +99,11 @@ class Record(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
-    __table_args__ = (Index("ix_record_team_seq", "team", "seq"),)
+    __table_args__ = (
+        Index("ix_record_team_seq", "team", "seq"),
+        # The deleted rows only: a push asks which of its rows' parents are deleted (server.push).
+        Index("ix_record_deleted_id", "id", postgresql_where=text("deleted"), sqlite_where=text("deleted")),
+    )
 
 
 class ChangeLog(Base):

@@ -15,21 +15,23 @@ KIND = "parent_deleted"
 
 def parent_ids(changes: list[dict[str, Any]], rows: dict[str, dict[str, Any]], row_ids: set[str]) -> list[str]:
     """Ids of the rows these changes' rows point to, not loaded yet and not
-    made in this batch: they are loaded with the batch's own rows."""
+    made in this batch: they are loaded with the batch's own rows. Many
+    changes share a parent: each distinct value is checked once."""
     wanted: set[str] = set()
+    foreign = validate.foreign_columns
     for change in changes:
-        names = validate.foreign_columns(change["entity"])
+        names = foreign(change["entity"])
         if not names:
             continue
-        row = rows.get(change["row_id"])
+        fields, row = change["fields"], rows.get(change["row_id"])
         for name in names:
-            pair = change["fields"].get(name)
+            pair = fields.get(name)
             value = pair[1] if isinstance(pair, (list, tuple)) and len(pair) == 2 else None
             if value is None and row is not None:
                 value = row["data"].get(name)
-            if isinstance(value, str) and validate.ID.match(value):
+            if isinstance(value, str):
                 wanted.add(value)
-    return list(wanted - row_ids - set(rows))
+    return [value for value in wanted - row_ids - rows.keys() if validate.ID.match(value)]
 
 
 def clashes(rows: dict[str, dict[str, Any]], team: str, entity: str, state: State, stamp: str) -> list[Clash]:

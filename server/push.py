@@ -71,8 +71,10 @@ _APPLIED = select(_batch.key).where(_batch.device_id == bindparam("device_id", t
                                     _batch.key == bindparam("key", type_=String()))
 _SEEN = select(_log.change_id).where(among(_log.change_id, "ids"))
 _RECORDS = select(Record.__table__).where(among(Record.__table__.c.id, "ids"))
-_PARENTS = (select(Record.__table__.c.id, Record.__table__.c.entity, Record.__table__.c.team,
-                   Record.__table__.c.deleted).where(among(Record.__table__.c.id, "ids")))
+# Only a deleted parent makes a conflict (server.orphans): the partial index
+# ix_record_deleted_id holds just those, so the live parents of a first full
+# sync's children (some hundred thousand) are neither read nor looked up.
+_DELETED_PARENTS = select(Record.__table__).where(among(Record.__table__.c.id, "ids"), Record.__table__.c.deleted)
 
 
 # Stamps are made on the server's clock: the laptop corrects its clock by
@@ -136,7 +138,7 @@ def push_batch(session: Session, who: Pusher, key: str, changes: list[dict[str, 
     row_ids = {c["row_id"] for c in changes}
     rows = _load_records(session, list(row_ids))
     rows.update(_load_parents(session, orphans.parent_ids(changes, rows, row_ids)))
-    purged = erasure.purged_among(session, row_ids.union(*(erasure.references(c) for c in changes)))
+    purged = erasure.purged_for(session, changes, row_ids)
     applier = _Applier(who, rows, meta_seq, purged)
     results: dict[str, str] = {}
     refused: dict[str, str] = {}
@@ -176,17 +178,12 @@ def _load_records(session: Session, row_ids: list[str]) -> dict[str, dict[str, A
 
 
 def _load_parents(session: Session, row_ids: list[str]) -> dict[str, dict[str, Any]]:
-    """Parents are only asked whether they are deleted, and by whom (see
-    server.orphans): live ones are read without their data (a first
-    full sync's children point to some hundred thousand parents)."""
+    """The deleted ones among these parents: a live or absent parent makes
+    no conflict (server.orphans), so only the deleted are asked for."""
     out: dict[str, dict[str, Any]] = {}
-    deleted: list[str] = []
     for part in chunks(row_ids):
-        for row in session.execute(_PARENTS, {"ids": joined(part)}).mappings():
+        for row in session.execute(_DELETED_PARENTS, {"ids": joined(part)}).mappings():
             out[row["id"]] = dict(row)
-            if row["deleted"]:
-                deleted.append(row["id"])
-    out.update(_load_records(session, deleted))
     return out
 
 
@@ -234,7 +231,7 @@ class _Applier:
 
     def _merge(self, change: dict[str, Any], row: dict[str, Any] | None, stamp: str) -> tuple[State, Outcome]:
         if row is None:
-            return new_state(validate.with_defaults(change), stamp), Outcome()
+            return new_state(validate.inserted(change), stamp), Outcome()
         state = State(dict(row["data"]), dict(row["stamps"]), row["version"], row["deleted"])
         texts = text_fields()[change["entity"]]
         outcome = apply_change(state, change["op"], change["fields"], change["base_version"], stamp, texts)

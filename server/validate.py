@@ -14,7 +14,7 @@ from typing import Any
 from db.rowcheck import ID, Rule, checkers, problem, rules
 from server.schema import CONFLICT_ENTITY
 
-__all__ = ["ID", "refusal", "with_defaults", "foreign_columns", "entity_rules"]
+__all__ = ["ID", "refusal", "with_defaults", "inserted", "foreign_columns", "entity_rules"]
 
 # Written by the store and the server themselves, never by a change.
 NOT_SENT = frozenset({"id", "version", "updated_at"})
@@ -101,6 +101,22 @@ def with_defaults(change: dict[str, Any]) -> dict[str, list[Any]]:
         if name not in fields:
             fields[name] = [None, default]
     return fields
+
+
+def inserted(change: dict[str, Any]) -> dict[str, Any]:
+    """An insert's values, every left-out column that has a default filled
+    in (the values of `with_defaults`, built without the pairs)."""
+    data = {name: pair[1] for name, pair in change["fields"].items()}
+    if not data.keys() >= _defaulted(change["entity"]):  # a laptop sends every column: seldom
+        for name, default in _defaults(change["entity"]):
+            if name not in data:
+                data[name] = default
+    return data
+
+
+@cache
+def _defaulted(entity: str) -> frozenset[str]:
+    return frozenset(name for name, _default in _defaults(entity))
 
 
 @cache
