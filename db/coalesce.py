@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -31,14 +31,14 @@ _guard = threading.Lock()
 
 
 @contextmanager
-def pushing(engine: Engine, wait_for_writer: Callable[[], None]) -> Iterator[None]:
-    """No folding on `engine` while this runs. `wait_for_writer` takes and
-    gives back the write lock once: an autosave that began before the flag
-    was set (and did not see it) has then committed before the push reads."""
+def pushing(engine: Engine) -> Iterator[None]:
+    """No folding on `engine` while this runs. The push must take the write
+    lock once before it reads its first batch (every write transaction
+    begins IMMEDIATE): an autosave that began before the flag was set, and
+    did not see it, has then committed, and the batch reads its result."""
     with _guard:
         _pushing[id(engine)] = _pushing.get(id(engine), 0) + 1
     try:
-        wait_for_writer()
         yield
     finally:
         with _guard:

@@ -25,6 +25,7 @@ from app.sync.bulkpull import FIRST_SYNC_ROWS, RESYNC_ROWS, Pulled, apply_pages
 from app.sync.errors import GoneError, NotLoggedIn, OutOfOrder
 from app.sync.faults import AFTER_PUSH, maybe_crash
 from app.sync.transport import NotFound, Transport
+from db import coalesce
 from db.base import utcnow
 from db.models import MODEL_BY_TABLE
 
@@ -200,8 +201,14 @@ def push_all(ctx: Context, transport: Transport, report: Progress) -> int:
     after every batch before it was answered; if one fails the round fails,
     and what was not marked is sent again next time (the server answers a
     repeat from its stored answer). The local work runs beside the requests:
-    the next batch is read, and the one before marked sent, meanwhile."""
-    with ctx.uow() as session:
+    the next batch is read, and the one before marked sent, meanwhile.
+    No autosave is folded into another meanwhile (db.coalesce.pushing)."""
+    with coalesce.pushing(ctx.store.engine):
+        return _push_batches(ctx, transport, report)
+
+
+def _push_batches(ctx: Context, transport: Transport, report: Progress) -> int:
+    with ctx.uow() as session:  # a write transaction: an autosave under way has committed (db.coalesce)
         node = state.get(session, state.NODE, "node") or "node"
         total = state.waiting(session)
         epoch = state.get(session, state.EPOCH)
