@@ -240,15 +240,15 @@ def _fifty_devices(server, b) -> Figure:
     barrier = threading.Barrier(50)
 
     def device(i: int) -> None:
-        t, cursor = transports[i], high
+        t, cursor, epoch = transports[i], high, None
         for rnd in range(3):
             barrier.wait()
             changes = [{"change_id": str(uuid.uuid4()), "entity": "citizen", "row_id": str(uuid.uuid4()),
                         "op": "insert", "fields": {"name": [None, f"Enhed {i} borger {rnd}-{k}"]},
                         "base_version": 0, "hlc": f"{int(time.time() * 1000):015d}-00000-d{i}"} for k in range(10)]
-            done = device_round(t, f"d{i}-{rnd}", changes, cursor)
+            done = device_round(t, f"d{i}-{rnd}", changes, cursor, epoch)
             rounds.append(done)
-            cursor = done.cursor
+            cursor, epoch = done.cursor, done.epoch
 
     threads = [threading.Thread(target=device, args=(i,)) for i in range(50)]
     for th in threads:

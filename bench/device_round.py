@@ -17,23 +17,27 @@ class Round:
     seconds: float
     error: str | None     # the exception's type name when the round failed
     cursor: int           # where the device's next pull starts
+    epoch: str | None = None  # the server's, from the last pull: sent with the next round, as a laptop does
 
 
-def device_round(transport: Any, key: str, changes: list[dict[str, Any]], cursor: int) -> Round:
+def device_round(transport: Any, key: str, changes: list[dict[str, Any]], cursor: int,
+                 epoch: str | None = None) -> Round:
     """Push `changes` as one batch with idempotency key `key`, then pull from
-    `cursor` to the end; the round's wall time, whatever its outcome."""
+    `cursor` to the end; the round's wall time, whatever its outcome. Both
+    name `epoch` (the server's, as the last pull gave it) as a laptop's do:
+    the server checks it."""
     start = time.monotonic()
     error = None
     try:
-        transport.push(key, None, changes, int(time.time() * 1000))
+        transport.push(key, epoch, changes, int(time.time() * 1000))
         while True:
-            page = transport.pull(cursor, None, PAGE)
-            cursor = page["cursor"]
+            page = transport.pull(cursor, epoch, PAGE)
+            cursor, epoch = page["cursor"], page["epoch"]
             if not page["more"]:
                 break
     except Exception as exc:  # counted, not raised: one failed round must not hide the others' times
         error = type(exc).__name__
-    return Round(start, time.monotonic() - start, error, cursor)
+    return Round(start, time.monotonic() - start, error, cursor, epoch)
 
 
 def register(base: str, user: str, device: str, password: str = "hemmelig-kode") -> str:

@@ -46,16 +46,16 @@ def team_devices(team: int, base: str, tokens: list[str], rows: list[dict[str, A
 
 def _device(transport: Any, index: int, rows: list[dict[str, Any]], per_round: int, t0: float, every: float,
             min_waves: int, stop: Any, rounds: list[Round]) -> None:
-    cursor, wave = 0, 0
+    cursor, wave, epoch = 0, 0, None
     while wave < min_waves or not stop.is_set():
         time.sleep(max(0.0, t0 + wave * every - time.monotonic()))
         start = (index + wave) * per_round % (len(rows) - per_round + 1)
         # New rows each round (a fresh id and change id), complete as a laptop's outbox has them.
         changes = [dict(c, change_id=str(uuid.uuid4()), row_id=str(uuid.uuid4()))
                    for c in rows[start:start + per_round]]
-        done = device_round(transport, f"mixed-{index}-{wave}-{uuid.uuid4().hex[:6]}", changes, cursor)
+        done = device_round(transport, f"mixed-{index}-{wave}-{uuid.uuid4().hex[:6]}", changes, cursor, epoch)
         rounds.append(done)
-        cursor = done.cursor
+        cursor, epoch = done.cursor, done.epoch
         wave += 1
 
 

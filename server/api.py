@@ -7,6 +7,7 @@ import sys
 import time
 from collections.abc import AsyncIterator
 from contextlib import nullcontext
+from dataclasses import dataclass
 from typing import Annotated, Any, cast
 
 from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
@@ -39,7 +40,7 @@ from server.protocol import (
     RegisterAnswer,
     RegisterRequest,
 )
-from server.pull import Gone, check_cursor, meta_and_seq, pull_page_json
+from server.pull import Gone, pull_page_json
 from server.push import BadChange, NotYet, Pusher, push_batch
 
 PREFIX = "/api/v1"
@@ -101,7 +102,7 @@ def _errors(app: FastAPI) -> None:
         return JSONResponse({"detail": f"Ugyldig ændring: {exc}"}, status_code=422)
 
 
-async def session(request: Request) -> AsyncIterator[Session]:
+def _session(request: Request) -> Session:
     """The request's session, made and closed on the event loop: neither
     does I/O, so neither needs a hop to a worker thread. Its connection is
     taken on first use, in the thread that runs the endpoint, and each
@@ -110,65 +111,102 @@ async def session(request: Request) -> AsyncIterator[Session]:
     themselves (server.database.read_engine). So no connection waits for a
     thread while a thread waits for a connection."""
     engine: Engine = request.app.state.read_engine if request.method == "GET" else request.app.state.engine
-    sess = Session(engine)
-    try:
+    return Session(engine)
+
+
+async def session(request: Request) -> AsyncIterator[Session]:
+    with _session(request) as sess:
         yield sess
-    finally:
-        sess.close()
 
 
-async def protocol(x_jobcoach_protocol: Annotated[int | None, Header()] = None) -> None:
-    if x_jobcoach_protocol is not None and x_jobcoach_protocol < MIN_CLIENT_PROTOCOL:
+def _check_protocol(version: int | None) -> None:
+    if version is not None and version < MIN_CLIENT_PROTOCOL:
         raise HTTPException(426, TOO_OLD)
 
 
-def caller(request: Request, authorization: Annotated[str | None, Header()] = None) -> auth.Caller:
-    """The device behind the token, looked up on a connection of its own,
-    given back at once: the request's own is taken when its work starts."""
+async def protocol(x_jobcoach_protocol: Annotated[int | None, Header()] = None) -> None:
+    _check_protocol(x_jobcoach_protocol)
+
+
+@dataclass(frozen=True)
+class DeviceRequest:
+    """A device's request: its session and the device token it sent. The
+    device behind the token is looked up (`caller`) by the endpoint, in the
+    thread that does its work and on its connection: one hop to a worker
+    thread and one pooled connection per request, not two of each."""
+    session: Session
+    token: str
+
+    def caller(self) -> auth.Caller:
+        found = auth.caller_for_token(self.session, self.token)
+        if found is None:
+            raise _not_logged_in()
+        return found
+
+
+async def device_request(request: Request, authorization: Annotated[str | None, Header()] = None,
+                         x_jobcoach_protocol: Annotated[int | None, Header()] = None
+                         ) -> AsyncIterator[DeviceRequest]:
+    """The protocol checked, then the token read from its header: on the
+    event loop, one dependency (FastAPI's work grows with their number)."""
+    _check_protocol(x_jobcoach_protocol)
     token = (authorization or "").removeprefix("Bearer ").strip()
-    found = None
-    if token and "\x00" not in token:
-        with Session(request.app.state.read_engine) as sess:
-            found = auth.caller_for_token(sess, token)
-    if found is None:
-        raise HTTPException(401, "Enheden er ikke logget ind eller er spærret.",
-                            headers={"WWW-Authenticate": "Bearer"})
-    return found
+    if not token or "\x00" in token:
+        raise _not_logged_in()
+    with _session(request) as sess:
+        yield DeviceRequest(sess, token)
 
 
 class OutOfOrder(Exception):
     """The batch named in `after` was not applied in time: 409, nothing applied."""
 
 
-def _push(sess: Session, who: auth.Caller, body: PushBody) -> dict:
-    """One transaction (READ COMMITTED: each statement sees what is committed
-    when it runs; the lock comes first in push_batch), committed or rolled
-    back here, in the thread that did the work. A batch whose predecessor
-    is not applied yet is rolled back, which releases the team's lock (the
-    predecessor needs it), and tried again a little later."""
-    deadline = time.monotonic() + ORDER_WAIT_S
-    while True:
-        try:
-            return _push_once(sess, who, body)
-        except NotYet:
-            if time.monotonic() >= deadline:
-                raise OutOfOrder() from None
-            time.sleep(ORDER_POLL_S)
+def _not_logged_in() -> HTTPException:
+    return HTTPException(401, "Enheden er ikke logget ind eller er spærret.", headers={"WWW-Authenticate": "Bearer"})
 
 
-def _push_once(sess: Session, who: auth.Caller, body: PushBody) -> dict:
+def _push(device: DeviceRequest, raw: bytes) -> dict:
+    """The caller, then the body read, then the batch applied (`_in_order`),
+    in the thread that does the work. A big batch (a first sync's are 3-4
+    MB) is read and applied with the cyclic collector paused (app.gcpause):
+    its hundreds of thousands of live objects would otherwise be scanned
+    again and again."""
+    sess = device.session
     try:
-        if body.get("epoch"):
-            check_cursor(meta_and_seq(sess, who.team), body["epoch"], 0, 0)
-        answer = push_batch(sess, Pusher(who.device_id, who.team, who.leader, who.username), body["key"],
-                            # validated ChangeBody values are plain dicts at run time
-                            cast(list[dict[str, Any]], body["changes"]),
-                            body.get("client_ms"), body.get("after"))
-        sess.commit()
+        who = device.caller()
+        with gc_paused() if len(raw) >= GC_PAUSE_FROM else nullcontext():
+            try:
+                body = PUSH_BODY.validate_json(raw)
+            except ValidationError as exc:
+                raise RequestValidationError(exc.errors(include_url=False, include_context=False)) from None
+            if body.get("epoch") and body["epoch"] != who.epoch:
+                raise Gone("epoch")
+            return _in_order(sess, Pusher(who.device_id, who.team, who.leader, who.username), body)
     except BaseException:
         sess.rollback()
         raise
-    return answer
+
+
+def _in_order(sess: Session, pusher: Pusher, body: PushBody) -> dict:
+    """One transaction (READ COMMITTED: each statement sees what is committed
+    when it runs; the lock comes first in push_batch), committed here. A
+    batch whose predecessor (`after`) is not applied yet is rolled back,
+    which releases the team's lock (the predecessor needs it), and tried
+    again a little later; the body is not read again."""
+    deadline = time.monotonic() + ORDER_WAIT_S
+    while True:
+        try:
+            answer = push_batch(sess, pusher, body["key"],
+                                # validated ChangeBody values are plain dicts at run time
+                                cast(list[dict[str, Any]], body["changes"]),
+                                body.get("client_ms"), body.get("after"))
+            sess.commit()
+            return answer
+        except NotYet:
+            sess.rollback()
+            if time.monotonic() >= deadline:
+                raise OutOfOrder() from None
+            time.sleep(ORDER_POLL_S)
 
 
 # The push body is read by PUSH_BODY (see server.protocol); the spec shows PushRequest.
@@ -197,7 +235,7 @@ def _openapi(app: FastAPI) -> None:
 
 
 SessionDep = Annotated[Session, Depends(session)]
-CallerDep = Annotated[auth.Caller, Depends(caller)]
+DeviceDep = Annotated[DeviceRequest, Depends(device_request)]
 
 
 def _routes(app: FastAPI) -> None:
@@ -228,35 +266,28 @@ def _routes(app: FastAPI) -> None:
     # /push/ordered: a server from before `after` existed would ignore the
     # field and might apply it first, but it has no such path (404, nothing
     # applied). /push honours `after` too.
-    @app.post(PREFIX + "/push", response_model=PushAnswer, dependencies=[Depends(protocol)],
-              responses=PUSH_RESPONSES, openapi_extra=PUSH_OPENAPI)
-    @app.post(PREFIX + "/push/ordered", response_model=PushAnswer, dependencies=[Depends(protocol)],
-              responses=PUSH_RESPONSES, openapi_extra=PUSH_OPENAPI)
-    async def push(request: Request, who: CallerDep, sess: SessionDep) -> Response:
+    @app.post(PREFIX + "/push", response_model=PushAnswer, responses=PUSH_RESPONSES,
+              openapi_extra=PUSH_OPENAPI)
+    @app.post(PREFIX + "/push/ordered", response_model=PushAnswer, responses=PUSH_RESPONSES,
+              openapi_extra=PUSH_OPENAPI)
+    async def push(request: Request, device: DeviceDep) -> Response:
         raw = await request.body()
-        # A big batch (a first sync's are 3-4 MB) is read and applied with the
-        # cyclic collector paused (app.gcpause): its hundreds of thousands
-        # of live objects would otherwise be scanned again and again.
-        with gc_paused() if len(raw) >= GC_PAUSE_FROM else nullcontext():
-            try:
-                body = PUSH_BODY.validate_json(raw)
-            except ValidationError as exc:
-                raise RequestValidationError(exc.errors(include_url=False, include_context=False)) from None
-            # The answer is made by push_batch in PushAnswer's shape (a stored
-            # one from before `refused` existed gets its default): sent as it
-            # is, saying that this server keeps the order `after` asks for.
-            answer = await run_in_threadpool(_push, sess, who, body)
-            return JSONResponse({"refused": {}} | answer | {"ordered": True})
+        # The answer is made by push_batch in PushAnswer's shape (a stored
+        # one from before `refused` existed gets its default): sent as it
+        # is, saying that this server keeps the order `after` asks for.
+        answer = await run_in_threadpool(_push, device, raw)
+        return JSONResponse({"refused": {}} | answer | {"ordered": True})
 
-    @app.get(PREFIX + "/pull", response_model=PullAnswer, dependencies=[Depends(protocol)],
+    @app.get(PREFIX + "/pull", response_model=PullAnswer,
              responses={401: {}, 410: {}, 426: {}})
-    def pull(who: CallerDep, sess: SessionDep,
+    def pull(device: DeviceDep,
              cursor: Annotated[int, Query(ge=0, le=2**62)] = 0,
              epoch: Annotated[str | None, Query(max_length=36, pattern=r"^[0-9A-Za-z-]*$")] = None,
              limit: Annotated[int, Query(ge=1, le=10000)] = 2000,
              node: Annotated[str | None, Query(max_length=36, pattern=r"^[0-9A-Za-z]*$")] = None) -> Response:
         # Written as JSON text by pull_page_json: a page of thousands of rows
         # need not be parsed, validated and encoded again.
+        who, sess = device.caller(), device.session
         own_log = None if sees_access_log_of_others(who.leader) else who.username
         return Response(pull_page_json(sess, who.team, cursor, epoch, limit, node, own_log),
                         media_type="application/json")
@@ -267,31 +298,34 @@ def _routes(app: FastAPI) -> None:
 def _replica_routes(app: FastAPI) -> None:
     """Who the device is now (its team may have changed), and the checksum
     of the team's records that laptops compare their replica with."""
-    @app.get(PREFIX + "/whoami", response_model=checksum.Identity, dependencies=[Depends(protocol)],
+    @app.get(PREFIX + "/whoami", response_model=checksum.Identity,
              responses={401: {}, 426: {}})
-    def whoami(who: CallerDep, sess: SessionDep) -> checksum.Identity:
-        epoch = meta_and_seq(sess, who.team).epoch
+    def whoami(device: DeviceDep) -> checksum.Identity:
+        who = device.caller()
         return checksum.Identity(team=who.team, username=who.username, leader=who.leader,
-                                 device_id=who.device_id, epoch=epoch)
+                                 device_id=who.device_id, epoch=who.epoch)
 
-    @app.get(PREFIX + "/checksum", response_model=checksum.ChecksumAnswer, dependencies=[Depends(protocol)],
+    @app.get(PREFIX + "/checksum", response_model=checksum.ChecksumAnswer,
              responses={401: {}, 426: {}})
-    def team_checksum(who: CallerDep, sess: SessionDep,
+    def team_checksum(device: DeviceDep,
                       cursor: Annotated[int | None, Query(ge=0, le=2**62)] = None) -> checksum.ChecksumAnswer:
+        who, sess = device.caller(), device.session
         return checksum.checksum(sess, who.team, cursor, sees_access_log_of_others(who.leader))
 
-    @app.get(PREFIX + "/checksum/rows", response_model=checksum.RowsAnswer, dependencies=[Depends(protocol)],
+    @app.get(PREFIX + "/checksum/rows", response_model=checksum.RowsAnswer,
              responses={401: {}, 426: {}})
-    def checksum_rows(who: CallerDep, sess: SessionDep,
+    def checksum_rows(device: DeviceDep,
                       entity: Annotated[str, Query(min_length=1, max_length=50, pattern=r"^[a-z][a-z0-9_]*$")]
                       ) -> checksum.RowsAnswer:
+        who, sess = device.caller(), device.session
         return checksum.rows(sess, who.team, entity)
 
-    @app.get(PREFIX + "/checksum/data", response_model=checksum.DataAnswer, dependencies=[Depends(protocol)],
+    @app.get(PREFIX + "/checksum/data", response_model=checksum.DataAnswer,
              responses={401: {}, 426: {}})
-    def checksum_data(who: CallerDep, sess: SessionDep,
+    def checksum_data(device: DeviceDep,
                       entity: Annotated[str, Query(min_length=1, max_length=50, pattern=r"^[a-z][a-z0-9_]*$")],
                       ids: Annotated[str, Query(min_length=1, max_length=MAX_DATA_IDS * 37,
                                                 pattern=r"^[0-9A-Za-z-]+(,[0-9A-Za-z-]+)*$")]
                       ) -> checksum.DataAnswer:
+        who, sess = device.caller(), device.session
         return checksum.data(sess, who.team, entity, ids.split(",")[:MAX_DATA_IDS])

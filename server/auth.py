@@ -13,7 +13,7 @@ from sqlalchemy import String, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from server import throttle
-from server.models import Account, Device, utcnow
+from server.models import Account, Device, ServerMeta, utcnow
 
 _hasher = PasswordHasher()
 # Verified when the user is unknown, so a wrong name costs as long as a wrong password.
@@ -27,6 +27,7 @@ class Caller:
     username: str
     team: str
     leader: bool
+    epoch: str  # the server's (server_meta), read with the token: a push's epoch is checked against it
 
 
 def token_hash(token: str) -> str:
@@ -90,10 +91,11 @@ TOKEN_IDLE_LIMIT = timedelta(days=90)   # a device unused this long must log in 
 SEEN_EVERY = timedelta(hours=1)         # last_seen is written at most this often
 
 
-_device, _account = Device.__table__.c, Account.__table__.c
+_device, _account, _meta = Device.__table__.c, Account.__table__.c, ServerMeta.__table__.c
 # Every request asks this: built once (building it cost more CPU than running it).
 _BY_TOKEN = (select(_device.id, _device.revoked_at, _account.id, _account.username, _account.team, _account.leader,
-                    _device.created_at, _device.last_seen)
+                    _device.created_at, _device.last_seen,
+                    select(_meta.epoch).where(_meta.id == 1).scalar_subquery())
              .join_from(Device.__table__, Account.__table__, _account.id == _device.account_id)
              .where(_device.token_hash == bindparam("token_hash", type_=String())))
 
@@ -108,7 +110,7 @@ def caller_for_token(session: Session, token: str) -> Caller | None:
         return None
     if row[7] is None or now - row[7] > SEEN_EVERY:
         _seen(session, row[0], now)
-    return Caller(device_id=row[0], account_id=row[2], username=row[3], team=row[4], leader=row[5])
+    return Caller(device_id=row[0], account_id=row[2], username=row[3], team=row[4], leader=row[5], epoch=row[8])
 
 
 def _seen(session: Session, device_id: str, now: datetime) -> None:

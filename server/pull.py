@@ -11,7 +11,7 @@ import json
 import re
 import time
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import BigInteger, Integer, Row, Select, String, Text, and_, bindparam, cast, func, or_, select
 from sqlalchemy.orm import Session
@@ -27,21 +27,14 @@ class Gone(Exception):
 
 # Built once: a statement made per request cost more CPU than running it.
 _TEAM = bindparam("team", type_=String())
-_META = select(ServerMeta.__table__.c.epoch, ServerMeta.__table__.c.oldest_cursor,
-               select(TeamSeq.__table__.c.seq).where(TeamSeq.__table__.c.team == _TEAM)
-               .scalar_subquery().label("seq")).where(ServerMeta.__table__.c.id == 1)
 
 
-def meta_and_seq(session: Session, team: str) -> Row[str, int, int | None]:
-    """(epoch, oldest_cursor, seq): the meta row and the team's counter as
-    committed (seq None before its first push), in one statement."""
-    row = session.execute(_META, {"team": team}).first()
-    if row is None:
-        raise RuntimeError("server database has no meta row; run the migrations first")
-    return row
+class _Meta(NamedTuple):
+    epoch: str
+    oldest_cursor: int
 
 
-def check_cursor(meta: ServerMeta | Row[str, int, int | None], epoch: str | None, cursor: int, seq: int) -> None:
+def check_cursor(meta: _Meta, epoch: str | None, cursor: int, seq: int) -> None:
     """`seq`: the asking team's counter; a cursor beyond it came from
     another database (or another team) and cannot be trusted."""
     if epoch and epoch != meta.epoch:
@@ -92,8 +85,29 @@ def _page(skip_node: bool, own_log_only: bool, built_json: bool) -> Select[Any]:
     else:
         columns = [cast(table.c.data, Text).label("data"), table.c.entity, table.c.version, table.c.deleted,
                    table.c.seq, table.c.created_at]
-    return (select(bounds.c.n, bounds.c.last, table.c.id, *columns)
+    return (select(bounds.c.n, bounds.c.last, *_meta_columns(), table.c.id, *columns)
             .select_from(bounds.outerjoin(table, and_(*wanted))).order_by(table.c.seq))
+
+
+def _meta_columns() -> list[Any]:
+    """The meta row (epoch, oldest cursor) and the team's counter (None
+    before its first push) as columns of the page's statement: a pull is
+    one round trip, and the page and the counter it is checked against are
+    one snapshot."""
+    meta = ServerMeta.__table__.c
+    one = meta.id == 1
+    return [select(meta.epoch).where(one).scalar_subquery().label("meta_epoch"),
+            select(meta.oldest_cursor).where(one).scalar_subquery().label("meta_oldest"),
+            select(TeamSeq.__table__.c.seq).where(TeamSeq.__table__.c.team == _TEAM)
+            .scalar_subquery().label("team_seq")]
+
+
+def _checked(row: Row[Any], epoch: str | None, cursor: int) -> str:
+    """The epoch, once the asker's epoch and cursor are found good (Gone if not)."""
+    if row.meta_epoch is None:
+        raise RuntimeError("server database has no meta row; run the migrations first")
+    check_cursor(_Meta(row.meta_epoch, row.meta_oldest), epoch, cursor, (row.team_seq or 0) if cursor else 0)
+    return str(row.meta_epoch)
 
 
 def pull_page_json(session: Session, team: str, cursor: int, epoch: str | None, limit: int,
@@ -105,15 +119,15 @@ def pull_page_json(session: Session, team: str, cursor: int, epoch: str | None, 
     skips everything it sent; a window with nothing to send is passed over
     for the next, up to SKIP_WINDOWS). With `only_own_log_of` (a user who is
     not a team leader) other users' access-log entries are left out."""
-    meta = meta_and_seq(session, team)
-    check_cursor(meta, epoch, cursor, (meta.seq or 0) if cursor else 0)
     built = session.get_bind().dialect.name == "postgresql"
     statement = _page(bool(node), only_own_log_of is not None, built)
     params = {"team": team, "cursor": cursor, "limit": limit, "node": node, "user": only_own_log_of}
     records: list[str] = []
     more = False
+    server_epoch = None
     for _ in range(SKIP_WINDOWS):
         rows = session.execute(statement, dict(params, cursor=cursor)).all()
+        server_epoch = server_epoch or _checked(rows[0], epoch, cursor)
         count, last = rows[0].n, rows[0].last
         if not count:
             more = False
@@ -122,6 +136,6 @@ def pull_page_json(session: Session, team: str, cursor: int, epoch: str | None, 
         cursor, more = last, count == limit
         if records or not more or not node:
             break
-    head = json.dumps({"epoch": meta.epoch, "team": team, "cursor": cursor, "more": more,
+    head = json.dumps({"epoch": server_epoch, "team": team, "cursor": cursor, "more": more,
                        "server_ms": int(time.time() * 1000)})
     return head[:-1] + ', "records": [' + ", ".join(records) + "]}"

@@ -24,7 +24,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import BigInteger, String, bindparam, insert, select, update
+from sqlalchemy import String, bindparam, insert, null, select, union_all
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -63,13 +63,15 @@ class Pusher:
 _team, _log, _batch = TeamSeq.__table__.c, ChangeLog.__table__.c, Batch.__table__.c
 _TEAM = bindparam("team", type_=String())
 _LOCK = select(_team.seq).where(_team.team == _TEAM).with_for_update()
-_SET_SEQ = (update(TeamSeq.__table__).where(_team.team == bindparam("b_team", type_=String()))
-            .values(seq=bindparam("b_seq", type_=BigInteger())))
-_STORED = select(_batch.response).where(_batch.device_id == bindparam("device_id", type_=String()),
-                                        _batch.key == bindparam("key", type_=String()))
 _APPLIED = select(_batch.key).where(_batch.device_id == bindparam("device_id", type_=String()),
                                     _batch.key == bindparam("key", type_=String()))
 _SEEN = select(_log.change_id).where(among(_log.change_id, "ids"))
+# The answer stored for a repeat of the batch, and which of (the first
+# CHUNK of) its change ids were applied before: one round trip, not two.
+_STORED_AND_SEEN = union_all(
+    select(_batch.response, null().label("change_id")).where(
+        _batch.device_id == bindparam("device_id", type_=String()), _batch.key == bindparam("key", type_=String())),
+    select(null(), _log.change_id).where(among(_log.change_id, "ids")))
 _RECORDS = select(Record.__table__).where(among(Record.__table__.c.id, "ids"))
 # Only a deleted parent makes a conflict (server.orphans): the partial index
 # ix_record_deleted_id holds just those, so the live parents of a first full
@@ -126,15 +128,11 @@ def push_batch(session: Session, who: Pusher, key: str, changes: list[dict[str, 
     meta_seq = lock_team_seq(session, who.team)
     # Read after the lock: a racing repeat is seen, and so is a predecessor
     # committed while this one waited for the lock (READ COMMITTED).
-    stored = session.execute(_STORED, {"device_id": who.device_id, "key": key}).scalar_one_or_none()
+    stored, seen = _stored_and_seen(session, who.device_id, key, [c["change_id"] for c in changes])
     if stored is not None:
         return json.loads(stored)
     if after is not None and session.execute(_APPLIED, {"device_id": who.device_id, "key": after}).first() is None:
         raise NotYet(after)
-    ids = [c["change_id"] for c in changes]
-    seen: set[str] = set()
-    for part in chunks(ids):
-        seen.update(session.execute(_SEEN, {"ids": joined(part)}).scalars())
     row_ids = {c["row_id"] for c in changes}
     rows = _load_records(session, list(row_ids))
     rows.update(_load_parents(session, orphans.parent_ids(changes, rows, row_ids)))
@@ -151,13 +149,34 @@ def push_batch(session: Session, who: Pusher, key: str, changes: list[dict[str, 
         results[change["change_id"]] = outcome
         if reason is not None:
             refused[change["change_id"]] = reason
-    applier.write(session)
-    for citizen_id in applier.erased:  # after the batch: the erasure wins over what came before it
-        erasure.purge(session, who.team, citizen_id, applier.next_seq, applier.now)
+    if applier.erased:
+        applier.write(session)
+        for citizen_id in applier.erased:  # after the batch: the erasure wins over what came before it
+            erasure.purge(session, who.team, citizen_id, applier.next_seq, applier.now)
     answer = _answer(key, results, applier.seq, refused)
-    session.execute(_SET_SEQ, {"b_team": who.team, "b_seq": applier.seq})
-    session.execute(insert(Batch.__table__), {"device_id": who.device_id, "key": key, "response": json.dumps(answer)})
+    ending = writer.Ending(who.team, applier.seq, who.device_id, key, json.dumps(answer), utcnow())
+    if applier.erased:
+        writer.end_batch(session, ending)
+    else:
+        applier.write(session, ending)
     return answer
+
+
+def _stored_and_seen(session: Session, device_id: str, key: str, ids: list[str]) -> tuple[str | None, set[str]]:
+    """The answer stored for this batch (a repeat), else which of `ids` were seen before."""
+    parts = list(chunks(ids)) or [[]]
+    stored, seen = None, set()
+    for response, change_id in session.execute(_STORED_AND_SEEN, {"device_id": device_id, "key": key,
+                                                                  "ids": joined(parts[0])}):
+        if response is not None:
+            stored = response
+        else:
+            seen.add(change_id)
+    if stored is not None:
+        return stored, set()
+    for part in parts[1:]:
+        seen.update(session.execute(_SEEN, {"ids": joined(part)}).scalars())
+    return None, seen
 
 
 def _answer(key: str, results: dict[str, str], seq: int, refused: dict[str, str]) -> dict[str, Any]:
@@ -299,11 +318,17 @@ class _Applier:
                    author=None)
         self.dirty.add(conflict_id)
 
-    def write(self, session: Session) -> None:
+    def write(self, session: Session, ending: writer.Ending | None = None) -> None:
+        """The batch's rows and log; with `ending`, the batch is ended too
+        (counter, stored answer), a small one in the same statement."""
         session.flush()  # the COPY runs on the same connection, after anything pending
-        writer.insert_records(session, [self.rows[i] for i in self.dirty if i in self.new_ids])
+        new = [self.rows[i] for i in self.dirty if i in self.new_ids]
         writer.update_records(session, [self.rows[i] for i in self.dirty if i not in self.new_ids])
-        writer.insert_log(session, self.log)
+        if ending is None or not writer.insert_and_end(session, new, self.log, ending):
+            writer.insert_records(session, new)
+            writer.insert_log(session, self.log)
+            if ending is not None:
+                writer.end_batch(session, ending)
         if self.newly_purged:
             citizen = {i: self.rows[i]["data"].get("citizen_id") or "" for i in self.newly_purged}
             session.execute(insert(Purged), [{"row_id": i, "team": self.who.team, "citizen_id": citizen[i],
