@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from operator import itemgetter
 from typing import Any
 
@@ -87,9 +88,16 @@ def read_page(session: Session, page: dict[str, Any]) -> tuple[Groups, list[str]
         if row is None:
             set_aside(session, record, reason or "")
             continue
-        groups.setdefault((record["entity"], tuple(sorted(row))), []).append(row)
+        groups.setdefault((record["entity"], _in_order(tuple(row))), []).append(row)
         applied.append(record["id"])
     return groups, applied
+
+
+@lru_cache(maxsize=256)
+def _in_order(columns: tuple[str, ...]) -> tuple[str, ...]:
+    """A row's columns sorted (one statement per entity and set of columns);
+    the rows of a table come with their columns in the same order."""
+    return tuple(sorted(columns))
 
 
 def put_cursor(session: Session, page: dict[str, Any], clock_offset: int | None) -> None:

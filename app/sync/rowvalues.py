@@ -29,9 +29,9 @@ def column_converters(model: type) -> dict[str, Convert | None]:
     for column in class_mapper(model).columns:
         proc = column.type.dialect_impl(dialect).bind_processor(dialect)
         if isinstance(column.type, DateTime) and _same_text(proc):
-            out[column.key] = _datetime_text
+            out[column.key] = datetime_text
         elif isinstance(column.type, Date) and not isinstance(column.type, DateTime) and _same_date_text(proc):
-            out[column.key] = _date_text
+            out[column.key] = date_text
         elif isinstance(column.type, (DateTime, Date, Time)):  # ISO text in JSON
             out[column.key] = partial(_date_value, column, proc)
         else:
@@ -39,22 +39,41 @@ def column_converters(model: type) -> dict[str, Convert | None]:
     return out
 
 
-def _datetime_text(value: Any) -> Any:
+def datetime_text(value: Any) -> Any:
     """ISO text -> SQLite's DATETIME text, without SQLAlchemy's per-value
     formatting (checked equal to it by `_same_text`); aware values go the long way."""
     if value is None:
         return None
     stamp = datetime.fromisoformat(value)
-    return stamp.isoformat(" ", "microseconds") if stamp.tzinfo is None else _SQLITE_DATETIME(stamp)
+    return naive_text(value, stamp) if stamp.tzinfo is None else _SQLITE_DATETIME(stamp)
+
+
+def naive_text(value: str, stamp: datetime) -> str:
+    """`stamp.isoformat(" ", "microseconds")` of the naive `stamp` parsed
+    from `value`: by slicing `value` when it is laid out so already
+    (YYYY-MM-DD?HH:MM:SS, with or without six decimals: the stores' own
+    layout), as formatting costs more than parsing."""
+    if value[4:5] == value[7:8] == "-" and value[13:14] == value[16:17] == ":":
+        if len(value) == 26 and value[19] == ".":
+            return value[:10] + " " + value[11:]
+        if len(value) == 19:
+            return value[:10] + " " + value[11:] + ".000000"
+    return stamp.isoformat(" ", "microseconds")
 
 
 # SQLite's DateTime always has a bind processor; the typing allows None for types without one.
 _SQLITE_DATETIME = cast(Convert, DateTime().dialect_impl(sqlite_dialect()).bind_processor(sqlite_dialect()))
 
 
-def _date_text(value: Any) -> Any:
-    """ISO date text -> the same text, checked by parsing (as `_datetime_text`)."""
-    return None if value is None else date.fromisoformat(value).isoformat()
+def date_text(value: Any) -> Any:
+    """ISO date text -> the same text, checked by parsing (as `datetime_text`)."""
+    return None if value is None else day_text(value, date.fromisoformat(value))
+
+
+def day_text(value: str, day: date) -> str:
+    """`day.isoformat()` of the `day` parsed from `value`: `value` itself
+    when it is laid out so already (YYYY-MM-DD), as `naive_text`."""
+    return value if len(value) == 10 and value[4] == value[7] == "-" else day.isoformat()
 
 
 def _same_date_text(proc: Convert | None) -> bool:
