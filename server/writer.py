@@ -73,10 +73,20 @@ def _stamps(value: dict[str, Any]) -> bytes:
     return _json(value)
 
 
-def _record_line(r: dict[str, Any]) -> bytes:
-    row_id, entity, team, author = _texts(r["id"], r["entity"], r["team"], r["author"])
+def record_head(row_id: str, entity: str, team: str, data: dict[str, Any]) -> bytes:
+    """A record line's start, up to its stamps: a new row's is made before
+    the team's lock is taken (server.prepare), its JSON the costly part."""
+    row_id, entity, team = _texts(row_id, entity, team)
+    return b"".join((f"{row_id}\t{entity}\t{team}\t".encode(), _json(data), b"\t"))
+
+
+def _record_line(r: dict[str, Any], head: bytes | None = None) -> bytes:
+    """The row's COPY line; `head` is its `record_head` if made before."""
+    if head is None:
+        head = record_head(r["id"], r["entity"], r["team"], r["data"])
+    author = NULL if r["author"] is None else _texts(r["author"])[0]
     return b"".join((
-        f"{row_id}\t{entity}\t{team}\t".encode(), _json(r["data"]), b"\t", _stamps(r["stamps"]),
+        head, _stamps(r["stamps"]),
         f"\t{int(r['version'])}\t{'t' if r['deleted'] else 'f'}\t{int(r['seq'])}\t{author}\t"
         f"{_time(r['created_at'])}\t{_time(r['updated_at'])}\n".encode()))
 
@@ -131,13 +141,21 @@ def _use_copy(session: Session, rows: list[dict[str, Any]]) -> bool:
     return len(rows) >= COPY_FROM and session.get_bind().dialect.name == "postgresql"
 
 
-def insert_records(session: Session, rows: list[dict[str, Any]]) -> None:
+def insert_records(session: Session, rows: list[dict[str, Any]],
+                   heads: dict[str, tuple[dict[str, Any], bytes]] | None = None) -> None:
+    """`heads`: by row id, the data a `record_head` was made of and the head;
+    used while the row still holds that very data (not a copy merged since)."""
     if not rows:
         return
     if _use_copy(session, rows):
-        _copy(session, "record", RECORD_COLS, map(_record_line, rows))
+        _copy(session, "record", RECORD_COLS, (_record_line(r, _head(heads, r)) for r in rows))
     else:
         session.execute(insert(Record.__table__), rows)
+
+
+def _head(heads: dict[str, tuple[dict[str, Any], bytes]] | None, row: dict[str, Any]) -> bytes | None:
+    made = heads.get(row["id"]) if heads else None
+    return made[1] if made is not None and made[0] is row["data"] else None
 
 
 def update_records(session: Session, rows: list[dict[str, Any]]) -> None:
