@@ -7,10 +7,12 @@ A first full sync's changes are inserts of rows the server does not have,
 so for them nearly everything is done here: the checks of a change to a row
 the server does not have (server.authorize, server.validate, whose answer
 depends on nothing but the change and the caller then), the capped stamp,
-the rows it points at (server.erasure, server.orphans), and the new row's
-state and the start of its COPY line (server.writer). Under the lock only
-what depends on the loaded rows is left; a change to a row the server has
-is checked and merged there as before, with the same functions.
+the rows it points at (server.erasure, server.orphans), the new row's
+state, and its COPY line and its log line but for what is decided under the
+lock (seq, time, outcome: server.writer). Under the lock only what depends
+on the loaded rows is left; a change to a row the server has is checked and
+merged there as before, with the same functions. The stamps are capped to
+the time the batch is prepared (no edit can have been made after that).
 """
 from __future__ import annotations
 
@@ -20,7 +22,7 @@ from typing import Any
 
 from db.hlc import Stamp, cap
 from server import authorize, erasure, orphans, validate, writer
-from server.merge import State, new_state
+from server.merge import State, new_state, node_of
 
 
 class BadChange(Exception):
@@ -62,7 +64,8 @@ class Ready:
     references: set[str]  # the rows it points at (server.erasure.references)
     erased: str | None  # the citizen whose erasure it records (server.erasure.erased_citizen)
     state: State | Exception | None = None  # a new row's state, if it may be inserted (or why it failed)
-    head: bytes | None = None  # the start of that row's COPY line (server.writer.record_head)
+    line: writer.RecordLine | None = None  # that row's COPY line but its seq and times, as its insert leaves it
+    log: writer.LogParts | None = None  # the change's log line, but its team, seq, outcome and time
 
     def absent_refusal(self) -> str | None:
         """The refusal of the change to a row the server does not have; a
@@ -126,6 +129,9 @@ def _ready(who: Any, change: dict[str, Any], now_ms: int, encode: bool) -> Ready
     except Exception as exc:  # BadChange: raised where the stamp is used, as before
         stamp = exc
     ready = Ready(reason, stamp, erasure.references(change), erasure.erased_citizen(change))
+    if isinstance(stamp, str) and encode:
+        ready.log = writer.log_parts(change["change_id"], change["entity"], change["row_id"], change["op"],
+                                     who.device_id, stamp)
     if reason is None and isinstance(stamp, str):
         try:
             state = new_state(validate.inserted(change), stamp)
@@ -134,12 +140,15 @@ def _ready(who: Any, change: dict[str, Any], now_ms: int, encode: bool) -> Ready
             return ready
         ready.state = state
         if encode:
-            ready.head = _head(change, who.team, state)
+            ready.line = _line(change, who.team, state, stamp)
     return ready
 
 
-def _head(change: dict[str, Any], team: str, state: State) -> bytes | None:
+def _line(change: dict[str, Any], team: str, state: State, stamp: str) -> writer.RecordLine | None:
+    """The new row's line as server.push stores it when nothing clashes: the
+    change is its author (an insert, applied as sent)."""
     try:
-        return writer.record_head(change["row_id"], change["entity"], team, state.data)
+        return writer.record_line(change["row_id"], change["entity"], team, state.data, state.stamps,
+                                  state.version, state.deleted, node_of(stamp))
     except TypeError:  # orjson.JSONEncodeError: the writer meets it again, as before
         return None

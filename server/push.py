@@ -193,7 +193,10 @@ class _Applier:
         self.new_ids: set[str] = set()
         self.dirty: set[str] = set()
         self.log: list[dict[str, Any]] = []
-        self.heads: dict[str, tuple[dict[str, Any], bytes]] = {}  # new rows' COPY heads (server.prepare)
+        # New rows' COPY lines made before (server.prepare), while they hold
+        # what their insert left: a later change to one in the batch drops it.
+        self.lines: dict[str, writer.RecordLine] = {}
+        self.log_parts: list[writer.LogParts | None] = []  # beside `log`, in its order
         self.now_ms = int(time.time() * 1000) if now_ms is None else now_ms
         self.now = utcnow()
 
@@ -214,8 +217,12 @@ class _Applier:
             or validate.refusal(change, row))
         if reason is not None:
             return "refused", reason
+        if row is not None and self.lines:
+            self.lines.pop(change["row_id"], None)
         if self.purged and (change["row_id"] in self.purged or self.purged & ready.references):
-            return self._drop(change, row, ready.capped()), None
+            outcome_name = self._drop(change, row, ready.capped())
+            self.log_parts.append(ready.log)
+            return outcome_name, None
         if ready.erased is not None:
             self.erased.append(ready.erased)
         try:
@@ -225,8 +232,9 @@ class _Applier:
             log.warning("change refused, merge failed: %s", type(exc).__name__)
             return "refused", "serveren kunne ikke anvende ændringen"
         self._store(change, row, stamp, state, outcome)
-        if row is None and ready.head is not None:
-            self.heads[change["row_id"]] = (state.data, ready.head)
+        self.log_parts.append(ready.log)
+        if row is None and ready.line is not None and not outcome.clashes:
+            self.lines[change["row_id"]] = ready.line
         return outcome.name, None
 
     def _merge(self, change: dict[str, Any], row: dict[str, Any] | None, stamp: str,
@@ -307,8 +315,8 @@ class _Applier:
         new = [self.rows[i] for i in self.dirty if i in self.new_ids]
         writer.update_records(session, [self.rows[i] for i in self.dirty if i not in self.new_ids])
         if ending is None or not writer.insert_and_end(session, new, self.log, ending):
-            writer.insert_records(session, new, self.heads)
-            writer.insert_log(session, self.log)
+            writer.insert_records(session, new, self.lines)
+            writer.insert_log(session, self.log, self.log_parts)
             if ending is not None:
                 writer.end_batch(session, ending)
         if self.newly_purged:

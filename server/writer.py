@@ -73,29 +73,43 @@ def _stamps(value: dict[str, Any]) -> bytes:
     return _json(value)
 
 
-def record_head(row_id: str, entity: str, team: str, data: dict[str, Any]) -> bytes:
-    """A record line's start, up to its stamps: a new row's is made before
+RecordLine = tuple[bytes, str]  # a new row's COPY line but its seq and times: up to the seq, between seq and times
+
+
+def record_line(row_id: str, entity: str, team: str, data: dict[str, Any], stamps: dict[str, Any],
+                version: int, deleted: bool, author: str | None) -> RecordLine:
+    """A row's COPY line but its seq and times: a new row's is made before
     the team's lock is taken (server.prepare), its JSON the costly part."""
     row_id, entity, team = _texts(row_id, entity, team)
-    return b"".join((f"{row_id}\t{entity}\t{team}\t".encode(), _json(data), b"\t"))
+    head = b"".join((f"{row_id}\t{entity}\t{team}\t".encode(), _json(data), b"\t", _stamps(stamps),
+                     f"\t{int(version)}\t{'t' if deleted else 'f'}\t".encode()))
+    return head, f"\t{NULL if author is None else _texts(author)[0]}\t"
 
 
-def _record_line(r: dict[str, Any], head: bytes | None = None) -> bytes:
-    """The row's COPY line; `head` is its `record_head` if made before."""
-    if head is None:
-        head = record_head(r["id"], r["entity"], r["team"], r["data"])
-    author = NULL if r["author"] is None else _texts(r["author"])[0]
-    return b"".join((
-        head, _stamps(r["stamps"]),
-        f"\t{int(r['version'])}\t{'t' if r['deleted'] else 'f'}\t{int(r['seq'])}\t{author}\t"
-        f"{_time(r['created_at'])}\t{_time(r['updated_at'])}\n".encode()))
+def _record_line(r: dict[str, Any], made: RecordLine | None = None) -> bytes:
+    """The row's COPY line; `made`: its `record_line`, made before from the values the row holds."""
+    if made is None:
+        made = record_line(r["id"], r["entity"], r["team"], r["data"], r["stamps"], r["version"], r["deleted"],
+                           r["author"])
+    head, middle = made
+    return head + f"{int(r['seq'])}{middle}{_time(r['created_at'])}\t{_time(r['updated_at'])}\n".encode()
 
 
-def _log_line(r: dict[str, Any]) -> bytes:
-    team, change_id, entity, row_id, op, outcome, device, hlc = _texts(
-        r["team"], r["change_id"], r["entity"], r["row_id"], r["op"], r["outcome"], r["device_id"], r["hlc"])
-    return (f"{team}\t{int(r['seq'])}\t{change_id}\t{entity}\t{row_id}\t{op}\t{outcome}\t{device}\t{hlc}\t"
-            f"{_time(r['at'])}\n").encode()
+LogParts = tuple[str, str]  # a change's log line but its team, seq, outcome and time (`log_parts`)
+
+
+def log_parts(change_id: str, entity: str, row_id: str, op: str, device_id: str, hlc: str) -> LogParts:
+    """What a change's log line holds of the change, made before the lock."""
+    change_id, entity, row_id, op, device, hlc = _texts(change_id, entity, row_id, op, device_id, hlc)
+    return f"{change_id}\t{entity}\t{row_id}\t{op}\t", f"\t{device}\t{hlc}\t"
+
+
+def _log_line(r: dict[str, Any], parts: LogParts | None = None) -> bytes:
+    """The entry's COPY line; `parts`: its `log_parts`, if made before."""
+    if parts is None:
+        parts = log_parts(r["change_id"], r["entity"], r["row_id"], r["op"], r["device_id"], r["hlc"])
+    team, outcome = _texts(r["team"], r["outcome"])
+    return f"{team}\t{int(r['seq'])}\t{parts[0]}{outcome}{parts[1]}{_time(r['at'])}\n".encode()
 
 
 COPY_CHUNK = 2000  # lines per write: PostgreSQL works on one while the next is built
@@ -142,20 +156,15 @@ def _use_copy(session: Session, rows: list[dict[str, Any]]) -> bool:
 
 
 def insert_records(session: Session, rows: list[dict[str, Any]],
-                   heads: dict[str, tuple[dict[str, Any], bytes]] | None = None) -> None:
-    """`heads`: by row id, the data a `record_head` was made of and the head;
-    used while the row still holds that very data (not a copy merged since)."""
+                   made: dict[str, RecordLine] | None = None) -> None:
+    """`made`: by row id, lines made before (server.prepare) from the values the rows hold."""
     if not rows:
         return
     if _use_copy(session, rows):
-        _copy(session, "record", RECORD_COLS, (_record_line(r, _head(heads, r)) for r in rows))
+        found = made or {}
+        _copy(session, "record", RECORD_COLS, (_record_line(r, found.get(r["id"])) for r in rows))
     else:
         session.execute(insert(Record.__table__), rows)
-
-
-def _head(heads: dict[str, tuple[dict[str, Any], bytes]] | None, row: dict[str, Any]) -> bytes | None:
-    made = heads.get(row["id"]) if heads else None
-    return made[1] if made is not None and made[0] is row["data"] else None
 
 
 def update_records(session: Session, rows: list[dict[str, Any]]) -> None:
@@ -171,11 +180,13 @@ def update_records(session: Session, rows: list[dict[str, Any]]) -> None:
                             "b_at": r["updated_at"], "b_author": r["author"]} for r in rows])
 
 
-def insert_log(session: Session, rows: list[dict[str, Any]]) -> None:
+def insert_log(session: Session, rows: list[dict[str, Any]], parts: list[LogParts | None] | None = None) -> None:
+    """`parts`: the entries' `log_parts` made before, in the same order (None: not made)."""
     if not rows:
         return
     if _use_copy(session, rows):
-        _copy(session, "change_log", LOG_COLS, map(_log_line, rows))
+        made = parts if parts is not None else [None] * len(rows)
+        _copy(session, "change_log", LOG_COLS, (_log_line(r, p) for r, p in zip(rows, made, strict=True)))
     else:
         session.execute(insert(ChangeLog.__table__), rows)
 
