@@ -43,16 +43,14 @@ _ANY_PURGED = select(Purged.__table__.c.row_id).limit(1)
 ASK_FIRST_FROM = 100  # changes: from here gathering a batch's ids costs more than a round trip
 
 
-def purged_for(session: Session, changes: list[dict[str, Any]], row_ids: set[str],
-               touched: set[str] | None = None) -> set[str]:
+def purged_for(session: Session, changes: list[dict[str, Any]], row_ids: set[str]) -> set[str]:
     """Which rows these changes touch or point at are purged, in any team: a
     laptop moved to another team sends its unsent rows there, and they may
     point at a citizen erased in the old one. A big batch first asks whether
-    anything is purged at all (nothing is before a server's first erasure).
-    `touched`: the ids of `touched(changes, row_ids)`, when gathered before."""
+    anything is purged at all (nothing is before a server's first erasure)."""
     if len(changes) >= ASK_FIRST_FROM and session.execute(_ANY_PURGED).first() is None:
         return set()
-    return purged_among(session, touched if touched is not None else _touched(changes, row_ids))
+    return purged_among(session, _touched(changes, row_ids))
 
 
 def _touched(changes: list[dict[str, Any]], row_ids: set[str]) -> set[str]:

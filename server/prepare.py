@@ -7,12 +7,12 @@ A first full sync's changes are inserts of rows the server does not have,
 so for them nearly everything is done here: the checks of a change to a row
 the server does not have (server.authorize, server.validate, whose answer
 depends on nothing but the change and the caller then), the capped stamp,
-the rows it points at (server.erasure, server.orphans), the new row's
-state, and its COPY line and its log line but for what is decided under the
-lock (seq, time, outcome: server.writer). Under the lock only what depends
-on the loaded rows is left; a change to a row the server has is checked and
-merged there as before, with the same functions. The stamps are capped to
-the time the batch is prepared (no edit can have been made after that).
+the parents it names (server.orphans), the new row's state and its COPY
+line but for its seq and times (server.writer). Under the lock only what
+depends on the loaded rows is left; a change to a row the server has is
+checked and merged there as before, with the same functions. The stamps
+are capped to the time the batch is prepared (no edit can have been made
+after that).
 """
 from __future__ import annotations
 
@@ -61,11 +61,9 @@ class Ready:
 
     absent: str | Exception | None  # the refusal if the server has no row of this id (None: may be inserted)
     stamp: str | Exception  # the capped stamp, or why it is invalid (raised where it is used)
-    references: set[str]  # the rows it points at (server.erasure.references)
     erased: str | None  # the citizen whose erasure it records (server.erasure.erased_citizen)
     state: State | Exception | None = None  # a new row's state, if it may be inserted (or why it failed)
     line: writer.RecordLine | None = None  # that row's COPY line but its seq and times, as its insert leaves it
-    log: writer.LogParts | None = None  # the change's log line, but its team, seq, outcome and time
 
     def absent_refusal(self) -> str | None:
         """The refusal of the change to a row the server does not have; a
@@ -98,7 +96,6 @@ class Prepared:
     change_ids: list[str]
     parents: set[str]  # named in the changes' fields (server.orphans.named_parents)
     unnamed_parents: list[tuple[str, list[str]]]  # columns left empty: the stored row's value counts
-    touched: set[str]  # rows changed or pointed at (server.erasure.purged_for)
 
 
 def prepare(who: Any, changes: list[dict[str, Any]]) -> Prepared:
@@ -108,8 +105,7 @@ def prepare(who: Any, changes: list[dict[str, Any]]) -> Prepared:
     ready = [_ready(who, change, now_ms, encode) for change in changes]
     row_ids = {c["row_id"] for c in changes}
     parents, unnamed = orphans.named_parents(changes, row_ids)
-    touched = row_ids.union(*(r.references for r in ready))
-    return Prepared(now_ms, ready, row_ids, [c["change_id"] for c in changes], parents, unnamed, touched)
+    return Prepared(now_ms, ready, row_ids, [c["change_id"] for c in changes], parents, unnamed)
 
 
 def prepare_one(who: Any, change: dict[str, Any], now_ms: int) -> Ready:
@@ -128,10 +124,7 @@ def _ready(who: Any, change: dict[str, Any], now_ms: int, encode: bool) -> Ready
         stamp: str | Exception = capped(change["hlc"], now_ms)
     except Exception as exc:  # BadChange: raised where the stamp is used, as before
         stamp = exc
-    ready = Ready(reason, stamp, erasure.references(change), erasure.erased_citizen(change))
-    if isinstance(stamp, str) and encode:
-        ready.log = writer.log_parts(change["change_id"], change["entity"], change["row_id"], change["op"],
-                                     who.device_id, stamp)
+    ready = Ready(reason, stamp, erasure.erased_citizen(change))
     if reason is None and isinstance(stamp, str):
         try:
             state = new_state(validate.inserted(change), stamp)

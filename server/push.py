@@ -111,7 +111,7 @@ def push_batch(session: Session, who: Pusher, key: str, changes: list[dict[str, 
     rows = _load_records(session, list(row_ids))
     parents = orphans.parents_left(prepared.parents, prepared.unnamed_parents, rows, row_ids)
     rows.update(_load_parents(session, parents))
-    purged = erasure.purged_for(session, changes, row_ids, prepared.touched)
+    purged = erasure.purged_for(session, changes, row_ids)
     applier = _Applier(who, rows, meta_seq, purged, prepared.now_ms)
     results: dict[str, str] = {}
     refused: dict[str, str] = {}
@@ -196,7 +196,6 @@ class _Applier:
         # New rows' COPY lines made before (server.prepare), while they hold
         # what their insert left: a later change to one in the batch drops it.
         self.lines: dict[str, writer.RecordLine] = {}
-        self.log_parts: list[writer.LogParts | None] = []  # beside `log`, in its order
         self.now_ms = int(time.time() * 1000) if now_ms is None else now_ms
         self.now = utcnow()
 
@@ -219,10 +218,8 @@ class _Applier:
             return "refused", reason
         if row is not None and self.lines:
             self.lines.pop(change["row_id"], None)
-        if self.purged and (change["row_id"] in self.purged or self.purged & ready.references):
-            outcome_name = self._drop(change, row, ready.capped())
-            self.log_parts.append(ready.log)
-            return outcome_name, None
+        if self.purged and (change["row_id"] in self.purged or self.purged & erasure.references(change)):
+            return self._drop(change, row, ready.capped()), None
         if ready.erased is not None:
             self.erased.append(ready.erased)
         try:
@@ -232,7 +229,6 @@ class _Applier:
             log.warning("change refused, merge failed: %s", type(exc).__name__)
             return "refused", "serveren kunne ikke anvende ændringen"
         self._store(change, row, stamp, state, outcome)
-        self.log_parts.append(ready.log)
         if row is None and ready.line is not None and not outcome.clashes:
             self.lines[change["row_id"]] = ready.line
         return outcome.name, None
@@ -316,7 +312,7 @@ class _Applier:
         writer.update_records(session, [self.rows[i] for i in self.dirty if i not in self.new_ids])
         if ending is None or not writer.insert_and_end(session, new, self.log, ending):
             writer.insert_records(session, new, self.lines)
-            writer.insert_log(session, self.log, self.log_parts)
+            writer.insert_log(session, self.log)
             if ending is not None:
                 writer.end_batch(session, ending)
         if self.newly_purged:

@@ -80,10 +80,10 @@ def record_line(row_id: str, entity: str, team: str, data: dict[str, Any], stamp
                 version: int, deleted: bool, author: str | None) -> RecordLine:
     """A row's COPY line but its seq and times: a new row's is made before
     the team's lock is taken (server.prepare), its JSON the costly part."""
-    row_id, entity, team = _texts(row_id, entity, team)
+    row_id, entity, team, author_text = _texts(row_id, entity, team, author)
     head = b"".join((f"{row_id}\t{entity}\t{team}\t".encode(), _json(data), b"\t", _stamps(stamps),
                      f"\t{int(version)}\t{'t' if deleted else 'f'}\t".encode()))
-    return head, f"\t{NULL if author is None else _texts(author)[0]}\t"
+    return head, f"\t{author_text}\t"
 
 
 def _record_line(r: dict[str, Any], made: RecordLine | None = None) -> bytes:
@@ -95,21 +95,11 @@ def _record_line(r: dict[str, Any], made: RecordLine | None = None) -> bytes:
     return head + f"{int(r['seq'])}{middle}{_time(r['created_at'])}\t{_time(r['updated_at'])}\n".encode()
 
 
-LogParts = tuple[str, str]  # a change's log line but its team, seq, outcome and time (`log_parts`)
-
-
-def log_parts(change_id: str, entity: str, row_id: str, op: str, device_id: str, hlc: str) -> LogParts:
-    """What a change's log line holds of the change, made before the lock."""
-    change_id, entity, row_id, op, device, hlc = _texts(change_id, entity, row_id, op, device_id, hlc)
-    return f"{change_id}\t{entity}\t{row_id}\t{op}\t", f"\t{device}\t{hlc}\t"
-
-
-def _log_line(r: dict[str, Any], parts: LogParts | None = None) -> bytes:
-    """The entry's COPY line; `parts`: its `log_parts`, if made before."""
-    if parts is None:
-        parts = log_parts(r["change_id"], r["entity"], r["row_id"], r["op"], r["device_id"], r["hlc"])
-    team, outcome = _texts(r["team"], r["outcome"])
-    return f"{team}\t{int(r['seq'])}\t{parts[0]}{outcome}{parts[1]}{_time(r['at'])}\n".encode()
+def _log_line(r: dict[str, Any]) -> bytes:
+    team, change_id, entity, row_id, op, outcome, device, hlc = _texts(
+        r["team"], r["change_id"], r["entity"], r["row_id"], r["op"], r["outcome"], r["device_id"], r["hlc"])
+    return (f"{team}\t{int(r['seq'])}\t{change_id}\t{entity}\t{row_id}\t{op}\t{outcome}\t{device}\t{hlc}\t"
+            f"{_time(r['at'])}\n").encode()
 
 
 COPY_CHUNK = 2000  # lines per write: PostgreSQL works on one while the next is built
@@ -180,13 +170,11 @@ def update_records(session: Session, rows: list[dict[str, Any]]) -> None:
                             "b_at": r["updated_at"], "b_author": r["author"]} for r in rows])
 
 
-def insert_log(session: Session, rows: list[dict[str, Any]], parts: list[LogParts | None] | None = None) -> None:
-    """`parts`: the entries' `log_parts` made before, in the same order (None: not made)."""
+def insert_log(session: Session, rows: list[dict[str, Any]]) -> None:
     if not rows:
         return
     if _use_copy(session, rows):
-        made = parts if parts is not None else [None] * len(rows)
-        _copy(session, "change_log", LOG_COLS, (_log_line(r, p) for r, p in zip(rows, made, strict=True)))
+        _copy(session, "change_log", LOG_COLS, map(_log_line, rows))
     else:
         session.execute(insert(ChangeLog.__table__), rows)
 

@@ -57,7 +57,7 @@ def _state(batches: list[list[dict[str, Any]]], made_before: bool) -> tuple[list
                 prepared = prepare(who, batch)
                 if not made_before:
                     for ready in prepared.ready:
-                        ready.line, ready.log = None, None
+                        ready.line = None
                 answers.append(push_batch(session, who, f"k{number}", batch, prepared=prepared))
                 session.commit()
             records = session.execute(text(
