@@ -24,6 +24,7 @@ from server import auth, checksum, throttle
 from server.authorize import sees_access_log_of_others
 from server.database import make_engine, read_engine, server_meta, upgrade_schema
 from server.limits import BodyLimit, QuietErrors, max_body, validation_error
+from server.prepare import BadChange, Prepared, prepare
 from server.protocol import (
     MIN_CLIENT_PROTOCOL,
     OUT_OF_ORDER,
@@ -41,7 +42,7 @@ from server.protocol import (
     RegisterRequest,
 )
 from server.pull import Gone, pull_page_json
-from server.push import BadChange, NotYet, Pusher, push_batch
+from server.push import NotYet, Pusher, push_batch
 
 PREFIX = "/api/v1"
 MAX_DATA_IDS = 100  # ids per /checksum/data request (they travel in the URL)
@@ -166,11 +167,12 @@ def _not_logged_in() -> HTTPException:
 
 
 def _push(device: DeviceRequest, raw: bytes) -> dict:
-    """The caller, then the body read, then the batch applied (`_in_order`),
-    in the thread that does the work. A big batch (a first sync's are 3-4
-    MB) is read and applied with the cyclic collector paused (app.gcpause):
-    its hundreds of thousands of live objects would otherwise be scanned
-    again and again."""
+    """The caller, then the body read and prepared (server.prepare: the
+    work that needs no lock, done while another batch may hold it), then the
+    batch applied (`_in_order`), in the thread that does the work. A big
+    batch (a first sync's are 3-4 MB) is read and applied with the cyclic
+    collector paused (app.gcpause): its hundreds of thousands of live
+    objects would otherwise be scanned again and again."""
     sess = device.session
     try:
         who = device.caller()
@@ -181,13 +183,15 @@ def _push(device: DeviceRequest, raw: bytes) -> dict:
                 raise RequestValidationError(exc.errors(include_url=False, include_context=False)) from None
             if body.get("epoch") and body["epoch"] != who.epoch:
                 raise Gone("epoch")
-            return _in_order(sess, Pusher(who.device_id, who.team, who.leader, who.username), body)
+            pusher = Pusher(who.device_id, who.team, who.leader, who.username)
+            changes = cast(list[dict[str, Any]], body["changes"])  # validated ChangeBody values are plain dicts
+            return _in_order(sess, pusher, body, prepare(pusher, changes))
     except BaseException:
         sess.rollback()
         raise
 
 
-def _in_order(sess: Session, pusher: Pusher, body: PushBody) -> dict:
+def _in_order(sess: Session, pusher: Pusher, body: PushBody, prepared: Prepared) -> dict:
     """One transaction (READ COMMITTED: each statement sees what is committed
     when it runs; the lock comes first in push_batch), committed here. A
     batch whose predecessor (`after`) is not applied yet is rolled back,
@@ -199,7 +203,7 @@ def _in_order(sess: Session, pusher: Pusher, body: PushBody) -> dict:
             answer = push_batch(sess, pusher, body["key"],
                                 # validated ChangeBody values are plain dicts at run time
                                 cast(list[dict[str, Any]], body["changes"]),
-                                body.get("client_ms"), body.get("after"))
+                                body.get("client_ms"), body.get("after"), prepared)
             sess.commit()
             return answer
         except NotYet:

@@ -30,18 +30,14 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from db.base import new_id
-from db.hlc import Stamp, cap
 from server import authorize, erasure, orphans, validate, writer
 from server.idlist import among, chunks, joined
-from server.merge import Clash, Outcome, State, apply_change, new_state, node_of
+from server.merge import Clash, Outcome, State, apply_change, node_of
 from server.models import Batch, ChangeLog, Purged, Record, TeamSeq, utcnow
+from server.prepare import Prepared, Ready, prepare, prepare_one
 from server.schema import CONFLICT_ENTITY, text_fields
 
 log = logging.getLogger(__name__)
-
-
-class BadChange(Exception):
-    """A change the server cannot apply (unknown entity, entity mismatch)."""
 
 
 class NotYet(Exception):
@@ -79,32 +75,6 @@ _RECORDS = select(Record.__table__).where(among(Record.__table__.c.id, "ids"))
 _DELETED_PARENTS = select(Record.__table__).where(among(Record.__table__.c.id, "ids"), Record.__table__.c.deleted)
 
 
-# Stamps are made on the server's clock: the laptop corrects its clock by
-# the offset it measured at its last pull, when the stamp is made (see
-# app.sync.client and the README). The server adds nothing at push time (a
-# clock measured then says nothing about the clock when the edit was made);
-# it only caps: no edit can have been made after the server received it.
-MAX_AHEAD_MS = 1000
-
-
-def capped(stamp: str, now_ms: int) -> str:
-    """The stamp, no later than the moment it arrived (plus a second)."""
-    if _plain_stamp(stamp) and int(stamp[:15]) <= now_ms + MAX_AHEAD_MS:
-        return stamp  # the usual case: unchanged
-    try:
-        parsed = Stamp.parse(stamp)
-    except ValueError as exc:
-        raise BadChange(f"invalid hlc stamp: {stamp[:60]!r}") from exc
-    return str(cap(parsed, now_ms, MAX_AHEAD_MS))
-
-
-def _plain_stamp(stamp: str) -> bool:
-    """Already in the exact form str(Stamp) writes (15 and 5 ASCII digits, a node)."""
-    head = stamp[:21]
-    return (len(stamp) > 22 and head.isascii() and head[15] == "-" and stamp[21] == "-"
-            and head[:15].isdigit() and head[16:].isdigit())
-
-
 def lock_team_seq(session: Session, team: str) -> int:
     """Lock the team's counter row until commit and return its value. The
     row is made on the team's first push (a racing first push waits for the
@@ -120,32 +90,37 @@ def lock_team_seq(session: Session, team: str) -> int:
 
 
 def push_batch(session: Session, who: Pusher, key: str, changes: list[dict[str, Any]],
-               client_ms: int | None = None, after: str | None = None) -> dict[str, Any]:
+               client_ms: int | None = None, after: str | None = None,
+               prepared: Prepared | None = None) -> dict[str, Any]:
     """Apply the batch, or give the stored answer of a repeat. `after` names
     the batch this device sent just before it (a laptop with batches in
-    flight): until that one is applied this one is not (NotYet)."""
+    flight): until that one is applied this one is not (NotYet). `prepared`:
+    the batch's `server.prepare.prepare`, done before (without the lock)."""
     del client_ms  # sent by laptops, no longer used: stamps are corrected when made (see capped)
+    if prepared is None:
+        prepared = prepare(who, changes)
     meta_seq = lock_team_seq(session, who.team)
     # Read after the lock: a racing repeat is seen, and so is a predecessor
     # committed while this one waited for the lock (READ COMMITTED).
-    stored, seen = _stored_and_seen(session, who.device_id, key, [c["change_id"] for c in changes])
+    stored, seen = _stored_and_seen(session, who.device_id, key, prepared.change_ids)
     if stored is not None:
         return json.loads(stored)
     if after is not None and session.execute(_APPLIED, {"device_id": who.device_id, "key": after}).first() is None:
         raise NotYet(after)
-    row_ids = {c["row_id"] for c in changes}
+    row_ids = prepared.row_ids
     rows = _load_records(session, list(row_ids))
-    rows.update(_load_parents(session, orphans.parent_ids(changes, rows, row_ids)))
+    parents = orphans.parents_left(prepared.parents, prepared.unnamed_parents, rows, row_ids)
+    rows.update(_load_parents(session, parents))
     purged = erasure.purged_for(session, changes, row_ids)
-    applier = _Applier(who, rows, meta_seq, purged)
+    applier = _Applier(who, rows, meta_seq, purged, prepared.now_ms)
     results: dict[str, str] = {}
     refused: dict[str, str] = {}
-    for change in changes:
+    for change, ready in zip(changes, prepared.ready, strict=True):
         if change["change_id"] in seen:
             results[change["change_id"]] = "duplicate"
             continue
         seen.add(change["change_id"])
-        outcome, reason = applier.apply(change)
+        outcome, reason = applier.apply(change, ready)
         results[change["change_id"]] = outcome
         if reason is not None:
             refused[change["change_id"]] = reason
@@ -210,7 +185,7 @@ class _Applier:
     """Applies changes to in-memory records, then writes them in bulk."""
 
     def __init__(self, who: Pusher, rows: dict[str, dict[str, Any]], seq: int,
-                 purged: set[str] | None = None) -> None:
+                 purged: set[str] | None = None, now_ms: int | None = None) -> None:
         self.who, self.rows, self.seq = who, rows, seq
         self.purged = purged or set()
         self.newly_purged: list[str] = []
@@ -218,39 +193,50 @@ class _Applier:
         self.new_ids: set[str] = set()
         self.dirty: set[str] = set()
         self.log: list[dict[str, Any]] = []
-        self.now_ms = int(time.time() * 1000)
+        # New rows' COPY lines made before (server.prepare), while they hold
+        # what their insert left: a later change to one in the batch drops it.
+        self.lines: dict[str, writer.RecordLine] = {}
+        self.now_ms = int(time.time() * 1000) if now_ms is None else now_ms
         self.now = utcnow()
 
     def next_seq(self) -> int:
         self.seq += 1
         return self.seq
 
-    def apply(self, change: dict[str, Any]) -> tuple[str, str | None]:
+    def apply(self, change: dict[str, Any], ready: Ready | None = None) -> tuple[str, str | None]:
         """(outcome, reason if refused). Nothing is changed before the change
-        has passed every check and been merged on copies."""
+        has passed every check and been merged on copies. `ready`: the
+        change's part done before the lock (server.prepare)."""
+        if ready is None:
+            ready = prepare_one(self.who, change, self.now_ms)
         row = self.rows.get(change["row_id"])
-        reason = (authorize.refusal(self.who.team, self.who.leader, self.who.device_id, change, row,
-                                    username=self.who.username)
-                  or validate.refusal(change, row))
+        reason = ready.absent_refusal() if row is None else (
+            authorize.refusal(self.who.team, self.who.leader, self.who.device_id, change, row,
+                              username=self.who.username)
+            or validate.refusal(change, row))
         if reason is not None:
             return "refused", reason
+        if row is not None and self.lines:
+            self.lines.pop(change["row_id"], None)
         if self.purged and (change["row_id"] in self.purged or self.purged & erasure.references(change)):
-            return self._drop(change, row, capped(change["hlc"], self.now_ms)), None
-        erased = erasure.erased_citizen(change)
-        if erased is not None:
-            self.erased.append(erased)
+            return self._drop(change, row, ready.capped()), None
+        if ready.erased is not None:
+            self.erased.append(ready.erased)
         try:
-            stamp = capped(change["hlc"], self.now_ms)
-            state, outcome = self._merge(change, row, stamp)
+            stamp = ready.capped()
+            state, outcome = self._merge(change, row, stamp, ready)
         except Exception as exc:
             log.warning("change refused, merge failed: %s", type(exc).__name__)
             return "refused", "serveren kunne ikke anvende ændringen"
         self._store(change, row, stamp, state, outcome)
+        if row is None and ready.line is not None and not outcome.clashes:
+            self.lines[change["row_id"]] = ready.line
         return outcome.name, None
 
-    def _merge(self, change: dict[str, Any], row: dict[str, Any] | None, stamp: str) -> tuple[State, Outcome]:
+    def _merge(self, change: dict[str, Any], row: dict[str, Any] | None, stamp: str,
+               ready: Ready) -> tuple[State, Outcome]:
         if row is None:
-            return new_state(validate.inserted(change), stamp), Outcome()
+            return ready.take_state(change, stamp), Outcome()
         state = State(dict(row["data"]), dict(row["stamps"]), row["version"], row["deleted"])
         texts = text_fields()[change["entity"]]
         outcome = apply_change(state, change["op"], change["fields"], change["base_version"], stamp, texts)
@@ -325,7 +311,7 @@ class _Applier:
         new = [self.rows[i] for i in self.dirty if i in self.new_ids]
         writer.update_records(session, [self.rows[i] for i in self.dirty if i not in self.new_ids])
         if ending is None or not writer.insert_and_end(session, new, self.log, ending):
-            writer.insert_records(session, new)
+            writer.insert_records(session, new, self.lines)
             writer.insert_log(session, self.log)
             if ending is not None:
                 writer.end_batch(session, ending)

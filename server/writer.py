@@ -73,12 +73,26 @@ def _stamps(value: dict[str, Any]) -> bytes:
     return _json(value)
 
 
-def _record_line(r: dict[str, Any]) -> bytes:
-    row_id, entity, team, author = _texts(r["id"], r["entity"], r["team"], r["author"])
-    return b"".join((
-        f"{row_id}\t{entity}\t{team}\t".encode(), _json(r["data"]), b"\t", _stamps(r["stamps"]),
-        f"\t{int(r['version'])}\t{'t' if r['deleted'] else 'f'}\t{int(r['seq'])}\t{author}\t"
-        f"{_time(r['created_at'])}\t{_time(r['updated_at'])}\n".encode()))
+RecordLine = tuple[bytes, str]  # a new row's COPY line but its seq and times: up to the seq, between seq and times
+
+
+def record_line(row_id: str, entity: str, team: str, data: dict[str, Any], stamps: dict[str, Any],
+                version: int, deleted: bool, author: str | None) -> RecordLine:
+    """A row's COPY line but its seq and times: a new row's is made before
+    the team's lock is taken (server.prepare), its JSON the costly part."""
+    row_id, entity, team, author_text = _texts(row_id, entity, team, author)
+    head = b"".join((f"{row_id}\t{entity}\t{team}\t".encode(), _json(data), b"\t", _stamps(stamps),
+                     f"\t{int(version)}\t{'t' if deleted else 'f'}\t".encode()))
+    return head, f"\t{author_text}\t"
+
+
+def _record_line(r: dict[str, Any], made: RecordLine | None = None) -> bytes:
+    """The row's COPY line; `made`: its `record_line`, made before from the values the row holds."""
+    if made is None:
+        made = record_line(r["id"], r["entity"], r["team"], r["data"], r["stamps"], r["version"], r["deleted"],
+                           r["author"])
+    head, middle = made
+    return head + f"{int(r['seq'])}{middle}{_time(r['created_at'])}\t{_time(r['updated_at'])}\n".encode()
 
 
 def _log_line(r: dict[str, Any]) -> bytes:
@@ -131,11 +145,14 @@ def _use_copy(session: Session, rows: list[dict[str, Any]]) -> bool:
     return len(rows) >= COPY_FROM and session.get_bind().dialect.name == "postgresql"
 
 
-def insert_records(session: Session, rows: list[dict[str, Any]]) -> None:
+def insert_records(session: Session, rows: list[dict[str, Any]],
+                   made: dict[str, RecordLine] | None = None) -> None:
+    """`made`: by row id, lines made before (server.prepare) from the values the rows hold."""
     if not rows:
         return
     if _use_copy(session, rows):
-        _copy(session, "record", RECORD_COLS, map(_record_line, rows))
+        found = made or {}
+        _copy(session, "record", RECORD_COLS, (_record_line(r, found.get(r["id"])) for r in rows))
     else:
         session.execute(insert(Record.__table__), rows)
 

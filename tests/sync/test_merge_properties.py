@@ -1,6 +1,6 @@
 """Property tests of the pure merge code, without PostgreSQL: the per-field
 three-way merge (server.merge), the text merge (server.textmerge), the
-clock cap (server.push.capped) and the hybrid logical clock (db.hlc)."""
+clock cap (server.prepare.capped) and the hybrid logical clock (db.hlc)."""
 from __future__ import annotations
 
 from hypothesis import assume, given, settings
@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from db.hlc import HybridClock, Stamp
 from server.merge import State, apply_change
-from server.push import MAX_AHEAD_MS, capped
+from server.prepare import MAX_AHEAD_MS, capped
 from server.textmerge import merge3
 
 LINES = st.text(alphabet="abcæø ", min_size=1, max_size=6).map(lambda s: s + "\n")

@@ -1,0 +1,147 @@
+"""The work on a pushed batch that needs none of the server's rows, done
+before server.push takes the team's sequence lock (in the request's worker
+thread, after the body is read): while one batch of a laptop is applied
+under the lock, the next one is prepared beside it.
+
+A first full sync's changes are inserts of rows the server does not have,
+so for them nearly everything is done here: the checks of a change to a row
+the server does not have (server.authorize, server.validate, whose answer
+depends on nothing but the change and the caller then), the capped stamp,
+the parents it names (server.orphans), the new row's state and its COPY
+line but for its seq and times (server.writer). Under the lock only what
+depends on the loaded rows is left; a change to a row the server has is
+checked and merged there as before, with the same functions. The stamps
+are capped to the time the batch is prepared (no edit can have been made
+after that).
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from db.hlc import Stamp, cap
+from server import authorize, erasure, orphans, validate, writer
+from server.merge import State, new_state, node_of
+
+
+class BadChange(Exception):
+    """A change the server cannot apply (unknown entity, entity mismatch)."""
+
+
+# Stamps are made on the server's clock: the laptop corrects its clock by
+# the offset it measured at its last pull, when the stamp is made (see
+# app.sync.client and the README). The server adds nothing at push time (a
+# clock measured then says nothing about the clock when the edit was made);
+# it only caps: no edit can have been made after the server received it.
+MAX_AHEAD_MS = 1000
+
+
+def capped(stamp: str, now_ms: int) -> str:
+    """The stamp, no later than the moment it arrived (plus a second)."""
+    if _plain_stamp(stamp) and int(stamp[:15]) <= now_ms + MAX_AHEAD_MS:
+        return stamp  # the usual case: unchanged
+    try:
+        parsed = Stamp.parse(stamp)
+    except ValueError as exc:
+        raise BadChange(f"invalid hlc stamp: {stamp[:60]!r}") from exc
+    return str(cap(parsed, now_ms, MAX_AHEAD_MS))
+
+
+def _plain_stamp(stamp: str) -> bool:
+    """Already in the exact form str(Stamp) writes (15 and 5 ASCII digits, a node)."""
+    head = stamp[:21]
+    return (len(stamp) > 22 and head.isascii() and head[15] == "-" and stamp[21] == "-"
+            and head[:15].isdigit() and head[16:].isdigit())
+
+
+@dataclass(slots=True)
+class Ready:
+    """One change, prepared."""
+
+    absent: str | Exception | None  # the refusal if the server has no row of this id (None: may be inserted)
+    stamp: str | Exception  # the capped stamp, or why it is invalid (raised where it is used)
+    erased: str | None  # the citizen whose erasure it records (server.erasure.erased_citizen)
+    state: State | Exception | None = None  # a new row's state, if it may be inserted (or why it failed)
+    line: writer.RecordLine | None = None  # that row's COPY line but its seq and times, as its insert leaves it
+
+    def absent_refusal(self) -> str | None:
+        """The refusal of the change to a row the server does not have; a
+        check that failed fails where it failed before: under the lock."""
+        if isinstance(self.absent, Exception):
+            raise self.absent
+        return self.absent
+
+    def capped(self) -> str:
+        if isinstance(self.stamp, Exception):
+            raise self.stamp
+        return self.stamp
+
+    def take_state(self, change: dict[str, Any], stamp: str) -> State:
+        """The new row's state, once (a second change to the row merges
+        into the first one's row); made here if it was not prepared."""
+        state, self.state = self.state, None
+        if isinstance(state, Exception):
+            raise state
+        return state if state is not None else new_state(validate.inserted(change), stamp)
+
+
+@dataclass(slots=True)
+class Prepared:
+    """A batch, prepared: one Ready per change, in the same order."""
+
+    now_ms: int  # the moment stamps are capped to (see capped)
+    ready: list[Ready]
+    row_ids: set[str]
+    change_ids: list[str]
+    parents: set[str]  # named in the changes' fields (server.orphans.named_parents)
+    unnamed_parents: list[tuple[str, list[str]]]  # columns left empty: the stored row's value counts
+
+
+def prepare(who: Any, changes: list[dict[str, Any]]) -> Prepared:
+    """`who` is the server.push.Pusher making the push."""
+    now_ms = int(time.time() * 1000)
+    encode = len(changes) >= writer.COPY_FROM  # a smaller batch's rows are not written by COPY
+    ready = [_ready(who, change, now_ms, encode) for change in changes]
+    row_ids = {c["row_id"] for c in changes}
+    parents, unnamed = orphans.named_parents(changes, row_ids)
+    return Prepared(now_ms, ready, row_ids, [c["change_id"] for c in changes], parents, unnamed)
+
+
+def prepare_one(who: Any, change: dict[str, Any], now_ms: int) -> Ready:
+    """One change, prepared on its own (a caller of _Applier.apply without a batch)."""
+    return _ready(who, change, now_ms, False)
+
+
+def _ready(who: Any, change: dict[str, Any], now_ms: int, encode: bool) -> Ready:
+    try:
+        reason: str | Exception | None = (
+            authorize.refusal(who.team, who.leader, who.device_id, change, None, username=who.username)
+            or validate.refusal(change, None))
+    except Exception as exc:
+        reason = exc
+    try:
+        stamp: str | Exception = capped(change["hlc"], now_ms)
+    except Exception as exc:  # BadChange: raised where the stamp is used, as before
+        stamp = exc
+    ready = Ready(reason, stamp, erasure.erased_citizen(change))
+    if reason is None and isinstance(stamp, str):
+        try:
+            state = new_state(validate.inserted(change), stamp)
+        except Exception as exc:  # a merge failure: the change is refused under the lock, as before
+            ready.state = exc
+            return ready
+        ready.state = state
+        if encode:
+            ready.line = _line(change, who.team, state, stamp)
+    return ready
+
+
+def _line(change: dict[str, Any], team: str, state: State, stamp: str) -> writer.RecordLine | None:
+    """The new row's line as server.push stores it when nothing clashes: the
+    change is its author (an insert, applied as sent)."""
+    try:
+        return writer.record_line(change["row_id"], change["entity"], team, state.data, state.stamps,
+                                  state.version, state.deleted, node_of(stamp))
+    except TypeError:  # orjson.JSONEncodeError: the writer meets it again, as before
+        return None
