@@ -225,7 +225,7 @@ def _hundred_changes(a, server) -> Figure:
 
 def _fifty_devices(server, b) -> Figure:
     from app.sync import state
-    from bench.device_round import Round, device_round
+    from bench.device_round import Round, device_round, run_devices
 
     with b.uow() as s:
         high = state.cursor(s)
@@ -251,12 +251,7 @@ def _fifty_devices(server, b) -> Figure:
             cursor, epoch = done.cursor, done.epoch
 
     threads = [threading.Thread(target=device, args=(i,)) for i in range(50)]
-    for th in threads:
-        th.start()
-    for th in threads:
-        th.join()
-    for t in transports:
-        t.close()
+    run_devices(threads, transports)
     latencies = [r.seconds for r in rounds]
     errors = [r.error for r in rounds if r.error]
     p95 = percentile(latencies, 95)

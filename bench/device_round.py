@@ -46,3 +46,13 @@ def register(base: str, user: str, device: str, password: str = "hemmelig-kode")
 
     with Transport(base, retries=0) as t:
         return t.register(user, password, device)["token"]
+
+
+def run_devices(threads: list[Any], transports: list[Any]) -> None:
+    """Start every device's thread at once, wait for all, then close their connections."""
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    for transport in transports:
+        transport.close()

@@ -20,7 +20,7 @@ import time
 import uuid
 from typing import Any
 
-from bench.device_round import Round, device_round
+from bench.device_round import Round, device_round, run_devices
 
 
 def team_devices(team: int, base: str, tokens: list[str], rows: list[dict[str, Any]], per_round: int,
@@ -35,12 +35,7 @@ def team_devices(team: int, base: str, tokens: list[str], rows: list[dict[str, A
     threads = [threading.Thread(target=_device, args=(t, team * len(tokens) + d, rows, per_round, t0.value,
                                                       every, min_waves, stop, rounds[d]))
                for d, t in enumerate(transports)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    for t in transports:
-        t.close()
+    run_devices(threads, transports)
     out.put(("devices", rounds, time.process_time() - cpu))
 
 
