@@ -185,13 +185,14 @@ def _push(device: DeviceRequest, raw: bytes) -> dict:
                 raise Gone("epoch")
             pusher = Pusher(who.device_id, who.team, who.leader, who.username)
             changes = cast(list[dict[str, Any]], body["changes"])  # validated ChangeBody values are plain dicts
-            return _in_order(sess, pusher, body, prepare(pusher, changes))
+            return _in_order(sess, pusher, body, changes, prepare(pusher, changes))
     except BaseException:
         sess.rollback()
         raise
 
 
-def _in_order(sess: Session, pusher: Pusher, body: PushBody, prepared: Prepared) -> dict:
+def _in_order(sess: Session, pusher: Pusher, body: PushBody, changes: list[dict[str, Any]],
+              prepared: Prepared) -> dict:
     """One transaction (READ COMMITTED: each statement sees what is committed
     when it runs; the lock comes first in push_batch), committed here. A
     batch whose predecessor (`after`) is not applied yet is rolled back,
@@ -200,10 +201,8 @@ def _in_order(sess: Session, pusher: Pusher, body: PushBody, prepared: Prepared)
     deadline = time.monotonic() + ORDER_WAIT_S
     while True:
         try:
-            answer = push_batch(sess, pusher, body["key"],
-                                # validated ChangeBody values are plain dicts at run time
-                                cast(list[dict[str, Any]], body["changes"]),
-                                body.get("client_ms"), body.get("after"), prepared)
+            answer = push_batch(sess, pusher, body["key"], changes, body.get("client_ms"), body.get("after"),
+                                prepared)
             sess.commit()
             return answer
         except NotYet:
