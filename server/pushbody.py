@@ -15,6 +15,7 @@ as `pair[0]`, `pair[1]` or unpacked)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import partial
 from itertools import chain, compress
 from operator import is_, itemgetter
@@ -44,8 +45,8 @@ SCALARS = frozenset({str, int, float, bool, type(None)})
 _KEY = re.compile(r"[0-9A-Za-z_.:-]{1,100}")
 _IDENT = re.compile(r"[0-9A-Za-z-]{1,36}")
 _NAME = re.compile(r"[a-z][a-z0-9_]{0,49}")
-_IDENTS = re.compile(r"(?:[0-9A-Za-z-]{1,36}\n)*")
-_STAMPS = re.compile(r"(?:[0-9]{15}-[0-9]{5}-[0-9A-Za-z]{1,36}\n)*")
+IDENTS = re.compile(r"(?:[0-9A-Za-z-]{1,36}\n)*")
+STAMPS = re.compile(r"(?:[0-9]{15}-[0-9]{5}-[0-9A-Za-z]{1,36}\n)*")
 
 _change_values = itemgetter(*CHANGE_KEYS)
 _is_float = partial(is_, float)
@@ -97,7 +98,7 @@ def _plain_changes(changes: Any) -> bool:
     if set(map(type, changes)) != {dict} or set(map(len, changes)) != {len(CHANGE_KEYS)}:
         return False
     change_ids, entities, row_ids, ops, fields, versions, stamps = zip(*map(_change_values, changes), strict=True)
-    if not _column(_IDENTS, change_ids + row_ids) or not _column(_STAMPS, stamps):
+    if not column_matches(IDENTS, change_ids + row_ids) or not column_matches(STAMPS, stamps):
         return False
     if not set(ops) <= OPS or not _names(set(entities)):
         return False
@@ -106,7 +107,7 @@ def _plain_changes(changes: Any) -> bool:
     return set(map(type, fields)) == {dict} and _plain_fields(fields)
 
 
-def _column(pattern: re.Pattern[str], values: tuple[Any, ...]) -> bool:
+def column_matches(pattern: re.Pattern[str], values: Sequence[Any]) -> bool:
     """Every value text that matches (each followed by "\n", which none may hold)."""
     joined = "\n".join(values) + "\n"
     return joined.count("\n") == len(values) and pattern.fullmatch(joined) is not None

@@ -86,6 +86,21 @@ def record_line(row_id: str, entity: str, team: str, data: dict[str, Any], stamp
     return head, f"\t{author_text}\t"
 
 
+def new_record_line(row_id: str, entity: str, team_text: str, data: dict[str, Any], stamp: str,
+                    deleted: bool, author: str) -> RecordLine:
+    """`record_line` of a row as its insert leaves it (version 1, one stamp
+    for all fields), when its id, entity, stamp and author hold nothing COPY
+    escapes (server.prepare makes sure); `team_text` is the team escaped."""
+    head = b"".join((f"{row_id}\t{entity}\t{team_text}\t".encode(), _json(data), b'\t{"*":"', stamp.encode(),
+                     b'"}\t1\tt\t' if deleted else b'"}\t1\tf\t'))
+    return head, f"\t{author}\t"
+
+
+def team_text(team: str) -> str:
+    """The team as COPY text."""
+    return _texts(team)[0]
+
+
 def _record_line(r: dict[str, Any], made: RecordLine | None = None) -> bytes:
     """The row's COPY line; `made`: its `record_line`, made before from the values the row holds."""
     if made is None:
