@@ -198,6 +198,9 @@ class _Applier:
         self.lines: dict[str, writer.RecordLine] = {}
         self.now_ms = int(time.time() * 1000) if now_ms is None else now_ms
         self.now = utcnow()
+        # Only a deleted parent makes a conflict (server.orphans.clashes): while
+        # no row here is deleted (a first full sync's), no change is looked at for one.
+        self.any_deleted = any(row.get("deleted") for row in rows.values())
 
     def next_seq(self) -> int:
         self.seq += 1
@@ -248,7 +251,7 @@ class _Applier:
                outcome: Outcome) -> None:
         entity, row_id = change["entity"], change["row_id"]
         up_to_date = change["base_version"] == row["version"] if row is not None else change["op"] == "insert"
-        if change["op"] != "delete":
+        if change["op"] != "delete" and self.any_deleted:
             outcome.clashes.extend(orphans.clashes(self.rows, self.who.team, entity, state, stamp))
         outcome_name = outcome.name
         if row is None:
@@ -257,6 +260,7 @@ class _Applier:
         author = node_of(stamp) if up_to_date and outcome_name == "applied" else None
         row.update(data=state.data, stamps=state.stamps, version=state.version,
                    deleted=state.deleted, seq=seq, updated_at=self.now, author=author)
+        self.any_deleted = self.any_deleted or state.deleted
         self.dirty.add(row_id)
         self.log.append({"team": self.who.team, "seq": seq, "change_id": change["change_id"], "entity": entity,
                          "row_id": row_id, "op": change["op"], "outcome": outcome_name,
@@ -274,6 +278,7 @@ class _Applier:
             row = self._new_row(row_id, entity)
             row.update(data=erasure.scrubbed(entity, change["fields"], self.now), stamps={"*": stamp},
                        version=1, deleted=True)
+            self.any_deleted = True
             self.newly_purged.append(row_id)
             self.purged.add(row_id)
         row.update(seq=seq, author=None, updated_at=self.now)

@@ -10,7 +10,6 @@ are encoded by orjson (the stdlib encoder cost more than the rest of a row).
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -30,15 +29,20 @@ LOG_COLS = ("team", "seq", "change_id", "entity", "row_id", "op", "outcome", "de
 # names and stamps hardly ever hold one: a line's plain values are searched
 # once, and escaped one by one only when one is found.
 _ESCAPES = str.maketrans({"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"})
-_SPECIAL = re.compile(r"[\\\n\r\t]")
 NULL = "\\N"
+
+
+def _special(text: str) -> bool:
+    """Holds one of the four (four scans for one character each: several
+    times quicker than one scan for a character class)."""
+    return "\\" in text or "\n" in text or "\r" in text or "\t" in text
 
 
 def _texts(*values: str | None) -> tuple[str, ...]:
     """The values as COPY text (None as NULL)."""
     if None in values:
         return tuple(NULL if v is None else _texts(v)[0] for v in values)
-    if _SPECIAL.search("".join(values)):  # type: ignore[arg-type]  # no None here
+    if _special("".join(values)):  # type: ignore[arg-type]  # no None here
         return tuple(v.translate(_ESCAPES) for v in values)  # type: ignore[union-attr]
     return values  # type: ignore[return-value]
 
