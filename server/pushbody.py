@@ -5,8 +5,8 @@ bodies that server.protocol.PUSH_BODY accepts as they are. Anything else,
 a malformed body or one the check is not sure of (a value nested in a
 field, a number orjson reads differently, a key beyond the declared ones),
 is read by PUSH_BODY itself: the same answer and the same 422 as before, by
-construction. A first full sync sends 90 MB; pydantic's validate_json
-spent three times what orjson and this check spend.
+construction. A first full sync sends 90 MB: read this way, a quarter less
+CPU than pydantic's validate_json (orjson itself is half of what is left).
 
 What the check accepts it must accept exactly as PUSH_BODY would, with the
 same values: each rule below is one of PUSH_BODY's, written for the form
