@@ -94,7 +94,7 @@ def _as_sent(entry: OutboxEntry) -> bytes:
 
     return (f'{{"change_id": {q(entry.change_id)}, "entity": {q(entry.entity)}, "row_id": {q(entry.row_id)}, '
             f'"op": {q(entry.op)}, "base_version": {int(entry.base_version)}, "hlc": {q(entry.hlc)}, '
-            f'"fields": {entry.fields}}}').encode("utf-8")
+            f'"fields": {entry.fields}}}').encode()
 
 
 def test_a_batch_is_byte_for_byte_its_changes_as_written_around_the_stored_fields(ctx: Context) -> None:
