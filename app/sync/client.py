@@ -210,7 +210,6 @@ def push_all(ctx: Context, transport: Transport, report: Progress) -> int:
 def _push_batches(ctx: Context, transport: Transport, report: Progress) -> int:
     with ctx.uow() as session:  # a write transaction: an autosave under way has committed (db.coalesce)
         node = state.get(session, state.NODE, "node") or "node"
-        total = state.waiting(session)
         epoch = state.get(session, state.EPOCH)
     sent, window, ordered, previous = 0, 1, True, None
     with ThreadPoolExecutor(1, thread_name_prefix="sync-push") as local, \
@@ -218,6 +217,7 @@ def _push_batches(ctx: Context, transport: Transport, report: Progress) -> int:
         marks: list[Future] = []
         flight: deque[_Sending] = deque()
         ahead = local.submit(_read_batch, ctx, node, 0)
+        counted = local.submit(_waiting, ctx)  # while the first batch travels, not before it
         while True:
             while len(flight) < window and (batch := ahead.result()) is not None:
                 ahead = local.submit(_read_batch, ctx, node, batch.seqs[-1])
@@ -234,6 +234,7 @@ def _push_batches(ctx: Context, transport: Transport, report: Progress) -> int:
             window = IN_FLIGHT if ordered else 1
             marks.append(local.submit(_mark_answered, ctx, head.batch, answer.get("refused") or {}))
             sent += len(head.batch.seqs)
+            total = counted.result()
             report(min(sent / max(total, 1), 1.0) * 0.5, f"Sendt {sent} af {total} ændringer")
         for done in marks:
             done.result()  # a failed mark surfaces here (the batch is simply sent again next time)
@@ -258,6 +259,14 @@ def _answer(ctx: Context, transport: Transport, head: _Sending, epoch: str | Non
             raise
         log.warning("the server has no ordered pushes; batches go one at a time")
         return transport.push_raw(batch.key, epoch, batch.raw, wall_ms(ctx)), True
+
+
+def _waiting(ctx: Context) -> int:
+    """How many changes this push is to send, for its progress only: read
+    beside the first batch's request (a first full push reads its whole
+    outbox for it, a third of a second), and beside an autosave (a read)."""
+    with ctx.store.reading() as session:
+        return state.waiting(session)
 
 
 def _read_batch(ctx: Context, node: str, after: int) -> outbox.Batch | None:

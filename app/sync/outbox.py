@@ -40,14 +40,16 @@ class Batch:
 # around its `fields`, which are stored as JSON text already and go as they
 # are (parsing and writing them again cost more than reading them), and
 # hands it over as bytes, ready to send and to measure. json_quote() quotes
-# and escapes the other values. Stored text with a NaN or an Infinity, which
-# JSON has not, is passed through SQLite's json(), which writes them as null
-# and 9e999 (rare: a note that says so).
+# and escapes the other values; format() writes the head of a change at once
+# (a chain of || copied the growing text at every step: 0.06 s CPU more in a
+# first full push). Stored text with a NaN or an Infinity, which JSON has
+# not, is passed through SQLite's json(), which writes them as null and 9e999
+# (rare: a note that says so).
 def _change_sql(fields: str) -> str:
-    return ("CAST('{\"change_id\": ' || json_quote(change_id) || ', \"entity\": ' || json_quote(entity)"
-            " || ', \"row_id\": ' || json_quote(row_id) || ', \"op\": ' || json_quote(op)"
-            " || ', \"base_version\": ' || CAST(base_version AS INTEGER) || ', \"hlc\": ' || json_quote(hlc)"
-            f" || ', \"fields\": ' || {fields} || '}}' AS BLOB)")
+    return ("CAST(format('{\"change_id\": %s, \"entity\": %s, \"row_id\": %s, \"op\": %s, "
+            "\"base_version\": %s, \"hlc\": %s, \"fields\": ', json_quote(change_id), json_quote(entity), "
+            "json_quote(row_id), json_quote(op), CAST(base_version AS INTEGER), json_quote(hlc))"
+            f" || {fields} || '}}' AS BLOB)")
 
 
 _CHANGES = (f"SELECT seq, change_id, {_change_sql('fields')} FROM outbox "
@@ -99,7 +101,13 @@ def next_batch(session: Session, node: str, size: int, after: int = 0,
     this one may still be on its way, not yet marked sent), at most `size`
     of them and about `max_bytes` of JSON (always at least one)."""
     conn = _push_connection(session)
-    rows = conn.exec_driver_sql(_CHANGES, (after, size)).all()
+    # The driver's cursor, in the session's transaction: SQLAlchemy's rows
+    # (a Row object each, 5000 a batch) are not needed for three columns.
+    cursor = conn.connection.cursor()
+    try:
+        rows = cursor.execute(_CHANGES, (after, size)).fetchall()
+    finally:
+        cursor.close()
     if not rows:
         return None
     texts: list[bytes] = [row[2] for row in rows]

@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.sync import client, outbox, state
+from app.sync import client, held, outbox, state
 from app.sync.errors import SyncError
 from app.sync.transport import NotFound, Transport
 from db.models import Citizen, OutboxEntry
@@ -264,3 +264,22 @@ def test_a_refused_change_in_a_pipelined_push_is_held_and_the_rest_sent(laptops,
         team = state.get(s, state.TEAM)
     assert len(held) == 1 and "for langt" in held[0][1]
     assert _logged(server, team) == [c for c in made if c != held[0][0]]
+
+
+def test_the_progress_counts_the_changes_to_send_not_the_held_ones(laptops, server, small_batches) -> None:
+    """The total is counted beside the first batch's request (client._waiting),
+    not before it: it is still the number waiting when the push began."""
+    anna = laptops("anna")
+    _citizens(anna, 10)
+    with anna.ctx.uow() as s:
+        last = s.execute(select(OutboxEntry.seq).order_by(OutboxEntry.seq.desc())).scalars().first()
+        held.set_aside(s, [last], "Holdt tilbage i testen")
+    with anna.ctx.uow() as s:
+        total = state.waiting(s)
+    shown: list[str] = []
+    with anna.transport() as t:
+        client.sync_round(anna.ctx, t, lambda _fraction, message: shown.append(message))
+    sends = [message for message in shown if message.startswith("Sendt")]
+    assert total >= 19 and len(sends) == len(dict(small_batches)) >= 3  # one a batch, sent again or not
+    assert all(message.endswith(f" af {total} ændringer") for message in sends)
+    assert sends[-1] == f"Sendt {total} af {total} ændringer"
