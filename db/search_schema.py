@@ -94,9 +94,9 @@ def reindex_statements(table: str) -> list[str]:
 def index_all_statements(table: str) -> list[str]:
     """Index every row of a table that had no rows (so no index rows) when
     the transaction began: what `reindex_statements` does with the ids of
-    all its rows, without the id list. Nothing to delete first; the index
-    rows are made in the table's order, so the full-text rowids ascend and
-    FTS5 writes its segments once, without merging."""
+    all its rows, without the id list to parse and look up, and nothing to
+    delete first. The full-text rows go in ascending rowid order (FTS5
+    flushes its pending terms whenever a rowid goes down)."""
     kind = next(k for k, (t, _, _) in SOURCES.items() if t == table)
     _, body, citizen = SOURCES[kind]
     return [
