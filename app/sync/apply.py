@@ -188,7 +188,7 @@ def unindexed(session: Session, tables: set[str],
     for table in tables:
         for sql in drop_trigger_statements(table):
             conn.exec_driver_sql(sql)
-    written: dict[str, list[str]] = {table: [] for table in tables}
+    written: dict[str, list[str]] = {table: [] for table in sorted(tables)}  # one order: the same index file every run
     yield written
     for table, ids in written.items():
         if ids and table in empty:
