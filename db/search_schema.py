@@ -91,6 +91,22 @@ def reindex_statements(table: str) -> list[str]:
     ]
 
 
+def index_all_statements(table: str) -> list[str]:
+    """Index every row of a table that had no rows (so no index rows) when
+    the transaction began: what `reindex_statements` does with the ids of
+    all its rows, without the id list to parse and look up, and nothing to
+    delete first. The full-text rows go in ascending rowid order (FTS5
+    flushes its pending terms whenever a rowid goes down)."""
+    kind = next(k for k, (t, _, _) in SOURCES.items() if t == table)
+    _, body, citizen = SOURCES[kind]
+    return [
+        f"INSERT INTO search_doc(kind, row_id, citizen_id) SELECT '{kind}', NEW.id, {citizen} "
+        f"FROM {table} AS NEW WHERE NEW.deleted_at IS NULL ORDER BY NEW.rowid",
+        f"INSERT INTO search_fts(rowid, body) SELECT d.id, {body} FROM search_doc AS d "
+        f"JOIN {table} AS NEW ON NEW.id = d.row_id WHERE d.kind = '{kind}' ORDER BY d.id",
+    ]
+
+
 def drop_statements() -> list[str]:
     stmts = [f"DROP TRIGGER IF EXISTS search_{t}_{s}" for t, _, _ in SOURCES.values() for s in ("ins", "upd")]
     return stmts + ["DROP TABLE IF EXISTS search_fts", "DROP TABLE IF EXISTS search_doc"]

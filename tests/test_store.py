@@ -98,3 +98,22 @@ def test_backup_copy_is_encrypted_and_verifiable(ctx) -> None:
     assert not raw.startswith(b"SQLite format 3")
     assert b"Bent Kopi" not in raw
     assert not verify_copy(copy, secrets.new_key())
+
+
+def test_none_is_bound_as_null_through_the_registered_adapter() -> None:
+    """db.engine registers an adapter for None (the driver's look-up without
+    one is slow): None is still SQL NULL, one by one, in executemany and by name."""
+    import sqlcipher3.dbapi2 as sqlcipher
+
+    import db.engine
+
+    assert sqlcipher.adapters[(type(None), sqlcipher.PrepareProtocol)] is db.engine._null
+    conn = sqlcipher.connect(":memory:")
+    conn.execute("CREATE TABLE t (a, b)")
+    conn.execute("INSERT INTO t VALUES (?, ?)", (None, "x"))
+    conn.executemany("INSERT INTO t VALUES (?, ?)", [(None, 1), (None, None), (b"", 2.5)])
+    conn.execute("INSERT INTO t VALUES (:a, :b)", {"a": None, "b": None})
+    assert conn.execute("SELECT typeof(a), typeof(b) FROM t ORDER BY rowid").fetchall() == [
+        ("null", "text"), ("null", "integer"), ("null", "null"), ("blob", "real"), ("null", "null")]
+    assert conn.execute("SELECT count(*) FROM t WHERE a IS NULL").fetchone() == (4,)
+    conn.close()

@@ -13,7 +13,7 @@ child may arrive before a parent that changed later.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from operator import itemgetter
@@ -30,7 +30,13 @@ from db.base import Base, Synced, table_of, utcnow
 from db.changes import APPLYING_REMOTE
 from db.engine import Store, committing
 from db.models import SetAsideRow
-from db.search_schema import SOURCES, drop_trigger_statements, reindex_statements, trigger_statements
+from db.search_schema import (
+    SOURCES,
+    drop_trigger_statements,
+    index_all_statements,
+    reindex_statements,
+    trigger_statements,
+)
 
 BIG_CACHE = -131072  # KiB (128 MB), while a page is applied; random UUID keys touch every index page
 INDEXED = {table for table, _, _ in SOURCES.values()}
@@ -169,19 +175,26 @@ def _write(session: Session, groups: Groups) -> None:
 
 
 @contextmanager
-def unindexed(session: Session, tables: set[str]) -> Iterator[dict[str, list[str]]]:
+def unindexed(session: Session, tables: set[str],
+              empty: Collection[str] = ()) -> Iterator[dict[str, list[str]]]:
     """The search index triggers of `tables` off while rows are written:
     the ids put into the yielded lists are re-indexed set-wise at the end
     and the triggers put back, in this same transaction (db.search_schema).
-    On an error the transaction is rolled back, triggers and all."""
+    A table in `empty` held no rows when the transaction began: every row
+    it has then was written here, and it is indexed whole (the same index
+    rows, without the list of ids). On an error the transaction is rolled
+    back, triggers and all."""
     conn = session.connection()
     for table in tables:
         for sql in drop_trigger_statements(table):
             conn.exec_driver_sql(sql)
-    written: dict[str, list[str]] = {table: [] for table in tables}
+    written: dict[str, list[str]] = {table: [] for table in sorted(tables)}  # one order: the same index file every run
     yield written
     for table, ids in written.items():
-        if ids:
+        if ids and table in empty:
+            for sql in index_all_statements(table):
+                conn.exec_driver_sql(sql)
+        elif ids:
             param = (json.dumps(ids),)
             for sql in reindex_statements(table):
                 conn.exec_driver_sql(sql, param)

@@ -58,7 +58,8 @@ def apply_pages(store: Store, pages: Iterable[Pulled], progress: Callable[[int, 
     while more:
         offset: int | None = None
         with remote_session(store) as session:
-            with unindexed(session, INDEXED) as reindex, _indexes_built_after(session):
+            empty = _empty_tables(session)
+            with unindexed(session, INDEXED, empty) as reindex, _indexes_built_after(session, empty):
                 rows, last, offset = _transaction(session, stream, reindex, (bulk_rows, max_seconds),
                                                   progress, pulled)
             if last is None:
@@ -96,20 +97,27 @@ def _transaction(session: Any, stream: Iterator[Pulled],
     return rows, last, offset
 
 
+def _empty_tables(session: Session) -> set[str]:
+    """The synced tables without a row as this transaction begins (it holds
+    the write lock: none is written by another connection until it ends)."""
+    conn: Any = session.connection().connection.driver_connection  # sqlcipher3 (untyped)
+    return {table for table in MODELS if conn.execute(f'SELECT 1 FROM "{table}" LIMIT 1').fetchone() is None}
+
+
 @contextmanager
-def _indexes_built_after(session: Session) -> Iterator[None]:
-    """The secondary indexes of the tables that are empty now (a first sync)
+def _indexes_built_after(session: Session, empty: set[str]) -> Iterator[None]:
+    """The secondary indexes of the tables that are `empty` now (a first sync)
     dropped, and built again from the written rows at the end, in this
     same transaction: sorting a table's keys once costs a fraction of
     putting a hundred thousand rows one by one into eight indexes. Unique
     indexes stay (they check what is written); no other connection ever
     sees a table without its indexes, and a rollback puts them back."""
     conn: Any = session.connection().connection.driver_connection  # sqlcipher3 (untyped)
-    empty = [table for table in MODELS if conn.execute(f'SELECT 1 FROM "{table}" LIMIT 1').fetchone() is None]
-    marks = ", ".join("?" for _ in empty)
+    tables = sorted(empty)
+    marks = ", ".join("?" for _ in tables)
     found = conn.execute(
         f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ({marks}) "
-        "AND sql NOT LIKE 'CREATE UNIQUE%' ORDER BY name", empty).fetchall() if empty else []
+        "AND sql NOT LIKE 'CREATE UNIQUE%' ORDER BY name", tables).fetchall() if tables else []
     for name, _sql in found:
         conn.execute(f'DROP INDEX "{name}"')
     yield
