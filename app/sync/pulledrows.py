@@ -294,8 +294,8 @@ def _present(values: list[Any], nullable: bool) -> list[Any]:
 def _texts(fix: Fix, nullable: bool, limit: int, key: bool, values: list[Any]) -> list[Any]:
     """`_text`'s or `_key`'s check (the values are stored as they are)."""
     present = _present(values, nullable)
-    if (set(map(type, present)) <= _STR and max(map(len, present), default=0) <= limit
-            and (all(map(_is_key, present)) if key else not any(map(str.__contains__, present, repeat(_NUL))))):
+    if (set(map(type, present)) <= _STR and (limit == sys.maxsize or max(map(len, present), default=0) <= limit)
+            and (all(map(_is_key, present)) if key else _NUL not in "".join(present))):
         return values
     return _each(fix, values)
 
