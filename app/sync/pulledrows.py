@@ -8,7 +8,7 @@ has one function that does both (`_fix`): for text, keys and times, the
 common columns, the check and the conversion are fused, so that a time is
 parsed once, not once to check it and again to convert it. A record that
 fails is not stored: `Unstorable` carries the Danish reason it is set aside
-with.
+with. `stored_rows` gives the same rows for many records of a table at once.
 """
 from __future__ import annotations
 
@@ -209,8 +209,11 @@ def _stored_now(convert: Any, now: str) -> Any:
 
 # A page's records of one table laid out alike (the same data keys in the
 # same order, as a table's records come), checked and converted a column
-# at a time: the checks of text and keys, most columns, run as C loops (map,
-# set, max) instead of a Python call per value; a first sync has a million.
+# at a time: text, keys, times, dates and numbers in the layouts a store
+# writes are checked in C loops (map, set, max, join) instead of a Python
+# call per value (a first sync has more than a million); a column they do
+# not pass goes value by value, and a value refused gives the page up to
+# `stored_row`, record by record, for its reason.
 ColumnFix = Callable[[list[Any]], list[Any]]  # a column's pulled values -> stored; raises when one fails
 _PRESENT = partial(is_not, None)
 _STR = frozenset({str})
@@ -326,7 +329,7 @@ def _days(fix: Fix, nullable: bool, values: list[Any]) -> list[Any]:
     present = _present(values, nullable)
     if (set(map(type, present)) <= _STR and set(map(len, present)) <= {10}
             and set(map(_DAY_LAYOUT, present)) <= {("-", "-")}):
-        for _ in map(date.fromisoformat, present):  # raises as `_day` would: the column then goes value by value
+        for _ in map(date.fromisoformat, present):  # the check; a date that fails refuses the page's fast read
             pass
         return values
     return _each(fix, values)
