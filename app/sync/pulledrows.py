@@ -8,7 +8,7 @@ has one function that does both (`_fix`): for text, keys and times, the
 common columns, the check and the conversion are fused, so that a time is
 parsed once, not once to check it and again to convert it. A record that
 fails is not stored: `Unstorable` carries the Danish reason it is set aside
-with.
+with. `stored_rows` gives the same rows for many records of a table at once.
 """
 from __future__ import annotations
 
@@ -17,7 +17,9 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
+from itertools import repeat
+from operator import attrgetter, is_not, itemgetter
 from typing import Any
 
 from app.sync.rowvalues import Convert, column_converters, date_text, datetime_text, day_text, naive_text
@@ -203,3 +205,143 @@ def _lay_over(row: dict[str, Any], overlays: list[dict[str, list[Any]]], convert
 def _stored_now(convert: Any, now: str) -> Any:
     """The time of applying, as stored: converted once per page, not per row."""
     return convert(now) if convert is not None else now
+
+
+# A page's records of one table laid out alike (the same data keys in the
+# same order, as a table's records come), checked and converted a column
+# at a time: text, keys, times, dates and numbers in the layouts a store
+# writes are checked in C loops (map, set, max, join) instead of a Python
+# call per value (a first sync has more than a million); a column they do
+# not pass goes value by value, and a value refused gives the page up to
+# `stored_row`, record by record, for its reason.
+ColumnFix = Callable[[list[Any]], list[Any]]  # a column's pulled values -> stored; raises when one fails
+_PRESENT = partial(is_not, None)
+_STR = frozenset({str})
+_NUL = "\x00"
+_ZONE = attrgetter("tzinfo")
+_DAY_LAYOUT = itemgetter(4, 7)
+_NUMBERS = {False: frozenset({int}), True: frozenset({int, float})}
+
+
+def _is_float(value: Any) -> bool:
+    return type(value) is float
+
+
+def stored_rows(model: type, names: tuple[str, ...], records: list[dict[str, Any]],
+                now: str) -> list[dict[str, Any]] | None:
+    """`stored_row` of each record, with no local edits to lay over, when
+    every record is stored; None otherwise (nothing is said why: `stored_row`,
+    one by one, does). `names`: the keys of every record's data, in order."""
+    fixes = _column_fixes(model, names)
+    if fixes is None:
+        return None
+    table = _table(model)
+    try:
+        values = zip(*[r["data"].values() for r in records]) if names else ()
+        columns = [fix(list(column)) for fix, column in zip(fixes, values)]
+        names, columns = _bookkeeping(table, names, columns, records, now)
+    except Exception:  # pure work: redone one by one, which raises or says why
+        return None
+    return list(map(dict, map(zip, repeat(names), zip(*columns))))
+
+
+def _bookkeeping(table: _Table, names: tuple[str, ...], columns: list[list[Any]], records: list[dict[str, Any]],
+                 now: str) -> tuple[tuple[str, ...], list[list[Any]]]:
+    """id, version, updated_at and (if the data lacks it) created_at added, as `stored_row` adds them."""
+    names, columns = names + ("id",), [*columns, [r["id"] for r in records]]
+    if table.versioned:
+        names += ("version", "updated_at")
+        columns += [[r["version"] for r in records], [_stored_now(table.converts["updated_at"], now)] * len(records)]
+    if table.created and "created_at" not in names:
+        convert = table.converts["created_at"]
+        made = [r["created_at"] for r in records]
+        names, columns = names + ("created_at",), [*columns, made if convert is None else list(map(convert, made))]
+    return names, columns
+
+
+@lru_cache(maxsize=256)
+def _column_fixes(model: type, names: tuple[str, ...]) -> tuple[ColumnFix, ...] | None:
+    """The column fixes of these data keys, in their order; None when one is
+    not a column or a required column is missing (refused: the long way says why)."""
+    table = _table(model)
+    if not all(name in table.fixes for name in names) or not table.must <= set(names):
+        return None
+    return tuple(_column_fix(rules(model)[name], table.fixes[name], table.converts.get(name)) for name in names)
+
+
+def _column_fix(rule: Rule, fix: Fix, convert: Convert | None) -> ColumnFix:
+    """`fix` for a column of values (what list(map(fix, values)) gives, or
+    raises): the common columns are checked in C loops, and a column those
+    checks do not pass goes value by value."""
+    if rule.kind == "str" and convert is None:
+        limit = sys.maxsize if rule.length is None or rule.foreign else rule.length
+        return partial(_texts, fix, rule.nullable, limit, rule.foreign)
+    if rule.kind == "datetime" and convert is datetime_text:
+        return partial(_stamps, fix, rule.nullable)
+    if rule.kind == "date" and convert is date_text:
+        return partial(_days, fix, rule.nullable)
+    if rule.kind in ("int", "float"):
+        return partial(_numbers, fix, rule.nullable, _NUMBERS[rule.kind == "float"], convert)
+    return partial(_each, fix)
+
+
+def _each(fix: Fix, values: list[Any]) -> list[Any]:
+    return list(map(fix, values))
+
+
+def _present(values: list[Any], nullable: bool) -> list[Any]:
+    """The values that are not None (all of them where None is refused: a None among them fails its type check)."""
+    return list(filter(_PRESENT, values)) if nullable else values
+
+
+def _texts(fix: Fix, nullable: bool, limit: int, key: bool, values: list[Any]) -> list[Any]:
+    """`_text`'s or `_key`'s check (the values are stored as they are)."""
+    present = _present(values, nullable)
+    if (set(map(type, present)) <= _STR and (limit == sys.maxsize or max(map(len, present), default=0) <= limit)
+            and (all(map(_is_key, present)) if key else _NUL not in "".join(present))):
+        return values
+    return _each(fix, values)
+
+
+# The stores' own layouts of a time, as `naive_text` slices them: with six decimals, and without.
+_LONG_STAMP = (26, itemgetter(4, 7, 10, 13, 16, 19), ("-", "-", "T", ":", ":", "."), "")
+_SHORT_STAMP = (19, itemgetter(4, 7, 10, 13, 16), ("-", "-", "T", ":", ":"), ".000000")
+
+
+def _stamps(fix: Fix, nullable: bool, values: list[Any]) -> list[Any]:
+    """`_stamp` of a column of times all laid out alike, as this program
+    writes them: each parsed (the check) and found without a time zone, then
+    sliced as `naive_text` slices it."""
+    present = _present(values, nullable)
+    if not present:
+        return values
+    if set(map(type, present)) <= _STR:
+        for size, layout, marks, tail in (_LONG_STAMP, _SHORT_STAMP):
+            if (set(map(len, present)) == {size} and set(map(layout, present)) == {marks}
+                    and not any(map(_ZONE, map(datetime.fromisoformat, present)))):
+                stored = [value[:10] + " " + value[11:] + tail for value in present]
+                return stored if present is values else list(map(dict(zip(present, stored)).get, values))
+    return _each(fix, values)
+
+
+def _days(fix: Fix, nullable: bool, values: list[Any]) -> list[Any]:
+    """`_day` of dates laid out YYYY-MM-DD (stored as they are), once each parsed (the check)."""
+    present = _present(values, nullable)
+    if (set(map(type, present)) <= _STR and set(map(len, present)) <= {10}
+            and set(map(_DAY_LAYOUT, present)) <= {("-", "-")}):
+        for _ in map(date.fromisoformat, present):  # the check; a date that fails refuses the page's fast read
+            pass
+        return values
+    return _each(fix, values)
+
+
+def _numbers(fix: Fix, nullable: bool, kinds: frozenset[type], convert: Convert | None,
+             values: list[Any]) -> list[Any]:
+    """`_number`: whole numbers within 64 bits (and, for a real column, finite floats)."""
+    present = _present(values, nullable)
+    found = set(map(type, present))
+    whole = [v for v in present if type(v) is int] if float in found else present
+    if (found <= kinds and (not whole or (-INT_LIMIT <= min(whole) and max(whole) <= INT_LIMIT))
+            and (float not in found or all(map(math.isfinite, filter(_is_float, present))))):
+        return values if convert is None else list(map(convert, values))
+    return _each(fix, values)
