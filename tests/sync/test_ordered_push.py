@@ -1,11 +1,12 @@
-"""Pushes in flight two at a time keep their order: a batch that names its
+"""Pushes in flight several at a time (IN_FLIGHT) keep their order: a batch that names its
 predecessor (`after`) is applied only after it (server/api.py `_push`,
 server/push.py `NotYet`), else answered 409 "out_of_order" with nothing
-applied; a laptop keeps two batches in flight only with a server that says
+applied; a laptop keeps batches in flight only with a server that says
 it keeps their order, takes the answers in order, and a failed batch lets
 none after it apply (app/sync/client.py push_all)."""
 from __future__ import annotations
 
+import hashlib
 import threading
 import uuid
 
@@ -206,7 +207,7 @@ def test_a_failed_batch_lets_none_after_it_apply(laptops, server, small_batches,
         team = state.get(s, state.TEAM)
         unsent = list(s.execute(select(OutboxEntry.change_id).where(OutboxEntry.sent.is_(False))
                                 .order_by(OutboxEntry.seq)).scalars())
-    assert _logged(server, team) == made[:14]  # the two batches before it; the one in flight after it waited
+    assert _logged(server, team) == made[:14]  # the two batches before it; those in flight after it waited
     assert unsent == made[14:]
     monkeypatch.setattr(Transport, "push_raw", push_raw)
     anna.sync()
@@ -264,3 +265,46 @@ def test_a_refused_change_in_a_pipelined_push_is_held_and_the_rest_sent(laptops,
         team = state.get(s, state.TEAM)
     assert len(held) == 1 and "for langt" in held[0][1]
     assert _logged(server, team) == [c for c in made if c != held[0][0]]
+
+
+def _key_of(change_ids: list[str]) -> str:
+    """The digest part of a batch's key (app.sync.outbox.next_batch)."""
+    return hashlib.sha256("\n".join(change_ids).encode()).hexdigest()[:40]
+
+
+def test_a_long_push_starts_with_a_small_batch_alone_then_pipelines_in_order(laptops, server, small_batches,
+                                                                            monkeypatch) -> None:
+    """The batch that goes alone is the small FIRST_BATCH when more than one
+    batch waits; the rest are full batches in flight, applied in order."""
+    monkeypatch.setattr(client, "FIRST_BATCH", 3)
+    anna = laptops("anna")
+    _citizens(anna, 40)
+    made = _outbox_order(anna)
+    anna.sync()
+    first_key, first_after = small_batches[0]
+    assert first_after is None and first_key.endswith(_key_of(made[:3]))
+    named = dict(small_batches)
+    assert len(named) == 1 + -(-(len(made) - 3) // 7)  # then batches of PUSH_BATCH (7)
+    following = {after: key for key, after in named.items()}
+    chain = [first_key]
+    while chain[-1] in following:
+        chain.append(following[chain[-1]])
+    assert len(chain) == len(named)  # each batch after the first named the one sent before it
+    with anna.ctx.uow() as s:
+        assert state.waiting(s) == 0
+        team = state.get(s, state.TEAM)
+    assert _logged(server, team) == made
+    bo = laptops("bo")
+    bo.sync()
+    anna.sync()
+    assert snapshot(bo) == snapshot(anna)
+
+
+def test_a_push_of_one_batch_is_not_split(laptops, server, small_batches, monkeypatch) -> None:
+    monkeypatch.setattr(client, "FIRST_BATCH", 3)
+    anna = laptops("anna")
+    _citizens(anna, 2)
+    made = _outbox_order(anna)
+    assert 3 < len(made) <= 7
+    anna.sync()
+    assert len(small_batches) == 1 and small_batches[0][0].endswith(_key_of(made))
