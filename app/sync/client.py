@@ -181,12 +181,7 @@ def _pulled_all(ctx: Context) -> None:
         state.pull_done(session)
 
 
-# Batches on their way at once, to a server that keeps their order. With
-# two, a server whose workers each held one of them waited idle between
-# batches (the next one was sent only when the one before the last was
-# answered, and arrived parsed after the last was applied); a third keeps
-# one read and prepared ahead.
-IN_FLIGHT = 3
+IN_FLIGHT = 2  # batches on their way at once, to a server that keeps their order
 # The first batch of a long push goes alone (its answer tells whether the
 # server keeps the order) while the server's lock waits idle: it is kept
 # small, so the full batches after it start sooner.

@@ -1,7 +1,7 @@
-"""Pushes in flight several at a time (IN_FLIGHT) keep their order: a batch that names its
+"""Pushes in flight two at a time keep their order: a batch that names its
 predecessor (`after`) is applied only after it (server/api.py `_push`,
 server/push.py `NotYet`), else answered 409 "out_of_order" with nothing
-applied; a laptop keeps batches in flight only with a server that says
+applied; a laptop keeps two batches in flight only with a server that says
 it keeps their order, takes the answers in order, and a failed batch lets
 none after it apply (app/sync/client.py push_all)."""
 from __future__ import annotations
@@ -207,7 +207,7 @@ def test_a_failed_batch_lets_none_after_it_apply(laptops, server, small_batches,
         team = state.get(s, state.TEAM)
         unsent = list(s.execute(select(OutboxEntry.change_id).where(OutboxEntry.sent.is_(False))
                                 .order_by(OutboxEntry.seq)).scalars())
-    assert _logged(server, team) == made[:14]  # the two batches before it; those in flight after it waited
+    assert _logged(server, team) == made[:14]  # the two batches before it; the one in flight after it waited
     assert unsent == made[14:]
     monkeypatch.setattr(Transport, "push_raw", push_raw)
     anna.sync()
