@@ -122,6 +122,14 @@ def next_batch(session: Session, node: str, size: int, after: int = 0,
                  raw=b"[" + b",".join(texts[:count]) + b"]")
 
 
+def unsent_beyond(session: Session, count: int) -> bool:
+    """Whether more than `count` entries are unsent (held ones too): read
+    from the index of `sent` alone, not counted row by row."""
+    found = session.execute(select(OutboxEntry.seq).where(OutboxEntry.sent.is_(False))
+                            .limit(1).offset(count)).first()
+    return found is not None
+
+
 def mark_sent(session: Session, seqs: list[int]) -> None:
     """Mark exactly these entries sent. A run of consecutive seqs (a batch
     is one, mostly: entries are made in seq order) goes as one range, which

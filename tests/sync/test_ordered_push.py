@@ -6,6 +6,7 @@ it keeps their order, takes the answers in order, and a failed batch lets
 none after it apply (app/sync/client.py push_all)."""
 from __future__ import annotations
 
+import hashlib
 import threading
 import uuid
 
@@ -283,3 +284,46 @@ def test_the_progress_counts_the_changes_to_send_not_the_held_ones(laptops, serv
     assert total >= 19 and len(sends) == len(dict(small_batches)) >= 3  # one a batch, sent again or not
     assert all(message.endswith(f" af {total} ændringer") for message in sends)
     assert sends[-1] == f"Sendt {total} af {total} ændringer"
+
+
+def _key_of(change_ids: list[str]) -> str:
+    """The digest part of a batch's key (app.sync.outbox.next_batch)."""
+    return hashlib.sha256("\n".join(change_ids).encode()).hexdigest()[:40]
+
+
+def test_a_long_push_starts_with_a_small_batch_alone_then_pipelines_in_order(laptops, server, small_batches,
+                                                                            monkeypatch) -> None:
+    """The batch that goes alone is the small FIRST_BATCH when more than one
+    batch waits; the rest are full batches in flight, applied in order."""
+    monkeypatch.setattr(client, "FIRST_BATCH", 3)
+    anna = laptops("anna")
+    _citizens(anna, 40)
+    made = _outbox_order(anna)
+    anna.sync()
+    first_key, first_after = small_batches[0]
+    assert first_after is None and first_key.endswith(_key_of(made[:3]))
+    named = dict(small_batches)
+    assert len(named) == 1 + -(-(len(made) - 3) // 7)  # then batches of PUSH_BATCH (7)
+    following = {after: key for key, after in named.items()}
+    chain = [first_key]
+    while chain[-1] in following:
+        chain.append(following[chain[-1]])
+    assert len(chain) == len(named)  # each batch after the first named the one sent before it
+    with anna.ctx.uow() as s:
+        assert state.waiting(s) == 0
+        team = state.get(s, state.TEAM)
+    assert _logged(server, team) == made
+    bo = laptops("bo")
+    bo.sync()
+    anna.sync()
+    assert snapshot(bo) == snapshot(anna)
+
+
+def test_a_push_of_one_batch_is_not_split(laptops, server, small_batches, monkeypatch) -> None:
+    monkeypatch.setattr(client, "FIRST_BATCH", 3)
+    anna = laptops("anna")
+    _citizens(anna, 2)
+    made = _outbox_order(anna)
+    assert 3 < len(made) <= 7
+    anna.sync()
+    assert len(small_batches) == 1 and small_batches[0][0].endswith(_key_of(made))
