@@ -17,12 +17,14 @@ after that).
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any
 
 from db.hlc import Stamp, cap
 from server import authorize, erasure, orphans, validate, writer
+from server.idlist import chunks, joined
 from server.merge import State, new_state, node_of
 from server.pushbody import IDENTS, STAMPS, column_matches
 
@@ -98,6 +100,10 @@ class Prepared:
     change_ids: list[str]
     parents: set[str]  # named in the changes' fields (server.orphans.named_parents)
     unnamed_parents: list[tuple[str, list[str]]]  # columns left empty: the stored row's value counts
+    fast: FastInsert | None = None  # the batch, if all new rows (server.push's fast path)
+    change_id_texts: list[str] | None = None  # the ids as bound for look-ups (`_texts`), made before the lock
+    row_id_texts: list[str] | None = None
+    parent_texts: list[str] | None = None  # of `parents`
 
 
 def prepare(who: Any, changes: list[dict[str, Any]]) -> Prepared:
@@ -105,14 +111,64 @@ def prepare(who: Any, changes: list[dict[str, Any]]) -> Prepared:
     now_ms = int(time.time() * 1000)
     encode = len(changes) >= writer.COPY_FROM  # a smaller batch's rows are not written by COPY
     row_ids = list(map(_ROW_ID, changes))
+    fast = None
+    change_ids = list(map(_CHANGE_ID, changes))
+    distinct = set(row_ids)
     if _plain(row_ids, changes, now_ms):
         batch = _Batch(who, writer.team_text(who.team), encode)
-        ready = [_quick(batch, change) or _ready(who, change, now_ms, encode) for change in changes]
+        quick = [_quick(batch, change) for change in changes]
+        ready = [made or _ready(who, change, now_ms, encode) for made, change in zip(quick, changes)]
+        if encode and all(made is not None for made in quick) and len(distinct) == len(changes):
+            fast = _fast(who, changes, change_ids, ready)
     else:
         ready = [_ready(who, change, now_ms, encode) for change in changes]
-    distinct = set(row_ids)
     parents, unnamed = orphans.named_parents(changes, distinct)
-    return Prepared(now_ms, ready, distinct, list(map(_CHANGE_ID, changes)), parents, unnamed)
+    return Prepared(now_ms, ready, distinct, change_ids, parents, unnamed, fast, _texts(change_ids),
+                    _texts(distinct), _texts(parents))
+
+
+def _texts(ids: Iterable[str]) -> list[str]:
+    """The ids as bound for server.idlist's `among`, CHUNK a text: made
+    here, not while the team's lock is held."""
+    return [joined(part) for part in chunks(list(ids))]
+
+
+@dataclass(frozen=True, slots=True)
+class FastInsert:
+    """A batch of nothing but new rows, each inserted by one change, as its
+    insert leaves it: if under the lock the server has none of them, no
+    change id was seen before, none is purged and no parent is deleted,
+    every change is applied, in order, and only their seq and times are
+    left to fill in (server.writer.Numbered)."""
+    count: int
+    records: writer.Numbered
+    log: writer.Numbered
+
+
+def _fast(who: Any, changes: list[dict[str, Any]], change_ids: list[str], ready: list[Ready]) -> FastInsert | None:
+    """The batch's FastInsert, if it is one: `ready` all `_quick`, with their
+    lines, row ids distinct. A change id twice (the second is a duplicate),
+    an erasure, or a row inserted deleted (a later row under it would be a
+    conflict) leave it to server.push's change-by-change path."""
+    if len(set(change_ids)) != len(change_ids):
+        return None
+    try:
+        return _fast_lines(who, changes, ready)
+    except TypeError:  # a value that is not text: the change-by-change path answers as before
+        return None
+
+
+def _fast_lines(who: Any, changes: list[dict[str, Any]], ready: list[Ready]) -> FastInsert | None:
+    records, log = [], []
+    team, device = who.team, who.device_id
+    for change, made in zip(changes, ready):
+        state = made.state
+        if made.line is None or made.erased is not None or not isinstance(state, State) or state.deleted:
+            return None
+        records.append(writer.numbered_record_line(made.line))
+        log.append(writer.numbered_log_line(team, change["change_id"], change["entity"], change["row_id"],
+                                            "insert", "applied", device, made.capped()))
+    return FastInsert(len(changes), writer.Numbered.of(records), writer.Numbered.of(log))
 
 
 def prepare_one(who: Any, change: dict[str, Any], now_ms: int) -> Ready:

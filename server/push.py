@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import logging
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,7 +35,7 @@ from server import authorize, erasure, orphans, validate, writer
 from server.idlist import among, chunks, joined
 from server.merge import Clash, Outcome, State, apply_change, node_of
 from server.models import Batch, ChangeLog, Purged, Record, TeamSeq, utcnow
-from server.prepare import Prepared, Ready, prepare, prepare_one
+from server.prepare import FastInsert, Prepared, Ready, prepare, prepare_one
 from server.schema import CONFLICT_ENTITY, text_fields
 
 log = logging.getLogger(__name__)
@@ -102,16 +103,23 @@ def push_batch(session: Session, who: Pusher, key: str, changes: list[dict[str, 
     meta_seq = lock_team_seq(session, who.team)
     # Read after the lock: a racing repeat is seen, and so is a predecessor
     # committed while this one waited for the lock (READ COMMITTED).
-    stored, seen = _stored_and_seen(session, who.device_id, key, prepared.change_ids)
+    stored, seen = _stored_and_seen(session, who.device_id, key, _id_texts(prepared.change_id_texts,
+                                                                         prepared.change_ids))
     if stored is not None:
         return json.loads(stored)
     if after is not None and session.execute(_APPLIED, {"device_id": who.device_id, "key": after}).first() is None:
         raise NotYet(after)
     row_ids = prepared.row_ids
-    rows = _load_records(session, list(row_ids))
-    parents = orphans.parents_left(prepared.parents, prepared.unnamed_parents, rows, row_ids)
-    rows.update(_load_parents(session, parents))
+    rows = _load_records(session, _id_texts(prepared.row_id_texts, row_ids))
+    if rows or prepared.parent_texts is None:  # a stored row's own parents count too
+        parents = orphans.parents_left(prepared.parents, prepared.unnamed_parents, rows, row_ids)
+        rows.update(_load_parents(session, _id_texts(None, parents)))
+    else:  # parents_left is the named parents, whose texts are made
+        rows.update(_load_parents(session, prepared.parent_texts))
     purged = erasure.purged_for(session, changes, row_ids)
+    fast = prepared.fast
+    if fast is not None and not (seen or rows or purged) and session.get_bind().dialect.name == "postgresql":
+        return _push_new(session, who, key, fast, meta_seq)
     applier = _Applier(who, rows, meta_seq, purged, prepared.now_ms)
     results: dict[str, str] = {}
     refused: dict[str, str] = {}
@@ -137,12 +145,37 @@ def push_batch(session: Session, who: Pusher, key: str, changes: list[dict[str, 
     return answer
 
 
-def _stored_and_seen(session: Session, device_id: str, key: str, ids: list[str]) -> tuple[str | None, set[str]]:
-    """The answer stored for this batch (a repeat), else which of `ids` were seen before."""
-    parts = list(chunks(ids)) or [[]]
+def _push_new(session: Session, who: Pusher, key: str, fast: FastInsert, meta_seq: int) -> dict[str, Any]:
+    """A batch of new rows only (server.prepare.FastInsert), none of them
+    met anything under the lock: each change is applied, numbered in order
+    from the team's counter on, as `_Applier` would have; the lines made
+    before the lock are numbered and written, with no object per change."""
+    count = fast.count
+    seq = meta_seq + count
+    answer = {"batch": key, "counts": {"applied": count}, "results": {}, "seq": seq, "accepted": count,
+              "refused": {}}  # `_answer`'s, for every change applied
+    now = utcnow()
+    session.flush()  # the COPY runs on the same connection, after anything pending
+    writer.copy_numbered(session, "record", writer.RECORD_COLS, fast.records, meta_seq + 1, writer.record_times(now))
+    writer.copy_numbered(session, "change_log", writer.LOG_COLS, fast.log, meta_seq + 1, writer.log_time(now))
+    writer.end_batch(session, writer.Ending(who.team, seq, who.device_id, key, json.dumps(answer), utcnow()))
+    log.debug("%d new rows numbered from %d", count, meta_seq + 1)
+    return answer
+
+
+def _id_texts(texts: list[str] | None, ids: Iterable[str]) -> list[str]:
+    """The ids as bound for `among`, CHUNK a text: made before the lock
+    (server.prepare) if `texts` is given."""
+    return texts if texts is not None else [joined(part) for part in chunks(list(ids))]
+
+
+def _stored_and_seen(session: Session, device_id: str, key: str, texts: list[str]) -> tuple[str | None, set[str]]:
+    """The answer stored for this batch (a repeat), else which of the ids
+    (`texts`, see `_id_texts`) were seen before."""
+    parts = texts or [""]
     stored, seen = None, set()
     for response, change_id in session.execute(_STORED_AND_SEEN, {"device_id": device_id, "key": key,
-                                                                  "ids": joined(parts[0])}):
+                                                                  "ids": parts[0]}):
         if response is not None:
             stored = response
         else:
@@ -150,7 +183,7 @@ def _stored_and_seen(session: Session, device_id: str, key: str, ids: list[str])
     if stored is not None:
         return stored, set()
     for part in parts[1:]:
-        seen.update(session.execute(_SEEN, {"ids": joined(part)}).scalars())
+        seen.update(session.execute(_SEEN, {"ids": part}).scalars())
     return None, seen
 
 
@@ -163,20 +196,22 @@ def _answer(key: str, results: dict[str, str], seq: int, refused: dict[str, str]
             "accepted": len(results) - len(refused), "refused": refused}
 
 
-def _load_records(session: Session, row_ids: list[str]) -> dict[str, dict[str, Any]]:
+def _load_records(session: Session, texts: list[str]) -> dict[str, dict[str, Any]]:
+    """The stored rows of these ids (`texts`, see `_id_texts`)."""
     out: dict[str, dict[str, Any]] = {}
-    for part in chunks(row_ids):
-        for row in session.execute(_RECORDS, {"ids": joined(part)}).mappings():
+    for part in texts:
+        for row in session.execute(_RECORDS, {"ids": part}).mappings():
             out[row["id"]] = dict(row)
     return out
 
 
-def _load_parents(session: Session, row_ids: list[str]) -> dict[str, dict[str, Any]]:
-    """The deleted ones among these parents: a live or absent parent makes
-    no conflict (server.orphans), so only the deleted are asked for."""
+def _load_parents(session: Session, texts: list[str]) -> dict[str, dict[str, Any]]:
+    """The deleted ones among these parents (`texts`, see `_id_texts`): a
+    live or absent parent makes no conflict (server.orphans), so only the
+    deleted are asked for."""
     out: dict[str, dict[str, Any]] = {}
-    for part in chunks(row_ids):
-        for row in session.execute(_DELETED_PARENTS, {"ids": joined(part)}).mappings():
+    for part in texts:
+        for row in session.execute(_DELETED_PARENTS, {"ids": part}).mappings():
             out[row["id"]] = dict(row)
     return out
 

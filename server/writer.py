@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import chain, repeat
 from typing import Any
 
 import orjson
@@ -112,6 +113,58 @@ def _record_line(r: dict[str, Any], made: RecordLine | None = None) -> bytes:
                            r["author"])
     head, middle = made
     return head + f"{int(r['seq'])}{middle}{_time(r['created_at'])}\t{_time(r['updated_at'])}\n".encode()
+
+
+def numbered_record_line(made: RecordLine) -> bytes:
+    """A new row's COPY line to be numbered under the lock (`Numbered`)."""
+    head, middle = made
+    return head.replace(b"%", b"%%") + b"%d" + middle.encode().replace(b"%", b"%%") + b"%b\n"
+
+
+def numbered_log_line(team: str, change_id: str, entity: str, row_id: str, op: str, outcome: str,
+                      device_id: str, hlc: str) -> bytes:
+    """`_log_line` to be numbered under the lock (`Numbered`)."""
+    texts = _texts(team, change_id, entity, row_id, op, outcome, device_id, hlc)
+    team_text, rest = texts[0], "\t".join(texts[1:])
+    return (f"{team_text}\t".encode().replace(b"%", b"%%") + b"%d\t" + f"{rest}\t".encode().replace(b"%", b"%%")
+            + b"%b\n")
+
+
+@dataclass(frozen=True, slots=True)
+class Numbered:
+    """COPY lines made before the team's lock with their seq and time left as
+    placeholders (%d, %b; every other % doubled), in chunks of COPY_CHUNK:
+    under the lock one bytes % per chunk numbers them, and no Python runs
+    per row while the lock is held."""
+    chunks: tuple[tuple[bytes, int], ...]  # (the chunk's lines, how many)
+
+    @staticmethod
+    def of(lines: list[bytes]) -> Numbered:
+        return Numbered(tuple((b"".join(lines[i:i + COPY_CHUNK]), len(lines[i:i + COPY_CHUNK]))
+                              for i in range(0, len(lines), COPY_CHUNK)))
+
+
+def copy_numbered(session: Session, table: str, cols: tuple[str, ...], lines: Numbered, first_seq: int,
+                  tail: bytes) -> None:
+    """COPY `lines`, the first numbered `first_seq`, the next ones on; each
+    line's time part is `tail`."""
+    raw: Any = session.connection().connection.driver_connection  # psycopg (untyped here)
+    with raw.cursor() as cur, cur.copy(f"COPY {table} ({', '.join(cols)}) FROM STDIN") as copy:
+        seq = first_seq
+        for chunk, count in lines.chunks:
+            copy.write(chunk % tuple(chain.from_iterable(zip(range(seq, seq + count), repeat(tail)))))
+            seq += count
+    _analyze_once(raw, table)
+
+
+def record_times(at: datetime) -> bytes:
+    """The time part of a new row's line numbered by copy_numbered (created, updated)."""
+    return f"{_time(at)}\t{_time(at)}".encode()
+
+
+def log_time(at: datetime) -> bytes:
+    """The time part of a log line numbered by copy_numbered."""
+    return _time(at).encode()
 
 
 def _log_line(r: dict[str, Any]) -> bytes:
