@@ -229,10 +229,6 @@ _ALONE = (frozenset({str}), frozenset({bool}), frozenset({int}))
 _NONE = type(None)
 
 
-def _is_float(value: Any) -> bool:
-    return type(value) is float
-
-
 def stored_rows(model: type, names: tuple[str, ...], records: list[dict[str, Any]],
                 now: str) -> list[dict[str, Any]] | None:
     """`stored_row` of each record, with no local edits to lay over, when
@@ -400,8 +396,10 @@ def _numbers(fix: Fix, nullable: bool, kinds: frozenset[type], convert: Convert 
     """`_number`: whole numbers within 64 bits (and, for a real column, finite floats)."""
     present = _present(values, nullable)
     found = set(map(type, present))
-    whole = [v for v in present if type(v) is int] if float in found else present
-    if (found <= kinds and (not whole or (-INT_LIMIT <= min(whole) and max(whole) <= INT_LIMIT))
-            and (float not in found or all(map(math.isfinite, filter(_is_float, present))))):
+    # The bounds of all the numbers, floats too, bound the whole ones (a float
+    # beyond them, or NaN, sends the column value by value); whole numbers within
+    # them are finite as floats, so every number is tested for a float's check.
+    if (found <= kinds and (not present or (-INT_LIMIT <= min(present) and max(present) <= INT_LIMIT))
+            and (float not in found or all(map(math.isfinite, present)))):
         return values if convert is None else list(map(convert, values))
     return _each(fix, values)
