@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache, lru_cache, partial
 from itertools import repeat
-from operator import attrgetter, is_not, itemgetter
-from typing import Any
+from operator import attrgetter, is_not, itemgetter, setitem
+from typing import Any, cast
 
 from app.sync.rowvalues import Convert, column_converters, date_text, datetime_text, day_text, naive_text
 from db.base import BOOKKEEPING, Base, Synced
@@ -284,7 +284,7 @@ def _rows(table: _Table, names: tuple[str, ...], datas: list[dict[str, Any]], re
 
 def _put(rows: list[dict[str, Any]], name: str, values: list[Any]) -> None:
     """row[name] = value for each row and its value, in a C loop."""
-    deque(map(dict.__setitem__, rows, repeat(name), values), maxlen=0)
+    deque(map(setitem, rows, repeat(name), values), maxlen=0)
 
 
 @lru_cache(maxsize=256)
@@ -325,19 +325,26 @@ def _each(fix: Fix, values: list[Any]) -> list[Any]:
     return list(map(fix, values))
 
 
-def _present(values: list[Any], nullable: bool) -> list[Any]:
-    """The values that are not None (all of them where None is refused: a None among them fails its type check)."""
-    return list(filter(_PRESENT, values)) if nullable else values
+def _present(values: Collection[Any], nullable: bool) -> tuple[set[type], Collection[Any]] | None:
+    """The types of the values that are not None, and those values (`values`
+    itself when none is None); None when there is a None and it is refused."""
+    kinds = set(map(type, values))
+    if _NONE not in kinds:
+        return kinds, values
+    if not nullable:
+        return None
+    kinds.discard(_NONE)
+    return kinds, list(filter(_PRESENT, values))
 
 
 def _texts(fix: Fix, nullable: bool, limit: int, key: bool, values: list[Any]) -> list[Any]:
     """`_text`'s or `_key`'s check (the values are stored as they are)."""
-    present: Collection[Any] = _present(values, nullable)
-    if key:  # each distinct id checked once: a page names the same parents many times
-        present = set(present)
-    if (set(map(type, present)) <= _STR and (limit == sys.maxsize or max(map(len, present), default=0) <= limit)
-            and (all(map(_is_key, present)) if key else _NUL not in "".join(present))):
-        return values
+    found = _present(set(values) if key else values, nullable)  # each distinct id checked once (many repeat)
+    if found is not None:
+        kinds, present = found
+        if (kinds <= _STR and (limit == sys.maxsize or max(map(len, present), default=0) <= limit)
+                and (all(map(_is_key, present)) if key else _NUL not in "".join(present))):
+            return values
     return _each(fix, values)
 
 
@@ -351,10 +358,11 @@ def _stamps(fix: Fix, nullable: bool, values: list[Any]) -> list[Any]:
     """`_stamp` of a column of times all laid out alike, as this program
     writes them: each parsed (the check) and found without a time zone, then
     changed as `naive_text` changes it."""
-    present = _present(values, nullable)
-    if not present:
+    found = _present(values, nullable)
+    if found is not None and not found[1]:
         return values
-    if set(map(type, present)) <= _STR:
+    if found is not None and found[0] <= _STR:
+        present = cast(list[str], found[1])
         sizes = set(map(len, present))
         for size, marks, tail in (_LONG_STAMP, _SHORT_STAMP):
             stored = _restamped(present, size, marks, tail) if sizes == {size} else None
@@ -382,8 +390,8 @@ def _restamped(stamps: list[str], size: int, marks: tuple[tuple[int, str], ...],
 
 def _days(fix: Fix, nullable: bool, values: list[Any]) -> list[Any]:
     """`_day` of dates laid out YYYY-MM-DD (stored as they are), once each parsed (the check)."""
-    present = set(_present(values, nullable))  # each distinct date checked once
-    if (set(map(type, present)) <= _STR and set(map(len, present)) <= {10}
+    found = _present(set(values), nullable)  # each distinct date checked once
+    if (found is not None and found[0] <= _STR and set(map(len, present := found[1])) <= {10}
             and set(map(_DAY_LAYOUT, present)) <= {("-", "-")}):
         for _ in map(date.fromisoformat, present):  # the check; a date that fails refuses the page's fast read
             pass
@@ -394,8 +402,10 @@ def _days(fix: Fix, nullable: bool, values: list[Any]) -> list[Any]:
 def _numbers(fix: Fix, nullable: bool, kinds: frozenset[type], convert: Convert | None,
              values: list[Any]) -> list[Any]:
     """`_number`: whole numbers within 64 bits (and, for a real column, finite floats)."""
-    present = _present(values, nullable)
-    found = set(map(type, present))
+    split = _present(values, nullable)
+    if split is None:
+        return _each(fix, values)
+    found, present = split
     # The bounds of all the numbers, floats too, bound the whole ones (a float
     # beyond them, or NaN, sends the column value by value); whole numbers within
     # them are finite as floats, so every number is tested for a float's check.
