@@ -208,13 +208,15 @@ def _stored_now(convert: Any, now: str) -> Any:
     return convert(now) if convert is not None else now
 
 
-# A page's records of one table laid out alike (the same data keys in the
-# same order, as a table's records come), checked and converted a column
-# at a time: text, keys, times, dates and numbers in the layouts a store
-# writes are checked in C loops (map, set, max, join) instead of a Python
-# call per value (a first sync has more than a million); a column they do
-# not pass goes value by value, and a value refused gives the page up to
-# `stored_row`, record by record, for its reason.
+# A page's records of one table with the same data keys (as a table's
+# records come), checked and converted a column at a time: text, keys,
+# times, dates and numbers in the layouts a store writes are checked in C
+# loops (map, set, max, join) instead of a Python call per value (a first
+# sync has more than a million; repeated ids, dates and times are checked
+# once); a column they do not pass goes value by value, and a value refused
+# gives the page up to `stored_row`, record by record, for its reason. Each
+# row is a copy of its record's data (the keys in its order, as `stored_row`
+# makes them) with the converted columns put in.
 ColumnFix = Callable[[list[Any]], list[Any]]  # a column's pulled values -> stored; raises when one fails
 _PRESENT = partial(is_not, None)
 _STR = frozenset({str})
