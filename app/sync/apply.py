@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from functools import lru_cache
 from itertools import groupby
 from operator import itemgetter
-from typing import Any, cast
+from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
@@ -116,38 +116,56 @@ def read_each(session: Session, records: list[dict[str, Any]], overlays: dict[st
 def read_alike(records: list[dict[str, Any]], now: str,
                ids: list[str] | None = None) -> tuple[Groups, list[str]] | None:
     """`read_each`'s answer for records with no local edits to lay over,
-    made a run of one table's records at a time (pulledrows.stored_rows),
-    when every record is stored; None otherwise (the page is then read a
-    record at a time, which says why). `ids`: the records' ids, if known.
+    made a table's records at a time (pulledrows.stored_rows), when every
+    record is stored; None otherwise (the page is then read a record at a
+    time, which says why). `ids`: the records' ids, if known.
     Pure: nothing is written, so giving up half way costs only time."""
     try:
+        tables: dict[str, list[dict[str, Any]]] = {}
+        for entity, run in groupby(records, _ENTITY):  # a table's records mostly come together
+            tables.setdefault(entity, []).extend(run)
         groups: Groups = {}
-        for entity, run in groupby(records, _ENTITY):  # a table's records come together
+        firsts: dict[tuple[str, tuple[str, ...]], dict[str, Any]] = {}  # each group's first record
+        for entity, found in tables.items():
             model = MODELS.get(entity)
-            made = _run_rows(model, list(run), now) if model is not None else None
-            if made is None:
+            rows = stored_rows(model, tuple(found[0]["data"]), found, now) if model is not None else None
+            if rows is not None:  # one group: its rows in page order
+                key = (entity, _in_order(tuple(rows[0])))
+                groups[key], firsts[key] = rows, found[0]
+            elif model is None or not _by_keys(model, entity, found, now, groups, firsts):
                 return None
-            for rows in made:  # each part's rows in page order, parts in order of their first record
-                groups.setdefault((entity, _in_order(tuple(rows[0]))), []).extend(rows)
+        if len(groups) > len(tables):  # groups in the order of their first record, as read_each makes them
+            at = {id(record): i for i, record in enumerate(records)}
+            groups = dict(sorted(groups.items(), key=lambda group: at[id(firsts[group[0]])]))
         return groups, list(map(_ID, records)) if ids is None else ids
     except Exception:  # a record that is not even a dict: read one by one, which says why
         return None
 
 
-def _run_rows(model: type, run: list[dict[str, Any]], now: str) -> list[list[dict[str, Any]]] | None:
-    """The rows of a run of one table's records: all at once when their data
-    have the same keys (as a table's records come), else a part per set of
-    keys (their rows go to different groups); None when one is not stored."""
-    rows = stored_rows(model, tuple(run[0]["data"]), run, now)
-    if rows is not None:
-        return [rows]
+def _by_keys(model: type, entity: str, records: list[dict[str, Any]], now: str, groups: Groups,
+             firsts: dict[tuple[str, tuple[str, ...]], dict[str, Any]]) -> bool:
+    """A table's records whose data have different keys: stored_rows of
+    those with the same keys, then each row put in its group in page order
+    (two sets of keys may make rows of the same columns: one group);
+    False when one is not stored."""
     parts: dict[frozenset[str], list[dict[str, Any]]] = {}
-    for record in run:
+    for record in records:
         parts.setdefault(frozenset(record["data"]), []).append(record)
     if len(parts) == 1:  # the same keys: a record is not stored
-        return None
-    made = [stored_rows(model, tuple(found[0]["data"]), found, now) for found in parts.values()]
-    return None if any(rows is None for rows in made) else cast(list[list[dict[str, Any]]], made)
+        return False
+    made: dict[int, dict[str, Any]] = {}
+    for part in parts.values():
+        rows = stored_rows(model, tuple(part[0]["data"]), part, now)
+        if rows is None:
+            return False
+        made.update(zip(map(id, part), rows))
+    for record in records:
+        row = made[id(record)]
+        key = (entity, _in_order(tuple(row)))
+        if key not in groups:
+            groups[key], firsts[key] = [], record
+        groups[key].append(row)
+    return True
 
 
 @lru_cache(maxsize=256)
