@@ -16,7 +16,7 @@ import json
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
-from itertools import chain
+from itertools import chain, groupby
 from operator import itemgetter
 from typing import Any
 
@@ -65,7 +65,7 @@ CLOCK_OFFSET = "clock_offset_ms"  # app.store reads it back when the store opens
 
 
 Groups = dict[tuple[str, tuple[str, ...]], list[dict[str, Any]]]  # (entity, columns) -> rows
-Layout = tuple[str, tuple[str, ...]]  # (entity, a record's data keys in order)
+_ENTITY, _ID = itemgetter("entity"), itemgetter("id")
 
 
 def apply_page(store: Store, page: dict[str, Any], clock_offset: int | None = None) -> int:
@@ -88,10 +88,11 @@ def read_page(session: Session, page: dict[str, Any]) -> tuple[Groups, list[str]
     (one statement each), and the ids of those rows. Unsent local edits of
     its rows are laid over them; what this laptop cannot store is set aside."""
     records = page["records"]
-    overlays = pending_fields(session, [r["id"] for r in records])
+    ids = list(map(_ID, records))
+    overlays = pending_fields(session, ids)
     now = utcnow().isoformat()  # one time of applying for the page
     if not overlays:  # a first sync: a table's records a column at a time, the same rows
-        read = read_alike(records, now)
+        read = read_alike(records, now, ids)
         if read is not None:
             return read
     return read_each(session, records, overlays, now)
@@ -112,45 +113,59 @@ def read_each(session: Session, records: list[dict[str, Any]], overlays: dict[st
     return groups, applied
 
 
-def read_alike(records: list[dict[str, Any]], now: str) -> tuple[Groups, list[str]] | None:
+def read_alike(records: list[dict[str, Any]], now: str,
+               ids: list[str] | None = None) -> tuple[Groups, list[str]] | None:
     """`read_each`'s answer for records with no local edits to lay over,
-    made a table at a time (pulledrows.stored_rows), when every record is
-    stored and each group's rows come from records laid out alike; None
-    otherwise (the page is then read a record at a time, which says why).
+    made a table's records at a time (pulledrows.stored_rows), when every
+    record is stored; None otherwise (the page is then read a record at a
+    time, which says why). `ids`: the records' ids, if known.
     Pure: nothing is written, so giving up half way costs only time."""
     try:
-        alike: dict[Layout, list[dict[str, Any]]] = {}
-        for record in records:
-            alike.setdefault((record["entity"], tuple(record["data"])), []).append(record)
-        made: dict[Layout, tuple[tuple[str, tuple[str, ...]], list[dict[str, Any]]]] = {}
-        for (entity, names), found in alike.items():
+        tables: dict[str, list[dict[str, Any]]] = {}
+        for entity, run in groupby(records, _ENTITY):  # a table's records mostly come together
+            tables.setdefault(entity, []).extend(run)
+        groups: Groups = {}
+        firsts: dict[tuple[str, tuple[str, ...]], dict[str, Any]] = {}  # each group's first record
+        for entity, found in tables.items():
             model = MODELS.get(entity)
-            rows = stored_rows(model, names, found, now) if model is not None else None
-            if not rows:
+            rows = stored_rows(model, tuple(found[0]["data"]), found, now) if model is not None else None
+            if rows is not None:  # one group: its rows in page order
+                key = (entity, _in_order(tuple(rows[0])))
+                groups[key], firsts[key] = rows, found[0]
+            elif model is None or not _by_keys(model, entity, found, now, groups, firsts):
                 return None
-            made[(entity, names)] = ((entity, _in_order(tuple(rows[0]))), rows)
-        return _grouped(records, made), [r["id"] for r in records]
+        if len(groups) > len(tables):  # groups in the order of their first record, as read_each makes them
+            at = {id(record): i for i, record in enumerate(records)}
+            groups = dict(sorted(groups.items(), key=lambda group: at[id(firsts[group[0]])]))
+        return groups, list(map(_ID, records)) if ids is None else ids
     except Exception:  # a record that is not even a dict: read one by one, which says why
         return None
 
 
-def _grouped(records: list[dict[str, Any]],
-             made: dict[Layout, tuple[tuple[str, tuple[str, ...]], list[dict[str, Any]]]]) -> Groups:
-    """The rows of each layout of keys in their group, as `read_each` groups
-    them: groups in the order they first appear, rows in page order (two
-    layouts with the same keys in another order share a group: interleaved)."""
-    groups: Groups = {}
-    for key, rows in made.values():
-        if key in groups:
-            break
-        groups[key] = rows
-    else:
-        return groups
-    groups, taken = {}, {layout: iter(rows) for layout, (_key, rows) in made.items()}
+def _by_keys(model: type, entity: str, records: list[dict[str, Any]], now: str, groups: Groups,
+             firsts: dict[tuple[str, tuple[str, ...]], dict[str, Any]]) -> bool:
+    """A table's records whose data have different keys: stored_rows of
+    those with the same keys, then each row put in its group in page order
+    (two sets of keys may make rows of the same columns: one group);
+    False when one is not stored."""
+    parts: dict[frozenset[str], list[dict[str, Any]]] = {}
     for record in records:
-        layout = (record["entity"], tuple(record["data"]))
-        groups.setdefault(made[layout][0], []).append(next(taken[layout]))
-    return groups
+        parts.setdefault(frozenset(record["data"]), []).append(record)
+    if len(parts) == 1:  # the same keys: a record is not stored
+        return False
+    made: dict[int, dict[str, Any]] = {}
+    for part in parts.values():
+        rows = stored_rows(model, tuple(part[0]["data"]), part, now)
+        if rows is None:
+            return False
+        made.update(zip(map(id, part), rows))
+    for record in records:
+        row = made[id(record)]
+        key = (entity, _in_order(tuple(row)))
+        if key not in groups:
+            groups[key], firsts[key] = [], record
+        groups[key].append(row)
+    return True
 
 
 @lru_cache(maxsize=256)

@@ -196,11 +196,15 @@ def mark_answered(session: Session, batch: Batch, refused: dict[str, str]) -> in
     return len(held)
 
 
+# Asked once per pulled page: the driver's SQL (what select(...).where(sent.is_(False)) renders), not the ORM's.
+_ANY_UNSENT = f'SELECT 1 FROM "{OutboxEntry.__tablename__}" WHERE sent IS 0 LIMIT 1'
+
+
 def pending_fields(session: Session, row_ids: list[str]) -> dict[str, list[dict[str, list[Any]]]]:
     """Unsent local edits of these rows, oldest first: they are laid over a
     pulled row so that typing done during a sync is not undone by it."""
     found: dict[str, list[dict[str, list[Any]]]] = {}
-    if session.execute(select(OutboxEntry.seq).where(OutboxEntry.sent.is_(False)).limit(1)).first() is None:
+    if session.connection().exec_driver_sql(_ANY_UNSENT).first() is None:
         return found  # nothing unsent (a first sync's pull): no need to ask per id
     for i in range(0, len(row_ids), 900):
         part = row_ids[i:i + 900]

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import math
 import sys
-from collections.abc import Callable
+from collections import deque
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache, lru_cache, partial
 from itertools import repeat
-from operator import attrgetter, is_not, itemgetter
-from typing import Any
+from operator import attrgetter, is_not, itemgetter, setitem
+from typing import Any, cast
 
 from app.sync.rowvalues import Convert, column_converters, date_text, datetime_text, day_text, naive_text
 from db.base import BOOKKEEPING, Base, Synced
@@ -207,13 +208,15 @@ def _stored_now(convert: Any, now: str) -> Any:
     return convert(now) if convert is not None else now
 
 
-# A page's records of one table laid out alike (the same data keys in the
-# same order, as a table's records come), checked and converted a column
-# at a time: text, keys, times, dates and numbers in the layouts a store
-# writes are checked in C loops (map, set, max, join) instead of a Python
-# call per value (a first sync has more than a million); a column they do
-# not pass goes value by value, and a value refused gives the page up to
-# `stored_row`, record by record, for its reason.
+# A page's records of one table with the same data keys (as a table's
+# records come), checked and converted a column at a time: text, keys,
+# times, dates and numbers in the layouts a store writes are checked in C
+# loops (map, set, max, join) instead of a Python call per value (a first
+# sync has more than a million; repeated ids, dates and times are checked
+# once); a column they do not pass goes value by value, and a value refused
+# gives the page up to `stored_row`, record by record, for its reason. Each
+# row is a copy of its record's data (the keys in its order, as `stored_row`
+# makes them) with the converted columns put in.
 ColumnFix = Callable[[list[Any]], list[Any]]  # a column's pulled values -> stored; raises when one fails
 _PRESENT = partial(is_not, None)
 _STR = frozenset({str})
@@ -221,42 +224,69 @@ _NUL = "\x00"
 _ZONE = attrgetter("tzinfo")
 _DAY_LAYOUT = itemgetter(4, 7)
 _NUMBERS = {False: frozenset({int}), True: frozenset({int, float})}
-
-
-def _is_float(value: Any) -> bool:
-    return type(value) is float
+_DATA, _ID, _VERSION, _CREATED = itemgetter("data"), itemgetter("id"), itemgetter("version"), itemgetter("created_at")
+# Types whose equal values are the same value (unlike 1 == 1.0 == True, 0.0 == -0.0):
+# a column of one of them is converted once per distinct value.
+_ALONE = (frozenset({str}), frozenset({bool}), frozenset({int}))
+_NONE = type(None)
 
 
 def stored_rows(model: type, names: tuple[str, ...], records: list[dict[str, Any]],
                 now: str) -> list[dict[str, Any]] | None:
     """`stored_row` of each record, with no local edits to lay over, when
     every record is stored; None otherwise (nothing is said why: `stored_row`,
-    one by one, does). `names`: the keys of every record's data, in order."""
+    one by one, does). `names`: the keys of every record's data (in any order)."""
     fixes = _column_fixes(model, names)
     if fixes is None:
         return None
     table = _table(model)
     try:
-        values = zip(*[r["data"].values() for r in records]) if names else ()
-        columns = [fix(list(column)) for fix, column in zip(fixes, values)]
-        names, columns = _bookkeeping(table, names, columns, records, now)
+        datas = list(map(_DATA, records))
+        if set(map(len, datas)) != {len(names)}:  # each has every name (below) and no other key
+            return None
+        pulled = _columns(names, datas)
+        columns = [fix(column) for fix, column in zip(fixes, pulled)]
+        return _rows(table, names, datas, records, [new is not old for new, old in zip(columns, pulled)],
+                     columns, now)
     except Exception:  # pure work: redone one by one, which raises or says why
         return None
-    return list(map(dict, map(zip, repeat(names), zip(*columns))))
 
 
-def _bookkeeping(table: _Table, names: tuple[str, ...], columns: list[list[Any]], records: list[dict[str, Any]],
-                 now: str) -> tuple[tuple[str, ...], list[list[Any]]]:
-    """id, version, updated_at and (if the data lacks it) created_at added, as `stored_row` adds them."""
-    names, columns = names + ("id",), [*columns, [r["id"] for r in records]]
-    if table.versioned:
-        names += ("version", "updated_at")
-        columns += [[r["version"] for r in records], [_stored_now(table.converts["updated_at"], now)] * len(records)]
+def _columns(names: tuple[str, ...], datas: list[dict[str, Any]]) -> list[Any]:
+    """The values of each name, a column each, in the records' order (a
+    KeyError where a record lacks one)."""
+    if len(names) == 1:
+        return [list(map(itemgetter(names[0]), datas))]
+    return list(zip(*map(itemgetter(*names), datas))) if names else []
+
+
+def _rows(table: _Table, names: tuple[str, ...], datas: list[dict[str, Any]], records: list[dict[str, Any]],
+          changed: list[bool], columns: list[Any], now: str) -> list[dict[str, Any]]:
+    """Each record's data, copied (its keys in its order, as `stored_row`
+    makes them), with id, version, updated_at and (if the data lacks it)
+    created_at added, and the values the fixes converted put in."""
+    ids = map(_ID, records)
+    if table.versioned:  # the record's version and the time of applying, not its data's
+        stamp = _stored_now(table.converts["updated_at"], now)
+        rows = [{**data, "id": key, "version": version, "updated_at": stamp}
+                for data, key, version in zip(datas, ids, map(_VERSION, records))]
+        kept = {"id", "version", "updated_at"}
+    else:
+        rows = [{**data, "id": key} for data, key in zip(datas, ids)]
+        kept = {"id"}
+    for name, new, column in zip(names, changed, columns):
+        if new and name not in kept:
+            _put(rows, name, column)
     if table.created and "created_at" not in names:
         convert = table.converts["created_at"]
-        made = [r["created_at"] for r in records]
-        names, columns = names + ("created_at",), [*columns, made if convert is None else list(map(convert, made))]
-    return names, columns
+        made = list(map(_CREATED, records))
+        _put(rows, "created_at", made if convert is None else list(map(convert, made)))
+    return rows
+
+
+def _put(rows: list[dict[str, Any]], name: str, values: list[Any]) -> None:
+    """row[name] = value for each row and its value, in a C loop."""
+    deque(map(setitem, rows, repeat(name), values), maxlen=0)
 
 
 @lru_cache(maxsize=256)
@@ -286,48 +316,84 @@ def _column_fix(rule: Rule, fix: Fix, convert: Convert | None) -> ColumnFix:
 
 
 def _each(fix: Fix, values: list[Any]) -> list[Any]:
+    """list(map(fix, values)); `fix` once per distinct value where the values
+    are of one type whose equal values are the same (and None)."""
+    kinds = set(map(type, values))
+    kinds.discard(_NONE)
+    if kinds in _ALONE:
+        distinct = set(values)
+        fixed = dict(zip(distinct, map(fix, distinct)))
+        return list(map(fixed.__getitem__, values))
     return list(map(fix, values))
 
 
-def _present(values: list[Any], nullable: bool) -> list[Any]:
-    """The values that are not None (all of them where None is refused: a None among them fails its type check)."""
-    return list(filter(_PRESENT, values)) if nullable else values
+def _present(values: Collection[Any], nullable: bool) -> tuple[set[type], Collection[Any]] | None:
+    """The types of the values that are not None, and those values (`values`
+    itself when none is None); None when there is a None and it is refused."""
+    kinds = set(map(type, values))
+    if _NONE not in kinds:
+        return kinds, values
+    if not nullable:
+        return None
+    kinds.discard(_NONE)
+    return kinds, list(filter(_PRESENT, values))
 
 
 def _texts(fix: Fix, nullable: bool, limit: int, key: bool, values: list[Any]) -> list[Any]:
     """`_text`'s or `_key`'s check (the values are stored as they are)."""
-    present = _present(values, nullable)
-    if (set(map(type, present)) <= _STR and (limit == sys.maxsize or max(map(len, present), default=0) <= limit)
-            and (all(map(_is_key, present)) if key else _NUL not in "".join(present))):
-        return values
+    found = _present(set(values) if key else values, nullable)  # each distinct id checked once (many repeat)
+    if found is not None:
+        kinds, present = found
+        if (kinds <= _STR and (limit == sys.maxsize or max(map(len, present), default=0) <= limit)
+                and (all(map(_is_key, present)) if key else _NUL not in "".join(present))):
+            return values
     return _each(fix, values)
 
 
-# The stores' own layouts of a time, as `naive_text` slices them: with six decimals, and without.
-_LONG_STAMP = (26, itemgetter(4, 7, 10, 13, 16, 19), ("-", "-", "T", ":", ":", "."), "")
-_SHORT_STAMP = (19, itemgetter(4, 7, 10, 13, 16), ("-", "-", "T", ":", ":"), ".000000")
+# The stores' own layouts of a time, as `naive_text` slices them: with six
+# decimals, and without; (length, the marks at their places, what is added).
+_LONG_STAMP = (26, ((4, "-"), (7, "-"), (10, "T"), (13, ":"), (16, ":"), (19, ".")), "")
+_SHORT_STAMP = (19, ((4, "-"), (7, "-"), (10, "T"), (13, ":"), (16, ":")), ".000000")
 
 
 def _stamps(fix: Fix, nullable: bool, values: list[Any]) -> list[Any]:
     """`_stamp` of a column of times all laid out alike, as this program
     writes them: each parsed (the check) and found without a time zone, then
-    sliced as `naive_text` slices it."""
-    present = _present(values, nullable)
-    if not present:
+    changed as `naive_text` changes it."""
+    found = _present(values, nullable)
+    if found is not None and not found[1]:
         return values
-    if set(map(type, present)) <= _STR:
-        for size, layout, marks, tail in (_LONG_STAMP, _SHORT_STAMP):
-            if (set(map(len, present)) == {size} and set(map(layout, present)) == {marks}
-                    and not any(map(_ZONE, map(datetime.fromisoformat, present)))):
-                stored = [value[:10] + " " + value[11:] + tail for value in present]
+    if found is not None and found[0] <= _STR:
+        present = cast(list[str], found[1])
+        sizes = set(map(len, present))
+        for size, marks, tail in (_LONG_STAMP, _SHORT_STAMP):
+            stored = _restamped(present, size, marks, tail) if sizes == {size} else None
+            if stored is not None:
                 return stored if present is values else list(map(dict(zip(present, stored)).get, values))
     return _each(fix, values)
 
 
+def _restamped(stamps: list[str], size: int, marks: tuple[tuple[int, str], ...], tail: str) -> list[str] | None:
+    """`naive_text` of these times, each `size` characters long, when all
+    have `marks` in their places and parse without a time zone (None when
+    not): their 'T' made a space and `tail` added, all in one string, in C
+    loops (slices of it, each distinct time parsed once)."""
+    count, stride = len(stamps), size + len(tail) + 1
+    joined = (tail + "\n").join(stamps) + tail  # every time at a multiple of `stride`
+    if not joined.isascii() or any(joined[at::stride] != mark * count for at, mark in marks):
+        return None
+    if any(map(_ZONE, map(datetime.fromisoformat, set(stamps)))):
+        return None
+    text = bytearray(joined, "ascii")
+    text[10::stride] = b" " * count
+    stored = text.decode("ascii").split("\n")
+    return stored if len(stored) == count else None
+
+
 def _days(fix: Fix, nullable: bool, values: list[Any]) -> list[Any]:
     """`_day` of dates laid out YYYY-MM-DD (stored as they are), once each parsed (the check)."""
-    present = _present(values, nullable)
-    if (set(map(type, present)) <= _STR and set(map(len, present)) <= {10}
+    found = _present(set(values), nullable)  # each distinct date checked once
+    if (found is not None and found[0] <= _STR and set(map(len, present := found[1])) <= {10}
             and set(map(_DAY_LAYOUT, present)) <= {("-", "-")}):
         for _ in map(date.fromisoformat, present):  # the check; a date that fails refuses the page's fast read
             pass
@@ -338,10 +404,14 @@ def _days(fix: Fix, nullable: bool, values: list[Any]) -> list[Any]:
 def _numbers(fix: Fix, nullable: bool, kinds: frozenset[type], convert: Convert | None,
              values: list[Any]) -> list[Any]:
     """`_number`: whole numbers within 64 bits (and, for a real column, finite floats)."""
-    present = _present(values, nullable)
-    found = set(map(type, present))
-    whole = [v for v in present if type(v) is int] if float in found else present
-    if (found <= kinds and (not whole or (-INT_LIMIT <= min(whole) and max(whole) <= INT_LIMIT))
-            and (float not in found or all(map(math.isfinite, filter(_is_float, present))))):
+    split = _present(values, nullable)
+    if split is None:
+        return _each(fix, values)
+    found, present = split
+    # The bounds of all the numbers, floats too, bound the whole ones (a float
+    # beyond them, or NaN, sends the column value by value); whole numbers within
+    # them are finite as floats, so every number is tested for a float's check.
+    if (found <= kinds and (not present or (-INT_LIMIT <= min(present) and max(present) <= INT_LIMIT))
+            and (float not in found or all(map(math.isfinite, present)))):
         return values if convert is None else list(map(convert, values))
     return _each(fix, values)
