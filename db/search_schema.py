@@ -17,6 +17,13 @@ SOURCES = {
 }
 
 
+def _source(table: str) -> tuple[str, str, str]:
+    """(kind, text expression, citizen id expression) of a source table."""
+    kind = next(k for k, (t, _, _) in SOURCES.items() if t == table)
+    _, body, citizen = SOURCES[kind]
+    return kind, body, citizen
+
+
 def is_search_object(name: str | None) -> bool:
     return name is not None and (name in SEARCH_TABLES or name.startswith("search_fts_"))
 
@@ -48,8 +55,7 @@ def create_statements() -> list[str]:
 
 def trigger_statements(table: str) -> list[str]:
     """The CREATE TRIGGER statements that keep one source table indexed."""
-    kind = next(k for k, (t, _, _) in SOURCES.items() if t == table)
-    _, body, citizen = SOURCES[kind]
+    kind, body, citizen = _source(table)
     return [
         f"CREATE TRIGGER search_{table}_ins AFTER INSERT ON {table} WHEN NEW.deleted_at IS NULL "
         f"BEGIN {_index_sql(kind, body, citizen)} END",
@@ -77,8 +83,7 @@ def reindex_statements(table: str) -> list[str]:
     """Re-index the rows whose ids are given as ONE parameter, a JSON array
     of ids: the same result as the triggers firing for each of them (rows
     that are tombstoned leave the index)."""
-    kind = next(k for k, (t, _, _) in SOURCES.items() if t == table)
-    _, body, citizen = SOURCES[kind]
+    kind, body, citizen = _source(table)
     ids = "(SELECT value FROM json_each(?))"
     return [
         f"DELETE FROM search_fts WHERE rowid IN (SELECT id FROM search_doc WHERE row_id IN {ids})",
@@ -97,8 +102,7 @@ def index_all_statements(table: str) -> list[str]:
     all its rows, without the id list to parse and look up, and nothing to
     delete first. The full-text rows go in ascending rowid order (FTS5
     flushes its pending terms whenever a rowid goes down)."""
-    kind = next(k for k, (t, _, _) in SOURCES.items() if t == table)
-    _, body, citizen = SOURCES[kind]
+    kind, body, citizen = _source(table)
     return [
         f"INSERT INTO search_doc(kind, row_id, citizen_id) SELECT '{kind}', NEW.id, {citizen} "
         f"FROM {table} AS NEW WHERE NEW.deleted_at IS NULL ORDER BY NEW.rowid",
