@@ -33,6 +33,13 @@ def pg_available() -> str | None:
         return f"PostgreSQL at 127.0.0.1:5432 does not answer ({type(exc).__name__})"
 
 
+# The server's records as two runs that apply the same batches must leave
+# them: a conflict row gets a new id and creation time each run, so those are left out.
+RECORD_STATE = ("select case when entity = 'conflict' then '' else id end, entity, team,"
+                " case when entity = 'conflict' then (data::jsonb - 'created_at')::text else data::text end,"
+                " stamps::text, version, deleted, seq, author, created_at = updated_at from record order by seq")
+
+
 def require_pg() -> None:
     reason = pg_available()
     if reason is None:

@@ -18,7 +18,7 @@ from server.prepare import prepare
 from server.push import Pusher, push_batch
 from server.writer import COPY_FROM
 from tests.sync.http_api import change
-from tests.sync.support import create_database, drop_database, forget_engine
+from tests.sync.support import RECORD_STATE, create_database, drop_database, forget_engine
 
 pytestmark = pytest.mark.postgres
 GONE = {"deleted_at": [None, "2026-11-30T11:00:00"]}
@@ -62,10 +62,7 @@ def _state(batches: list[list[dict[str, Any]]], made_before: bool) -> tuple[list
                         ready.line = None
                 answers.append(push_batch(session, who, f"k{number}", batch, prepared=prepared))
                 session.commit()
-            records = session.execute(text(
-                "select case when entity = 'conflict' then '' else id end, entity, team,"  # a conflict: new id, time
-                " case when entity = 'conflict' then (data::jsonb - 'created_at')::text else data::text end,"
-                " stamps::text, version, deleted, seq, author, created_at = updated_at from record order by seq")).all()
+            records = session.execute(text(RECORD_STATE)).all()
             log = session.execute(text("select team, seq, change_id, entity, row_id, op, outcome, device_id, hlc"
                                        " from change_log order by seq")).all()
         engine.dispose()

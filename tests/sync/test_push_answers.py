@@ -20,7 +20,7 @@ from server.prepare import _Batch, _quick, prepare, prepare_one
 from server.push import Pusher
 from server.writer import COPY_FROM, record_line, team_text
 from tests.sync.http_api import API, register
-from tests.sync.support import add_user
+from tests.sync.support import RECORD_STATE, add_user
 
 pytestmark = pytest.mark.postgres
 GONE = {"deleted_at": [None, "2026-11-30T11:00:00"]}
@@ -210,71 +210,6 @@ ANSWERS: list[dict[str, Any]] = [{'accepted': 1,
               'ecfcdfff-f6c4-505c-81c2-9f41402e29e1': 'refused',
               'f8c71ab8-3808-5836-b70a-fd4dbabec8d5': 'refused'},
   'seq': 222},
- {'accepted': 215,
-  'batch': 'anna-1',
-  'counts': {'applied': 211, 'conflict': 3, 'duplicate': 1, 'refused': 26},
-  'ordered': True,
-  'refused': {'00dda0ec-dcb0-51f6-bba1-9f314025792c': "feltet 'name' skal være tekst",
-              '0215bf4b-e23a-59a5-96b7-41912a805220': "feltet 'created_at' skal være et tidspunkt "
-                                                      '(ÅÅÅÅ-MM-DDTtt:mm:ss)',
-              '048e7120-ba21-55d6-b77a-72b9e546335a': "feltet 'version' kan ikke sendes",
-              '053450ae-3dca-5d0f-8797-3f75e9be9c20': "feltet 'name' indeholder et NUL-tegn (gammel værdi)",
-              '0a29b0e1-6ffa-5916-aaf5-b863d7a0f829': "feltet 'citizen_id' er ikke et gyldigt id",
-              '12484ae7-9a82-5165-8b35-76aa69b16402': "feltet 'name' mangler",
-              '147dd0a2-11b5-5640-86a7-f93b58c45623': "feltet 'name' skal udfyldes",
-              '1f762865-af22-5dd2-a890-71eb15a29fb0': 'adgangsloggen kan ikke ændres eller slettes, kun tilføjes',
-              '2a0074a6-7da3-5924-b0c4-ea79bae7f1d6': 'konflikter oprettes af serveren; de kan kun markeres som '
-                                                      'løst',
-              '32ed3b18-3f27-5687-8661-642d187383e2': "feltet 'weekday' skal være et helt tal",
-              '3594583b-d3ab-5e4e-9a4c-5b59508d3bcf': "feltet 'name' er for langt (højst 200 tegn)",
-              '3fef2b7a-e184-5279-919c-8b9c1424cfb0': 'en post i adgangsloggen skal være skrevet af den bruger, '
-                                                      'der sender den',
-              '6addb6c7-68e2-5847-ba26-a429ac5718f6': "feltet 'ended_on' skal være en dato (ÅÅÅÅ-MM-DD)",
-              '712a5294-565b-5ab1-9e30-4997cbfc52af': 'posten tilhører et andet team',
-              '74163424-a9aa-50d3-b954-e312aaeffaa1': "feltet 'name' mangler",
-              '7cd67355-a6de-5cf7-a6ee-9f4c2135a4cd': 'konflikter oprettes af serveren; de kan kun markeres som '
-                                                      'løst',
-              'b44e06e9-065f-5c90-9c76-0d77195dfbf3': "id'et tilhører en post af en anden slags",
-              'b609ed3b-09e4-59bc-a96c-0d6991a7b1db': "feltet 'start_time' skal være et klokkeslæt (tt:mm)",
-              'bc20ed1a-d36a-5753-8c34-6e4c28ce5170': "ukendt tabel 'no_such_table'",
-              'd93936dc-1d34-5478-80cc-b7894dbed573': 'posten findes ikke på serveren',
-              'dca21371-7054-5643-8726-f70976725c4c': "feltet 'weekday' er et for stort tal",
-              'e2194146-ddd8-5edd-8fe2-ff72d6a2f4b8': "feltet 'weekday' skal være et helt tal",
-              'ec2929a8-6ba5-5896-89e2-39852407238f': "feltet 'attendance_hours' skal være et endeligt tal",
-              'ecd7679e-86e9-52d8-b79e-22729b0ee935': "feltet 'name' indeholder et NUL-tegn",
-              'ecfcdfff-f6c4-505c-81c2-9f41402e29e1': 'en sletning skal angive tidspunktet (deleted_at)',
-              'f8c71ab8-3808-5836-b70a-fd4dbabec8d5': "ukendt felt 'shoe_size'"},
-  'results': {'00dda0ec-dcb0-51f6-bba1-9f314025792c': 'refused',
-              '0215bf4b-e23a-59a5-96b7-41912a805220': 'refused',
-              '048e7120-ba21-55d6-b77a-72b9e546335a': 'refused',
-              '053450ae-3dca-5d0f-8797-3f75e9be9c20': 'refused',
-              '0a29b0e1-6ffa-5916-aaf5-b863d7a0f829': 'refused',
-              '12484ae7-9a82-5165-8b35-76aa69b16402': 'refused',
-              '147dd0a2-11b5-5640-86a7-f93b58c45623': 'refused',
-              '1f762865-af22-5dd2-a890-71eb15a29fb0': 'refused',
-              '2a0074a6-7da3-5924-b0c4-ea79bae7f1d6': 'refused',
-              '2e730a9f-e1dd-56bc-92ec-3c88c12d2a5e': 'duplicate',
-              '32ed3b18-3f27-5687-8661-642d187383e2': 'refused',
-              '3594583b-d3ab-5e4e-9a4c-5b59508d3bcf': 'refused',
-              '3eb5a374-5617-57ed-a610-fb90efce00bc': 'conflict',
-              '3fef2b7a-e184-5279-919c-8b9c1424cfb0': 'refused',
-              '6addb6c7-68e2-5847-ba26-a429ac5718f6': 'refused',
-              '712a5294-565b-5ab1-9e30-4997cbfc52af': 'refused',
-              '74163424-a9aa-50d3-b954-e312aaeffaa1': 'refused',
-              '7cd67355-a6de-5cf7-a6ee-9f4c2135a4cd': 'refused',
-              '914ec8d8-70f9-5481-b4a8-432963f83b05': 'conflict',
-              'b44e06e9-065f-5c90-9c76-0d77195dfbf3': 'refused',
-              'b609ed3b-09e4-59bc-a96c-0d6991a7b1db': 'refused',
-              'bc20ed1a-d36a-5753-8c34-6e4c28ce5170': 'refused',
-              'c6e63a0a-9e05-5375-bec9-a72ce5849b94': 'conflict',
-              'd93936dc-1d34-5478-80cc-b7894dbed573': 'refused',
-              'dca21371-7054-5643-8726-f70976725c4c': 'refused',
-              'e2194146-ddd8-5edd-8fe2-ff72d6a2f4b8': 'refused',
-              'ec2929a8-6ba5-5896-89e2-39852407238f': 'refused',
-              'ecd7679e-86e9-52d8-b79e-22729b0ee935': 'refused',
-              'ecfcdfff-f6c4-505c-81c2-9f41402e29e1': 'refused',
-              'f8c71ab8-3808-5836-b70a-fd4dbabec8d5': 'refused'},
-  'seq': 222},
  {'accepted': 1,
   'batch': 'raw',
   'counts': {'applied': 1, 'refused': 4},
@@ -288,6 +223,7 @@ ANSWERS: list[dict[str, Any]] = [{'accepted': 1,
               'b3dc1422-6a5f-5505-8921-7822ca50ae8d': 'refused',
               'b57af195-fcfe-5ee6-b78c-f6c5657d6b80': 'refused'},
   'seq': 223}]
+ANSWERS.insert(3, ANSWERS[2])  # anna-1 sent again: answered from its stored answer, the same
 STATE = '7cdf85afba66aaef762b2502ce28a62ddb35af581e3e16cc770220656d9b3318'
 
 
@@ -303,10 +239,7 @@ def _state(url: str) -> str:
     engine = create_engine(url)
     try:
         with engine.connect() as conn:
-            records = conn.execute(text(
-                "select case when entity = 'conflict' then '' else id end, entity, team,"  # a conflict: new id, time
-                " case when entity = 'conflict' then (data::jsonb - 'created_at')::text else data::text end,"
-                " stamps::text, version, deleted, seq, author, created_at = updated_at from record order by seq")).all()
+            records = conn.execute(text(RECORD_STATE)).all()
             log = conn.execute(text("select team, seq, change_id, entity, row_id, op, outcome, hlc"
                                     " from change_log order by seq")).all()
     finally:
