@@ -122,12 +122,15 @@ def next_batch(session: Session, node: str, size: int, after: int = 0,
                  raw=b"[" + b",".join(texts[:count]) + b"]")
 
 
+# The driver's SQL (what select(...).where(sent.is_(False)) renders), not the
+# ORM's: asked once per pulled page, and answered from the index of `sent`.
+_UNSENT_BEYOND = f'SELECT 1 FROM "{OutboxEntry.__tablename__}" WHERE sent IS 0 LIMIT 1 OFFSET ?'
+
+
 def unsent_beyond(session: Session, count: int) -> bool:
     """Whether more than `count` entries are unsent (held ones too): read
     from the index of `sent` alone, not counted row by row."""
-    found = session.execute(select(OutboxEntry.seq).where(OutboxEntry.sent.is_(False))
-                            .limit(1).offset(count)).first()
-    return found is not None
+    return session.connection().exec_driver_sql(_UNSENT_BEYOND, (count,)).first() is not None
 
 
 def mark_sent(session: Session, seqs: list[int]) -> None:
@@ -196,15 +199,11 @@ def mark_answered(session: Session, batch: Batch, refused: dict[str, str]) -> in
     return len(held)
 
 
-# Asked once per pulled page: the driver's SQL (what select(...).where(sent.is_(False)) renders), not the ORM's.
-_ANY_UNSENT = f'SELECT 1 FROM "{OutboxEntry.__tablename__}" WHERE sent IS 0 LIMIT 1'
-
-
 def pending_fields(session: Session, row_ids: list[str]) -> dict[str, list[dict[str, list[Any]]]]:
     """Unsent local edits of these rows, oldest first: they are laid over a
     pulled row so that typing done during a sync is not undone by it."""
     found: dict[str, list[dict[str, list[Any]]]] = {}
-    if session.connection().exec_driver_sql(_ANY_UNSENT).first() is None:
+    if not unsent_beyond(session, 0):
         return found  # nothing unsent (a first sync's pull): no need to ask per id
     for i in range(0, len(row_ids), 900):
         part = row_ids[i:i + 900]
